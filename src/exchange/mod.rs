@@ -1,0 +1,189 @@
+//! The exchange format: a `*.underlag.json` file carrying one document and its tjänstekatalog.
+//!
+//! ```json
+//! { "format_version": 1, "dokumenttyp": "arlig-analys", "dokument": { "meta": { … }, … } }
+//! ```
+//!
+//! Reading is strict and all-or-nothing: a newer `format_version`, a wrong type, an unknown
+//! enumeration value or a dangling catalogue reference is an error whose Swedish message names
+//! the JSON path, and nothing is returned that could be half stored.
+
+mod serdefel;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use thiserror::Error;
+
+use crate::model::{self, ArligAnalys, Dokument, Dokumenttyp};
+
+/// The version this build writes and the newest it reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Larger files are refused before parsing: a real analysis with a few PIOS images is well
+/// under a megabyte, and a 50 MB file is a mistake (or an attack) that should not stall the app.
+pub const STORSTA_FILSTORLEK: usize = 20 * 1024 * 1024;
+
+/// The file as written. Only used for writing and for the JSON Schema; reading goes through
+/// `las` so that errors carry paths.
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Underlag – utbytesfil (*.underlag.json)")]
+pub struct Utbytesfil {
+    /// Format version; a reader refuses files newer than it knows.
+    pub format_version: u32,
+    pub dokumenttyp: Dokumenttyp,
+    pub dokument: ArligAnalys,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum Importfel {
+    #[error(
+        "Filen är {storlek_mb} MB. Underlag läser utbytesfiler på högst {grans_mb} MB; kontrollera att det är rätt fil."
+    )]
+    ForStor { storlek_mb: String, grans_mb: usize },
+    #[error(
+        "Filen är inte giltig JSON (rad {rad}, kolumn {kolumn}): {orsak}. Filen kan vara avkortad eller skadad."
+    )]
+    Json {
+        rad: usize,
+        kolumn: usize,
+        orsak: String,
+    },
+    #[error("Fel i {sokvag}: {meddelande}")]
+    Falt { sokvag: String, meddelande: String },
+    #[error(
+        "Filen har formatversion {version}, men den här versionen av Underlag läser högst version {FORMAT_VERSION}. Uppdatera Underlag för att öppna den."
+    )]
+    NyareFormat { version: u64 },
+}
+
+impl Importfel {
+    fn falt(sokvag: impl Into<String>, meddelande: impl Into<String>) -> Importfel {
+        Importfel::Falt {
+            sokvag: sokvag.into(),
+            meddelande: meddelande.into(),
+        }
+    }
+}
+
+/// Refuses a file larger than `STORSTA_FILSTORLEK`, so callers can check before reading it.
+pub fn kontrollera_storlek(langd: u64) -> Result<(), Importfel> {
+    if langd > STORSTA_FILSTORLEK as u64 {
+        return Err(Importfel::ForStor {
+            storlek_mb: format!("{:.1}", langd as f64 / (1024.0 * 1024.0)).replace('.', ","),
+            grans_mb: STORSTA_FILSTORLEK / (1024 * 1024),
+        });
+    }
+    Ok(())
+}
+
+/// Reads an exchange file's bytes into a document whose invariants hold.
+pub fn las(bytes: &[u8]) -> Result<Dokument, Importfel> {
+    kontrollera_storlek(bytes.len() as u64)?;
+    let varde: Value = serde_json::from_slice(bytes).map_err(|e| Importfel::Json {
+        rad: e.line(),
+        kolumn: e.column(),
+        orsak: serdefel::pa_svenska(&e.to_string()),
+    })?;
+    let Value::Object(mut fil) = varde else {
+        return Err(Importfel::falt(
+            "(filen)",
+            "filen ska vara ett JSON-objekt med format_version, dokumenttyp och dokument",
+        ));
+    };
+    let version = match fil.get("format_version") {
+        None => {
+            return Err(Importfel::falt(
+                "format_version",
+                "saknas; en utbytesfil börjar med \"format_version\": 1",
+            ));
+        }
+        Some(v) => v
+            .as_u64()
+            .ok_or_else(|| Importfel::falt("format_version", "ska vara ett positivt heltal"))?,
+    };
+    if version > u64::from(FORMAT_VERSION) {
+        return Err(Importfel::NyareFormat { version });
+    }
+    if version == 0 {
+        return Err(Importfel::falt(
+            "format_version",
+            "0 är ingen formatversion; den första är 1",
+        ));
+    }
+    let typ = match fil.get("dokumenttyp") {
+        None => {
+            return Err(Importfel::falt(
+                "dokumenttyp",
+                "saknas; ange till exempel \"arlig-analys\"",
+            ));
+        }
+        Some(v) => {
+            let s = v.as_str().unwrap_or_default();
+            Dokumenttyp::parse(s).ok_or_else(|| {
+                let kanda: Vec<&str> = Dokumenttyp::ALLA.iter().map(|t| t.as_str()).collect();
+                Importfel::falt(
+                    "dokumenttyp",
+                    format!("okänd dokumenttyp {v}; kända är {}", kanda.join(", ")),
+                )
+            })?
+        }
+    };
+    if let Some(okand) = fil
+        .keys()
+        .find(|k| !["format_version", "dokumenttyp", "dokument"].contains(&k.as_str()))
+    {
+        return Err(Importfel::falt(
+            okand.clone(),
+            "okänt fält; en utbytesfil har bara format_version, dokumenttyp och dokument",
+        ));
+    }
+    let dokument = fil
+        .remove("dokument")
+        .ok_or_else(|| Importfel::falt("dokument", "saknas"))?;
+    let dokument = dokument_fran_json(typ, dokument).map_err(|(sokvag, meddelande)| {
+        Importfel::falt(
+            if sokvag.is_empty() {
+                "dokument".to_string()
+            } else {
+                format!("dokument.{sokvag}")
+            },
+            meddelande,
+        )
+    })?;
+    if let Some(brott) = model::kontrollera_referenser(&dokument).into_iter().next() {
+        return Err(Importfel::falt(
+            format!("dokument.{}", brott.sokvag),
+            brott.meddelande,
+        ));
+    }
+    Ok(dokument)
+}
+
+/// Deserialises the `dokument` member for a kind; on error returns the path inside the
+/// document and a Swedish message. Shared with the store, which applies edits as JSON.
+pub fn dokument_fran_json(typ: Dokumenttyp, varde: Value) -> Result<Dokument, (String, String)> {
+    match typ {
+        Dokumenttyp::ArligAnalys => serde_path_to_error::deserialize::<_, ArligAnalys>(varde)
+            .map(|a| Dokument::ArligAnalys(Box::new(a)))
+            .map_err(|e| {
+                let sokvag = e.path().to_string();
+                let sokvag = if sokvag == "." { String::new() } else { sokvag };
+                (sokvag, serdefel::pa_svenska(&e.into_inner().to_string()))
+            }),
+    }
+}
+
+/// Writes a document as an exchange file (pretty-printed, UTF-8, ending in a newline). The
+/// output is deterministic, so export → import → export gives identical bytes.
+pub fn skriv(dokument: &Dokument) -> String {
+    let fil = serde_json::json!({
+        "format_version": FORMAT_VERSION,
+        "dokumenttyp": dokument.typ().as_str(),
+        "dokument": dokument.to_value(),
+    });
+    let mut text = serde_json::to_string_pretty(&fil).unwrap_or_default();
+    text.push('\n');
+    text
+}

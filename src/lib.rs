@@ -1,0 +1,13 @@
+//! Underlag's core: the documents, their templates, validation, the store and the exchange
+//! format. It knows nothing of Tauri or the UI; the CLI and the desktop shell only translate.
+//! See ARCHITECTURE.md for the map.
+
+pub mod belopp;
+pub mod edit;
+pub mod example;
+pub mod exchange;
+pub mod model;
+pub mod report;
+pub mod schema;
+pub mod store;
+pub mod template;

@@ -1,0 +1,390 @@
+//! `underlag`: the command line. It parses arguments, calls the core and reports in Swedish.
+//! Exit codes: 0 ok, 1 the document has errors (validation, a later issue), 2 bad input or usage.
+
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, anyhow, bail};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{ArgAction, Parser, Subcommand};
+
+use underlag::edit::Andring;
+use underlag::model::{ArligAnalys, Dokument, Dokumenttyp, Meta, Status};
+use underlag::store::{DokumentId, Store};
+use underlag::template::Mallbibliotek;
+use underlag::{example, exchange, report, schema};
+
+const HJALPMALL: &str = "\
+{before-help}{about-with-newline}
+{usage-heading} {usage}
+
+{all-args}{after-help}";
+
+#[derive(Parser)]
+#[command(
+    name = "underlag",
+    version,
+    about = "Underlag – årlig analys av digital utveckling och förvaltning för Göteborgs Stad",
+    help_template = HJALPMALL,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    subcommand_help_heading = "Kommandon",
+    next_help_heading = "Flaggor",
+    override_usage = "underlag [FLAGGOR] <KOMMANDO>"
+)]
+struct Cli {
+    /// Databasfil (standard: i användarens datakatalog; eller miljövariabeln UNDERLAG_DB)
+    #[arg(long, global = true, env = "UNDERLAG_DB", value_name = "FIL")]
+    db: Option<PathBuf>,
+
+    /// Katalog med egna mallfiler (*.toml) som läses utöver de inbyggda
+    #[arg(long, global = true, env = "UNDERLAG_MALLAR", value_name = "KATALOG")]
+    mallar: Option<PathBuf>,
+
+    /// Visa hjälp
+    #[arg(short = 'h', long = "help", global = true, action = ArgAction::Help)]
+    hjalp: Option<bool>,
+
+    /// Visa versionen
+    #[arg(short = 'V', long = "version", action = ArgAction::Version)]
+    version: Option<bool>,
+
+    #[command(subcommand)]
+    kommando: Kommando,
+}
+
+#[derive(Subcommand)]
+enum Kommando {
+    /// Skriv det medföljande exemplet (årlig analys 2024) till en fil och visa en sammanfattning
+    Example {
+        /// Utdatafil, till exempel exempel.underlag.json
+        #[arg(short = 'o', long = "output", value_name = "FIL")]
+        ut: PathBuf,
+    },
+    /// Skapa ett nytt, tomt dokument i en fil
+    New {
+        /// Dokumenttyp: arlig-analys
+        #[arg(long = "kind", value_name = "TYP")]
+        typ: String,
+        /// Analysår, till exempel 2025
+        #[arg(long = "year", value_name = "ÅR")]
+        ar: i32,
+        /// Nämnden som lämnar dokumentet
+        #[arg(long = "organisation", value_name = "NAMN")]
+        organisation: String,
+        #[arg(short = 'o', long = "output", value_name = "FIL")]
+        ut: PathBuf,
+    },
+    /// Läs in en utbytesfil (*.underlag.json) i databasen
+    Import {
+        #[arg(value_name = "FIL")]
+        fil: PathBuf,
+    },
+    /// Lista dokumenten i databasen
+    List,
+    /// Visa ett dokument avsnitt för avsnitt (ett id i databasen eller en fil)
+    Show {
+        #[arg(value_name = "ID_ELLER_FIL")]
+        dokument: String,
+    },
+    /// Skriv ett dokument ur databasen som utbytesfil
+    ExportJson {
+        #[arg(value_name = "ID")]
+        id: DokumentId,
+        #[arg(short = 'o', long = "output", value_name = "FIL")]
+        ut: PathBuf,
+    },
+    /// Registrera en version i dokumentets versionshantering (kan inte ändras efteråt)
+    Version {
+        #[arg(value_name = "ID")]
+        id: DokumentId,
+        /// Vad versionen innehåller
+        #[arg(long = "description", value_name = "TEXT")]
+        beskrivning: String,
+        /// Vem som gjort ändringen
+        #[arg(long = "author", value_name = "NAMN")]
+        andrad_av: String,
+        /// Versionens datum, ÅÅÅÅ-MM-DD (standard: i dag)
+        #[arg(long = "date", value_name = "DATUM")]
+        datum: Option<String>,
+    },
+    /// Lista ett dokuments registrerade versioner
+    Versions {
+        #[arg(value_name = "ID")]
+        id: DokumentId,
+    },
+    /// Tillämpa ändringar (en JSON-ändring per rad på standard in); varje sparad ändring kvitteras
+    Apply {
+        #[arg(value_name = "ID")]
+        id: DokumentId,
+    },
+    /// Skriv JSON Schema för utbytesformatet
+    Schema {
+        #[arg(short = 'o', long = "output", value_name = "FIL")]
+        ut: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return anvandningsfel(e),
+    };
+    match kor(cli) {
+        Ok(kod) => kod,
+        Err(e) => {
+            let mut meddelande = format!("fel: {e}");
+            for orsak in e.chain().skip(1) {
+                meddelande.push_str(&format!("\n  orsak: {orsak}"));
+            }
+            eprintln!("{meddelande}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// clap's own messages are English; say the same in Swedish, with the usage line.
+fn anvandningsfel(e: clap::Error) -> ExitCode {
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    let varde = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(s)) => s.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let meddelande = match e.kind() {
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(
+            "ogiltigt värde \"{}\" för {}",
+            varde(ContextKind::InvalidValue),
+            varde(ContextKind::InvalidArg)
+        ),
+        ErrorKind::UnknownArgument => format!("okänd flagga {}", varde(ContextKind::InvalidArg)),
+        ErrorKind::InvalidSubcommand => {
+            format!("okänt kommando {}", varde(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::MissingRequiredArgument => format!("saknar {}", varde(ContextKind::InvalidArg)),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "ange ett kommando".to_string()
+        }
+        ErrorKind::ArgumentConflict => format!(
+            "{} kan inte kombineras med {}",
+            varde(ContextKind::InvalidArg),
+            varde(ContextKind::PriorArg)
+        ),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            format!("för många värden: {}", varde(ContextKind::InvalidArg))
+        }
+        _ => "felaktigt kommando".to_string(),
+    };
+    eprintln!(
+        "fel: {meddelande}\n\nAnvändning: underlag [FLAGGOR] <KOMMANDO>\nSkriv underlag --help för en lista över kommandon."
+    );
+    ExitCode::from(2)
+}
+
+fn kor(cli: Cli) -> Result<ExitCode> {
+    let mallar = match &cli.mallar {
+        Some(katalog) => Mallbibliotek::med_katalog(katalog)?,
+        None => Mallbibliotek::inbyggda()?,
+    };
+    let oppna_store = || -> Result<Store> {
+        let sokvag = match &cli.db {
+            Some(p) => p.clone(),
+            None => Store::standard_sokvag()
+                .ok_or_else(|| anyhow!("hittar ingen datakatalog för användaren; ange --db FIL"))?,
+        };
+        Ok(Store::open(&sokvag)?)
+    };
+    match cli.kommando {
+        Kommando::Example { ut } => {
+            let dokument =
+                example::exempel().context("det medföljande exemplet kunde inte läsas")?;
+            skriv_atomiskt(&ut, exchange::skriv(&dokument).as_bytes())?;
+            println!("Skrev exemplet till {}\n", ut.display());
+            visa(&dokument, &mallar)?;
+        }
+        Kommando::New {
+            typ,
+            ar,
+            organisation,
+            ut,
+        } => {
+            let typ = Dokumenttyp::parse(&typ)
+                .ok_or_else(|| anyhow!("okänd dokumenttyp \"{typ}\"; ange arlig-analys"))?;
+            let mall = mallar
+                .for_ar(typ.as_str(), ar)
+                .ok_or_else(|| anyhow!("det finns ingen mall för {typ}"))?;
+            let dokument = match typ {
+                Dokumenttyp::ArligAnalys => Dokument::ArligAnalys(Box::new(ArligAnalys {
+                    meta: Meta {
+                        organisation: organisation.trim().to_string(),
+                        analysar: ar,
+                        mall: mall.mall.id.clone(),
+                        status: Status::Utkast,
+                        berord_namnd_informerad: None,
+                    },
+                    tjanstekatalog: Default::default(),
+                    versionshantering: Vec::new(),
+                    effekthemtagning: Default::default(),
+                    konsolidering: Default::default(),
+                    portfoljanalys: Default::default(),
+                    pagaende_insatser: Default::default(),
+                    framatsyftande_portfoljanalys: Default::default(),
+                    foreslagna_insatser: Default::default(),
+                    kostnader: Default::default(),
+                    fordelningsnycklar: Default::default(),
+                    langsiktig_utveckling: Default::default(),
+                })),
+            };
+            if let Some(brott) = underlag::model::kontrollera_referenser(&dokument)
+                .into_iter()
+                .next()
+            {
+                bail!("{} ({})", brott.meddelande, brott.sokvag);
+            }
+            skriv_atomiskt(&ut, exchange::skriv(&dokument).as_bytes())?;
+            println!(
+                "Skapade {} {ar} för {} enligt mallen {} i {}",
+                typ.benamning(),
+                dokument.organisation(),
+                mall.mall.id,
+                ut.display()
+            );
+        }
+        Kommando::Import { fil } => {
+            let dokument = las_fil(&fil)?;
+            let mut store = oppna_store()?;
+            let id = store.skapa(&dokument)?;
+            println!(
+                "Importerade {} som dokument {id}: {} {}",
+                fil.display(),
+                dokument.organisation(),
+                dokument.ar()
+            );
+        }
+        Kommando::List => {
+            let store = oppna_store()?;
+            let poster = store.lista()?;
+            if poster.is_empty() {
+                println!(
+                    "Databasen {} har inga dokument. Importera ett med underlag import FIL.",
+                    store.sokvag().display()
+                );
+            }
+            for p in poster {
+                println!(
+                    "{:>4}  {:<14} {}  {:<50}  revision {}",
+                    p.id, p.dokumenttyp, p.ar, p.organisation, p.revision
+                );
+            }
+        }
+        Kommando::Show { dokument } => {
+            let dokument = match dokument.parse::<DokumentId>() {
+                Ok(id) => oppna_store()?.hamta(id)?.0,
+                Err(_) => las_fil(Path::new(&dokument))?,
+            };
+            visa(&dokument, &mallar)?;
+        }
+        Kommando::ExportJson { id, ut } => {
+            let (dokument, revision) = oppna_store()?.hamta(id)?;
+            skriv_atomiskt(&ut, exchange::skriv(&dokument).as_bytes())?;
+            println!(
+                "Skrev dokument {id} (revision {revision}) till {}",
+                ut.display()
+            );
+        }
+        Kommando::Version {
+            id,
+            beskrivning,
+            andrad_av,
+            datum,
+        } => {
+            let datum = match datum {
+                Some(d) => chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| {
+                    anyhow!("datumet \"{d}\" ska skrivas ÅÅÅÅ-MM-DD, till exempel 2024-03-28")
+                })?,
+                None => chrono::Local::now().date_naive(),
+            };
+            let version = oppna_store()?.registrera_version(id, &beskrivning, &andrad_av, datum)?;
+            println!(
+                "Registrerade version {} ({}) av dokument {id}: {}",
+                version.post.version, version.post.datum, version.post.beskrivning
+            );
+        }
+        Kommando::Versions { id } => {
+            let store = oppna_store()?;
+            store.hamta(id)?;
+            for v in store.versioner(id)? {
+                println!(
+                    "{:<6} {}  {:<24} {}",
+                    v.post.version, v.post.datum, v.post.andrad_av, v.post.beskrivning
+                );
+            }
+        }
+        Kommando::Apply { id } => {
+            let mut store = oppna_store()?;
+            store.hamta(id)?;
+            let stdin = std::io::stdin();
+            let mut stdout = std::io::stdout().lock();
+            for (nr, rad) in stdin.lock().lines().enumerate() {
+                let rad = rad.context("kunde inte läsa standard in")?;
+                if rad.trim().is_empty() {
+                    continue;
+                }
+                let andring: Andring = serde_json::from_str(&rad)
+                    .map_err(|e| anyhow!("rad {}: ingen giltig ändring: {e}", nr + 1))?;
+                let revision = store
+                    .andra(id, &andring)
+                    .with_context(|| format!("rad {}", nr + 1))?;
+                // Acknowledged only after the transaction committed.
+                writeln!(stdout, "sparad {revision}")?;
+                stdout.flush()?;
+            }
+        }
+        Kommando::Schema { ut } => {
+            let text = serde_json::to_string_pretty(&schema::utbytesformat())? + "\n";
+            skriv_atomiskt(&ut, text.as_bytes())?;
+            println!("Skrev JSON Schema till {}", ut.display());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn las_fil(fil: &Path) -> Result<Dokument> {
+    let metadata =
+        std::fs::metadata(fil).with_context(|| format!("kunde inte öppna {}", fil.display()))?;
+    // Refuse before reading a huge file into memory.
+    exchange::kontrollera_storlek(metadata.len()).map_err(|e| anyhow!("{}: {e}", fil.display()))?;
+    let bytes = std::fs::read(fil).with_context(|| format!("kunde inte läsa {}", fil.display()))?;
+    exchange::las(&bytes).map_err(|e| anyhow!("{}: {e}", fil.display()))
+}
+
+fn visa(dokument: &Dokument, mallar: &Mallbibliotek) -> Result<()> {
+    let mall = mallar
+        .hamta(dokument.mall())
+        .or_else(|| mallar.for_ar(dokument.typ().as_str(), dokument.ar()))
+        .ok_or_else(|| anyhow!("mallen \"{}\" finns inte", dokument.mall()))?;
+    print!("{}", report::disposition(dokument, mall));
+    Ok(())
+}
+
+/// Writes through a temporary file in the same directory and renames it into place, so a crash
+/// or a full disk never leaves a half-written file under the user's name.
+fn skriv_atomiskt(sokvag: &Path, innehall: &[u8]) -> Result<()> {
+    let mapp = match sokvag.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(mapp)
+        .with_context(|| format!("kunde inte skriva i {}", mapp.display()))?;
+    tmp.write_all(innehall)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(sokvag)
+        .map_err(|e| anyhow!("kunde inte skriva {}: {}", sokvag.display(), e.error))?;
+    Ok(())
+}

@@ -1,0 +1,698 @@
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Kronor, TjanstId, Tjanstekatalog};
+
+/// Årlig analys av digital utveckling och förvaltning: one leverantörsnämnd's analysis for one
+/// year. Section fields are named after what they hold; the template maps numbers to them
+/// (1.1 `effekthemtagning`, 1.2 `konsolidering`, … 4 `langsiktig_utveckling`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ArligAnalys {
+    pub meta: Meta,
+    #[serde(default)]
+    pub tjanstekatalog: Tjanstekatalog,
+    #[serde(default)]
+    pub versionshantering: Vec<Versionspost>,
+    /// 1.1 Genomförd effekthemtagning
+    #[serde(default)]
+    pub effekthemtagning: Effekthemtagning,
+    /// 1.2 Status konsolidering
+    #[serde(default)]
+    pub konsolidering: Konsolidering,
+    /// 1.3 Portföljanalys
+    #[serde(default)]
+    pub portfoljanalys: Portfoljanalys,
+    /// 1.4 Pågående förändringsinsatser
+    #[serde(default)]
+    pub pagaende_insatser: PagaendeInsatser,
+    /// 2.1 Framåtsyftande portföljanalys
+    #[serde(default)]
+    pub framatsyftande_portfoljanalys: Portfoljanalys,
+    /// 2.2 Förslag på nya förändringsinsatser
+    #[serde(default)]
+    pub foreslagna_insatser: ForeslagnaInsatser,
+    /// 3 and 3.1 Kostnader förvaltning och utveckling
+    #[serde(default)]
+    pub kostnader: Kostnader,
+    /// 3.2 Förslag justering av fördelningsnycklar
+    #[serde(default)]
+    pub fordelningsnycklar: Fordelningsnycklar,
+    /// 4 Långsiktig utveckling och avveckling
+    #[serde(default)]
+    pub langsiktig_utveckling: LangsiktigUtveckling,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// The leverantörsnämnd that writes the analysis.
+    pub organisation: String,
+    /// The year the analysis plans for ("Årlig analys … 2024"); year-relative column names
+    /// ("Utfall {år-2}") count from it.
+    pub analysar: i32,
+    /// Id of the template the document follows, e.g. `arlig-analys-2024`.
+    pub mall: String,
+    #[serde(default)]
+    pub status: Status,
+    /// The riktlinje requires that berörd nämnd is informed before the analysis is sent.
+    #[serde(default)]
+    pub berord_namnd_informerad: Option<NamndInformerad>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    Utkast,
+    UnderGranskning,
+    Klar,
+    Inskickad,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NamndInformerad {
+    pub datum: NaiveDate,
+    /// Paragraph or diarienummer of the beslut, if the nämnd decided on it.
+    #[serde(default)]
+    pub beslut: String,
+}
+
+/// One row of the versionshantering table. The store appends one when a version is recorded;
+/// recorded versions are immutable there.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Versionspost {
+    pub datum: NaiveDate,
+    pub version: String,
+    pub beskrivning: String,
+    pub andrad_av: String,
+}
+
+/// Whether a section applies this year. "Not applicable, with a reason" (the example's 1.1:
+/// the nämnd was no leverantör the year before) is distinct from "left empty".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "status", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Tillamplighet {
+    #[default]
+    Tillamplig,
+    EjTillamplig {
+        skal: String,
+    },
+}
+
+/// A JA/NEJ question of the template, with its kommentar.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JaNejSvar {
+    /// `None` while unanswered, or when the answer given was neither JA nor NEJ.
+    #[serde(default)]
+    pub svar: Option<JaNej>,
+    #[serde(default)]
+    pub kommentar: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum JaNej {
+    Ja,
+    Nej,
+}
+
+/// An amount as entered in a free-text cell of the template ("Uppskattas till cirka 300 000
+/// kronor"): the exact kronor when one could be read, whether it is an estimate, and the text as
+/// written so that nothing the author wrote is lost.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Beloppsuppgift {
+    #[serde(default)]
+    pub belopp: Option<Kronor>,
+    #[serde(default)]
+    pub uppskattning: bool,
+    #[serde(default)]
+    pub text: String,
+}
+
+/// Amounts per year relative to the analysår: {år}, {år+1}, {år+2} and "senare".
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Arsbelopp {
+    #[serde(default)]
+    pub ar: Option<Kronor>,
+    #[serde(default)]
+    pub ar_plus_1: Option<Kronor>,
+    #[serde(default)]
+    pub ar_plus_2: Option<Kronor>,
+    #[serde(default)]
+    pub senare: Option<Kronor>,
+    /// "cirka", "uppskattas till"
+    #[serde(default)]
+    pub uppskattning: bool,
+    /// "per år": the amount recurs every year from its first year.
+    #[serde(default)]
+    pub aterkommande: bool,
+    /// "plus indexuppräkning": the amount is raised by an index each year.
+    #[serde(default)]
+    pub indexerad: bool,
+    /// The index rate used, in percent, when the author states it.
+    #[serde(default)]
+    pub indexsats_procent: Option<f64>,
+    /// The author's own words about the amounts.
+    #[serde(default)]
+    pub text: String,
+}
+
+impl Arsbelopp {
+    /// The amounts of {år}, {år+1}, {år+2} in order.
+    pub fn tre_ar(&self) -> [Option<Kronor>; 3] {
+        [self.ar, self.ar_plus_1, self.ar_plus_2]
+    }
+
+    /// Sum of every year including "senare".
+    pub fn summa(&self) -> Kronor {
+        [self.ar, self.ar_plus_1, self.ar_plus_2, self.senare]
+            .into_iter()
+            .flatten()
+            .sum()
+    }
+}
+
+/// Stable identity of a förändringsinsats, so that 3.1 can refer to a proposal in 2.2.
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(transparent)]
+pub struct InsatsId(pub String);
+
+impl std::fmt::Display for InsatsId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1.1 Genomförd effekthemtagning
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Effekthemtagning {
+    #[serde(default)]
+    pub tillamplighet: Tillamplighet,
+    #[serde(default)]
+    pub rader: Vec<EffekthemtagningRad>,
+    #[serde(default)]
+    pub leverantorens_analys: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EffekthemtagningRad {
+    pub tjanst: TjanstId,
+    #[serde(default)]
+    pub genomforda_forandringsinsatser: String,
+    /// Effekthemtagning leverantör samt möjliggjord effekthemtagning för förvaltningar och bolag
+    #[serde(default)]
+    pub effekthemtagning: String,
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1.2 Status konsolidering
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Konsolidering {
+    #[serde(default)]
+    pub tillamplighet: Tillamplighet,
+    #[serde(default)]
+    pub rader: Vec<KonsolideringRad>,
+    #[serde(default)]
+    pub leverantorens_analys: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KonsolideringRad {
+    pub tjanst: TjanstId,
+    /// Andel (%) befintliga kunder, of 25 nämnder and 37 bolagsstyrelser.
+    #[serde(default)]
+    pub andel_befintliga_kunder_procent: Option<f64>,
+    #[serde(default)]
+    pub konsolideringsplan_nya_kunder: String,
+    #[serde(default)]
+    pub avsteg_och_avvikelser: AvstegOchAvvikelser,
+}
+
+/// "Eventuella avsteg eller avvikelser under året": an explicit "Inga" is distinct from blank.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "status", rename_all = "snake_case", deny_unknown_fields)]
+pub enum AvstegOchAvvikelser {
+    #[default]
+    EjIfyllt,
+    Inga,
+    Angivna {
+        poster: Vec<AvstegEllerAvvikelse>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AvstegEllerAvvikelse {
+    pub typ: Avvikelsetyp,
+    /// The nämnd or bolagsstyrelse concerned.
+    #[serde(default)]
+    pub kund: String,
+    #[serde(default)]
+    pub beskrivning: String,
+    /// An avsteg is motivated by the customer.
+    #[serde(default)]
+    pub motivering: String,
+    /// The customer's beslut (avsteg) or the leverantör's plan (avvikelse).
+    #[serde(default)]
+    pub beslut_eller_atgard: String,
+}
+
+/// Riktlinjen: an avsteg is the customer's decided deviation from using a bastjänst; an
+/// avvikelse is when the leverantör cannot deliver per the customer's needs or its plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Avvikelsetyp {
+    Avsteg,
+    Avvikelse,
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1.3 and 2.1 Portföljanalys
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Portfoljanalys {
+    #[serde(default)]
+    pub tillamplighet: Tillamplighet,
+    /// Images from PIOS.
+    #[serde(default)]
+    pub figurer: Vec<Figur>,
+    #[serde(default)]
+    pub total_projektbudget: Beloppsuppgift,
+    #[serde(default)]
+    pub leverantorens_analys: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Figur {
+    /// File name as imported, e.g. `pios-portfolj.png`.
+    pub filnamn: String,
+    /// `image/png` or `image/jpeg`.
+    pub mediatyp: String,
+    /// The image bytes, base64-encoded (standard alphabet, with padding).
+    pub data_base64: String,
+    /// Alternative text for screen readers; required for accessibility (DOS-lagen).
+    #[serde(default)]
+    pub alt_text: String,
+    #[serde(default)]
+    pub bildtext: String,
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1.4 Pågående förändringsinsatser
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PagaendeInsatser {
+    #[serde(default)]
+    pub tillamplighet: Tillamplighet,
+    #[serde(default)]
+    pub insatser: Vec<PagaendeInsats>,
+    #[serde(default)]
+    pub leverantorens_analys: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PagaendeInsats {
+    pub id: InsatsId,
+    /// Bastjänst eller infrastrukturtjänst det gäller (one or more).
+    #[serde(default)]
+    pub tjanster: Vec<TjanstId>,
+    #[serde(default)]
+    pub namn: String,
+    #[serde(default)]
+    pub effektmal: String,
+    #[serde(default)]
+    pub projektmal: String,
+    #[serde(default)]
+    pub tidplan: String,
+    #[serde(default)]
+    pub kommentar_avvikelser: String,
+    /// The anvisning asks how informationssäkerhetsklassning and dataskydd are ensured; the
+    /// printed form has no row for it.
+    #[serde(default)]
+    pub informationssakerhet_och_dataskydd: String,
+    /// From 2024 only insatser the strategiska samordningsgruppen decided to follow belong here.
+    #[serde(default)]
+    pub beslutad_att_foljas_av_ssg: Option<bool>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2.2 Förslag på nya förändringsinsatser
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ForeslagnaInsatser {
+    #[serde(default)]
+    pub tillamplighet: Tillamplighet,
+    #[serde(default)]
+    pub insatser: Vec<ForeslagenInsats>,
+    #[serde(default)]
+    pub leverantorens_analys: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ForeslagenInsats {
+    pub id: InsatsId,
+    #[serde(default)]
+    pub namn: String,
+    #[serde(default)]
+    pub strategisk: StrategiskDel,
+    #[serde(default)]
+    pub informationssakerhet: Informationssakerhet,
+    #[serde(default)]
+    pub teknisk: TekniskDel,
+    #[serde(default)]
+    pub ekonomisk: EkonomiskDel,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StrategiskDel {
+    #[serde(default)]
+    pub behovsbeskrivning: String,
+    /// Kopplat till befintlig bastjänst eller infratjänst.
+    #[serde(default)]
+    pub tjanster: Vec<TjanstId>,
+    #[serde(default)]
+    pub nytta: String,
+    #[serde(default)]
+    pub effektmal: String,
+    #[serde(default)]
+    pub intern_extern_nytta: Option<InternExtern>,
+    #[serde(default)]
+    pub effektivitet_innovation: Option<EffektivitetInnovation>,
+    /// Kommer arbetet bedrivas i projektform?
+    #[serde(default)]
+    pub projektform: JaNejSvar,
+    /// Dokumenterad koppling till beslutade mål (KF budget, program, planer, Agenda2030)
+    #[serde(default)]
+    pub koppling_till_beslutade_mal: String,
+    #[serde(default)]
+    pub komplexitet_kund: Komplexitetsbedomning,
+    #[serde(default)]
+    pub komplexitet_leverantor: Komplexitetsbedomning,
+    /// "Om förslag … handlar om nationell eller regional tjänst ska det framgå."
+    #[serde(default)]
+    pub nationell_eller_regional_tjanst: String,
+    /// Whether reuse of an existing solution in the city was considered.
+    #[serde(default)]
+    pub ateranvandning_provad: JaNejSvar,
+    /// A förändringsinsats adds a new capability to an existing tjänst (3.1 utveckling) or
+    /// through a new tjänst (3.1 nya förändringsinsatser).
+    #[serde(default)]
+    pub formaga: Option<Formaga>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum InternExtern {
+    Intern,
+    Extern,
+    InternOchExtern,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EffektivitetInnovation {
+    Effektivitet,
+    Innovation,
+    EffektivitetOchInnovation,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Komplexitet {
+    Mindre,
+    Mattlig,
+    Stor,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Formaga {
+    /// Ny förmåga i en befintlig tjänst: counted in 3.1 utvecklingskostnader.
+    BefintligTjanst,
+    /// Ny tjänst: counted in 3.1 kostnader för nya förändringsinsatser.
+    NyTjanst,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Komplexitetsbedomning {
+    #[serde(default)]
+    pub niva: Option<Komplexitet>,
+    #[serde(default)]
+    pub kommentar: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Informationssakerhet {
+    /// Är informationsklassning genomförd?
+    #[serde(default)]
+    pub informationsklassning: JaNejSvar,
+    /// Tröskel- och konsekvensanalys genomförd?
+    #[serde(default)]
+    pub troskel_och_konsekvensanalys: JaNejSvar,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TekniskDel {
+    /// Är teknisk bedömning / IT-säkerhetsbedömning genomförd utifrån informationsklassning?
+    #[serde(default)]
+    pub it_sakerhetsbedomning: JaNejSvar,
+    /// Är arkitekturbedömning genomförd?
+    #[serde(default)]
+    pub arkitekturbedomning: JaNejSvar,
+    /// Får påverkan på digital infrastruktur?
+    #[serde(default)]
+    pub paverkan_digital_infrastruktur: JaNejSvar,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EkonomiskDel {
+    /// Total projektbudget per year.
+    #[serde(default)]
+    pub projektbudget: Arsbelopp,
+    /// Påverkan på förvaltningskostnad per year.
+    #[serde(default)]
+    pub paverkan_forvaltningskostnad: Arsbelopp,
+    #[serde(default)]
+    pub kundgrupp_som_finansierar: String,
+    #[serde(default)]
+    pub forslag_fordelningsnyckel: String,
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3 Kostnader och fördelningsnycklar, 3.1 the three cost tables
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Kostnader {
+    #[serde(default)]
+    pub tillamplighet: Tillamplighet,
+    #[serde(default)]
+    pub forvaltning: Forvaltningskostnader,
+    #[serde(default)]
+    pub utveckling: Utvecklingskostnader,
+    #[serde(default)]
+    pub nya_insatser: NyaInsatskostnader,
+}
+
+/// Utfall {år-2}, Budget {år-1}, Prognos budget {år}.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Kostnadsutveckling {
+    #[serde(default)]
+    pub utfall: Option<Kronor>,
+    #[serde(default)]
+    pub budget: Option<Kronor>,
+    #[serde(default)]
+    pub prognos: Option<Kronor>,
+}
+
+/// Påverkan förvaltningskostnad {år}, {år+1}, {år+2}.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Paverkan {
+    #[serde(default)]
+    pub ar: Option<Kronor>,
+    #[serde(default)]
+    pub ar_plus_1: Option<Kronor>,
+    #[serde(default)]
+    pub ar_plus_2: Option<Kronor>,
+}
+
+impl Paverkan {
+    pub fn tre_ar(&self) -> [Option<Kronor>; 3] {
+        [self.ar, self.ar_plus_1, self.ar_plus_2]
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Forvaltningskostnader {
+    #[serde(default)]
+    pub rader: Vec<ForvaltningskostnadRad>,
+    /// The Totalkostnad row as stated in an imported source. Never used as the total (that is
+    /// computed); kept so that validation can show where the source disagrees with its rows.
+    #[serde(default)]
+    pub angiven_totalkostnad: Option<Kostnadsutveckling>,
+    /// The index uplift the analysis declares for the prognos ("indexuppräkning på sex
+    /// procent"), in percent.
+    #[serde(default)]
+    pub indexupprakning_procent: Option<f64>,
+    #[serde(default)]
+    pub leverantorens_analys: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ForvaltningskostnadRad {
+    pub tjanst: TjanstId,
+    #[serde(default)]
+    pub kostnad: Kostnadsutveckling,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Utvecklingskostnader {
+    #[serde(default)]
+    pub rader: Vec<UtvecklingskostnadRad>,
+    /// As for `Forvaltningskostnader::angiven_totalkostnad`.
+    #[serde(default)]
+    pub angiven_totalkostnad: Option<UtvecklingskostnadSumma>,
+    /// A note printed under the table.
+    #[serde(default)]
+    pub not: String,
+    #[serde(default)]
+    pub leverantorens_analys: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UtvecklingskostnadRad {
+    pub tjanst: TjanstId,
+    #[serde(default)]
+    pub kostnad: Kostnadsutveckling,
+    #[serde(default)]
+    pub paverkan_forvaltningskostnad: Paverkan,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UtvecklingskostnadSumma {
+    #[serde(default)]
+    pub kostnad: Kostnadsutveckling,
+    #[serde(default)]
+    pub paverkan_forvaltningskostnad: Paverkan,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NyaInsatskostnader {
+    #[serde(default)]
+    pub rader: Vec<NyInsatskostnadRad>,
+    #[serde(default)]
+    pub angiven_totalkostnad: Option<NyInsatskostnadSumma>,
+    #[serde(default)]
+    pub leverantorens_analys: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NyInsatskostnadRad {
+    /// The proposal in 2.2 the row costs.
+    pub insats: InsatsId,
+    #[serde(default)]
+    pub kostnad: Paverkan,
+    #[serde(default)]
+    pub paverkan_forvaltningskostnad: Paverkan,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NyInsatskostnadSumma {
+    #[serde(default)]
+    pub kostnad: Paverkan,
+    #[serde(default)]
+    pub paverkan_forvaltningskostnad: Paverkan,
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3.2 Förslag justering av fördelningsnycklar
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Fordelningsnycklar {
+    #[serde(default)]
+    pub tillamplighet: Tillamplighet,
+    #[serde(default)]
+    pub rader: Vec<Fordelningsnyckel>,
+    #[serde(default)]
+    pub leverantorens_analys: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Fordelningsnyckel {
+    pub tjanst: TjanstId,
+    #[serde(default)]
+    pub nuvarande: String,
+    #[serde(default)]
+    pub forslag_justering: String,
+    #[serde(default)]
+    pub motivering: String,
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4 Långsiktig utveckling och avveckling
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LangsiktigUtveckling {
+    #[serde(default)]
+    pub tillamplighet: Tillamplighet,
+    /// Proposed avvecklingar; each carries a konsekvensanalys and an avvecklingsplan.
+    #[serde(default)]
+    pub avvecklingar: Vec<Avveckling>,
+    #[serde(default)]
+    pub leverantorens_analys: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Avveckling {
+    pub tjanst: TjanstId,
+    #[serde(default)]
+    pub beskrivning: String,
+    #[serde(default)]
+    pub konsekvensanalys: String,
+    #[serde(default)]
+    pub avvecklingsplan: String,
+    /// When the tjänst is to be avvecklad, as the author writes it ("under 2026").
+    #[serde(default)]
+    pub tidpunkt: String,
+}

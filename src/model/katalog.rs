@@ -1,0 +1,95 @@
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Stable identity of a tjänst in the leverantör's tjänstekatalog. Every insats, cost row,
+/// konsolidering row and fördelningsnyckel row refers to a tjänst by this id, never by a
+/// retyped name, so renaming a tjänst renames it everywhere.
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(transparent)]
+pub struct TjanstId(pub String);
+
+impl std::fmt::Display for TjanstId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One entry of the tjänstekatalog (riktlinjen: "tjänstekatalog där pris, tjänstens omfattning,
+/// servicenivå, målgrupp och informationssäkerhetsnivå … tydligt ska framgå").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tjanst {
+    pub id: TjanstId,
+    pub namn: String,
+    pub kategori: Tjanstekategori,
+    /// Only bastjänster have a målgrupp (riktlinjen names three kinds of bastjänst).
+    #[serde(default)]
+    pub malgrupp: Option<Malgrupp>,
+    /// Another leverantör's tjänst that this document refers to (for example Intraservice's
+    /// digital infrastruktur); `None` for the leverantör's own tjänster.
+    #[serde(default)]
+    pub annan_leverantor: Option<String>,
+    /// Which informationssäkerhetsnivå applies to the tjänst; the riktlinje asks for it, the
+    /// printed template has no field for it.
+    #[serde(default)]
+    pub informationssakerhetsniva: String,
+    #[serde(default)]
+    pub finansiering: Option<Finansiering>,
+    /// The fördelningsnyckel in force, as the tjänstekatalog states it.
+    #[serde(default)]
+    pub nuvarande_fordelningsnyckel: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Tjanstekategori {
+    Bastjanst,
+    DigitalInfrastruktur,
+    Tillaggstjanst,
+    Specialisttjanst,
+    VerksamhetsspecifikTjanst,
+    OvrigDigitalTjanst,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Malgrupp {
+    Samtliga,
+    EnbartNamnder,
+    EnbartStyrelser,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Finansiering {
+    Kostnadsfordelning,
+    FakturaAPris,
+    Kommunbidrag,
+}
+
+/// The tjänstekatalog a document refers to.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(transparent)]
+pub struct Tjanstekatalog(pub Vec<Tjanst>);
+
+impl Tjanstekatalog {
+    pub fn get(&self, id: &TjanstId) -> Option<&Tjanst> {
+        self.0.iter().find(|t| &t.id == id)
+    }
+
+    pub fn contains(&self, id: &TjanstId) -> bool {
+        self.get(id).is_some()
+    }
+
+    /// The display name of a tjänst, or its id when the catalogue lacks it (only possible in a
+    /// document that failed validation; the store never holds one).
+    pub fn namn<'a>(&'a self, id: &'a TjanstId) -> &'a str {
+        self.get(id).map_or(id.0.as_str(), |t| t.namn.as_str())
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Tjanst> {
+        self.0.iter()
+    }
+}

@@ -1,0 +1,20 @@
+//! The typed documents. Field names are the domain's own Swedish terms, ASCII-folded; they are
+//! also the keys of the exchange format and of the field paths that edits address, so renaming
+//! one is a format change (bump `exchange::FORMAT_VERSION`).
+//!
+//! Labels, numbering and anvisning texts do not live here: the template (`crate::template`)
+//! says how these fields are presented. Totals are never stored: see `crate::model::totals`.
+
+mod arlig_analys;
+mod dokument;
+mod katalog;
+mod kronor;
+mod referenser;
+mod totals;
+
+pub use arlig_analys::*;
+pub use dokument::*;
+pub use katalog::*;
+pub use kronor::Kronor;
+pub use referenser::{Brott, kontrollera as kontrollera_referenser};
+pub use totals::*;

@@ -1,0 +1,162 @@
+//! Invariants every stored document keeps: each reference to the tjänstekatalog and to a 2.2
+//! proposal resolves, ids are unique, the organisation is named. Import and every edit check
+//! them, so that no later code needs to handle a dangling id. Judgements about content (a
+//! missing effektmål, totals that disagree) are validation, not invariants.
+
+use std::collections::HashSet;
+
+use super::{ArligAnalys, Dokument};
+
+/// A broken invariant, with the JSON path of the field (`konsolidering.rader[1].tjanst`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Brott {
+    pub sokvag: String,
+    pub meddelande: String,
+}
+
+pub fn kontrollera(dokument: &Dokument) -> Vec<Brott> {
+    match dokument {
+        Dokument::ArligAnalys(a) => kontrollera_arlig_analys(a),
+    }
+}
+
+fn kontrollera_arlig_analys(a: &ArligAnalys) -> Vec<Brott> {
+    let mut brott = Vec::new();
+    let mut brister = |sokvag: String, meddelande: String| brott.push(Brott { sokvag, meddelande });
+
+    if a.meta.organisation.trim().is_empty() {
+        brister(
+            "meta.organisation".into(),
+            "Organisation saknas. Skriv namnet på nämnden som lämnar analysen.".into(),
+        );
+    }
+    if !(2000..=2100).contains(&a.meta.analysar) {
+        brister(
+            "meta.analysar".into(),
+            format!(
+                "Analysåret {} är orimligt. Ange ett år mellan 2000 och 2100.",
+                a.meta.analysar
+            ),
+        );
+    }
+    if a.meta.mall.trim().is_empty() {
+        brister(
+            "meta.mall".into(),
+            "Mall saknas. Ange vilken mall dokumentet följer, till exempel arlig-analys-2024."
+                .into(),
+        );
+    }
+
+    let mut tjanster = HashSet::new();
+    for (i, t) in a.tjanstekatalog.iter().enumerate() {
+        if t.id.0.trim().is_empty() {
+            brister(
+                format!("tjanstekatalog[{i}].id"),
+                "Tjänsten saknar id.".into(),
+            );
+        } else if !tjanster.insert(&t.id) {
+            brister(
+                format!("tjanstekatalog[{i}].id"),
+                format!(
+                    "Id \"{}\" finns redan i tjänstekatalogen. Varje tjänst behöver ett eget id.",
+                    t.id
+                ),
+            );
+        }
+        if t.namn.trim().is_empty() {
+            brister(
+                format!("tjanstekatalog[{i}].namn"),
+                format!("Tjänsten \"{}\" saknar namn.", t.id),
+            );
+        }
+    }
+    let mut tjanst = |sokvag: String, id: &super::TjanstId| {
+        if !tjanster.contains(id) {
+            brister(
+                sokvag,
+                format!(
+                    "Tjänsten \"{id}\" finns inte i tjänstekatalogen. Lägg till den i katalogen eller välj en tjänst som finns där."
+                ),
+            );
+        }
+    };
+    for (i, r) in a.effekthemtagning.rader.iter().enumerate() {
+        tjanst(format!("effekthemtagning.rader[{i}].tjanst"), &r.tjanst);
+    }
+    for (i, r) in a.konsolidering.rader.iter().enumerate() {
+        tjanst(format!("konsolidering.rader[{i}].tjanst"), &r.tjanst);
+    }
+    for (i, insats) in a.pagaende_insatser.insatser.iter().enumerate() {
+        for (j, t) in insats.tjanster.iter().enumerate() {
+            tjanst(format!("pagaende_insatser.insatser[{i}].tjanster[{j}]"), t);
+        }
+    }
+    for (i, insats) in a.foreslagna_insatser.insatser.iter().enumerate() {
+        for (j, t) in insats.strategisk.tjanster.iter().enumerate() {
+            tjanst(
+                format!("foreslagna_insatser.insatser[{i}].strategisk.tjanster[{j}]"),
+                t,
+            );
+        }
+    }
+    for (i, r) in a.kostnader.forvaltning.rader.iter().enumerate() {
+        tjanst(
+            format!("kostnader.forvaltning.rader[{i}].tjanst"),
+            &r.tjanst,
+        );
+    }
+    for (i, r) in a.kostnader.utveckling.rader.iter().enumerate() {
+        tjanst(format!("kostnader.utveckling.rader[{i}].tjanst"), &r.tjanst);
+    }
+    for (i, r) in a.fordelningsnycklar.rader.iter().enumerate() {
+        tjanst(format!("fordelningsnycklar.rader[{i}].tjanst"), &r.tjanst);
+    }
+    for (i, r) in a.langsiktig_utveckling.avvecklingar.iter().enumerate() {
+        tjanst(
+            format!("langsiktig_utveckling.avvecklingar[{i}].tjanst"),
+            &r.tjanst,
+        );
+    }
+
+    let mut insatser = HashSet::new();
+    let pagaende = a
+        .pagaende_insatser
+        .insatser
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (format!("pagaende_insatser.insatser[{i}].id"), &x.id));
+    let foreslagna = a
+        .foreslagna_insatser
+        .insatser
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (format!("foreslagna_insatser.insatser[{i}].id"), &x.id));
+    for (sokvag, id) in pagaende.chain(foreslagna) {
+        if id.0.trim().is_empty() {
+            brister(sokvag, "Insatsen saknar id.".into());
+        } else if !insatser.insert(id) {
+            brister(
+                sokvag,
+                format!("Id \"{id}\" används av två insatser. Varje insats behöver ett eget id."),
+            );
+        }
+    }
+    let foreslagna: HashSet<_> = a
+        .foreslagna_insatser
+        .insatser
+        .iter()
+        .map(|x| &x.id)
+        .collect();
+    for (i, r) in a.kostnader.nya_insatser.rader.iter().enumerate() {
+        if !foreslagna.contains(&r.insats) {
+            brister(
+                format!("kostnader.nya_insatser.rader[{i}].insats"),
+                format!(
+                    "Raden hänvisar till insatsen \"{}\", som inte finns bland de föreslagna insatserna i 2.2.",
+                    r.insats
+                ),
+            );
+        }
+    }
+    brott
+}

@@ -1,0 +1,76 @@
+//! Totals are computed from rows, never typed: the Totalkostnad rows of 3.1 and the sums that
+//! validation compares with 2.2. A column whose every cell is empty sums to `None`, so that an
+//! empty "Utfall 2022" column stays empty in exports instead of printing "0 tkr".
+
+use super::{
+    ArligAnalys, Forvaltningskostnader, Kostnadsutveckling, Kronor, NyInsatskostnadSumma,
+    NyaInsatskostnader, Paverkan, UtvecklingskostnadSumma, Utvecklingskostnader,
+};
+
+/// Sum of the cells that are filled; `None` when none is.
+pub fn summa_ifyllda(celler: impl IntoIterator<Item = Option<Kronor>>) -> Option<Kronor> {
+    celler
+        .into_iter()
+        .flatten()
+        .fold(None, |acc: Option<Kronor>, k| {
+            Some(acc.unwrap_or_default() + k)
+        })
+}
+
+fn summa_kostnad<'a>(
+    rader: impl Iterator<Item = &'a Kostnadsutveckling> + Clone,
+) -> Kostnadsutveckling {
+    Kostnadsutveckling {
+        utfall: summa_ifyllda(rader.clone().map(|k| k.utfall)),
+        budget: summa_ifyllda(rader.clone().map(|k| k.budget)),
+        prognos: summa_ifyllda(rader.map(|k| k.prognos)),
+    }
+}
+
+fn summa_paverkan<'a>(rader: impl Iterator<Item = &'a Paverkan> + Clone) -> Paverkan {
+    Paverkan {
+        ar: summa_ifyllda(rader.clone().map(|p| p.ar)),
+        ar_plus_1: summa_ifyllda(rader.clone().map(|p| p.ar_plus_1)),
+        ar_plus_2: summa_ifyllda(rader.map(|p| p.ar_plus_2)),
+    }
+}
+
+impl Forvaltningskostnader {
+    /// The Totalkostnad row of the förvaltning table.
+    pub fn totalkostnad(&self) -> Kostnadsutveckling {
+        summa_kostnad(self.rader.iter().map(|r| &r.kostnad))
+    }
+}
+
+impl Utvecklingskostnader {
+    pub fn totalkostnad(&self) -> UtvecklingskostnadSumma {
+        UtvecklingskostnadSumma {
+            kostnad: summa_kostnad(self.rader.iter().map(|r| &r.kostnad)),
+            paverkan_forvaltningskostnad: summa_paverkan(
+                self.rader.iter().map(|r| &r.paverkan_forvaltningskostnad),
+            ),
+        }
+    }
+}
+
+impl NyaInsatskostnader {
+    pub fn totalkostnad(&self) -> NyInsatskostnadSumma {
+        NyInsatskostnadSumma {
+            kostnad: summa_paverkan(self.rader.iter().map(|r| &r.kostnad)),
+            paverkan_forvaltningskostnad: summa_paverkan(
+                self.rader.iter().map(|r| &r.paverkan_forvaltningskostnad),
+            ),
+        }
+    }
+}
+
+impl ArligAnalys {
+    /// Total projektbudget of all föreslagna insatser, every year included.
+    pub fn summa_projektbudget_forslag(&self) -> Kronor {
+        self.foreslagna_insatser
+            .insatser
+            .iter()
+            .map(|i| i.ekonomisk.projektbudget.summa())
+            .sum()
+    }
+}

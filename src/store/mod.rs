@@ -1,0 +1,412 @@
+//! The local store: one SQLite file with documents, immutable versions and an edit journal.
+//!
+//! Durability: WAL with `synchronous=FULL`, and every change is one transaction committed before
+//! the call returns, so an acknowledged edit survives a kill or a power cut. The file is checked
+//! with `PRAGMA integrity_check` on open.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use serde::Serialize;
+use thiserror::Error;
+
+use crate::edit::{Andring, Andringsfel};
+use crate::exchange::dokument_fran_json;
+use crate::model::{Dokument, Dokumenttyp, Versionspost};
+
+mod embedded {
+    refinery::embed_migrations!("migrations");
+}
+
+pub type DokumentId = i64;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("Databasen {sokvag} kunde inte öppnas: {kalla}")]
+    Oppna { sokvag: PathBuf, kalla: String },
+    #[error(
+        "Databasen {sokvag} är skadad (integrity_check: {detaljer}). Återställ en säkerhetskopia; Underlag skriver inte till en skadad databas."
+    )]
+    Skadad { sokvag: PathBuf, detaljer: String },
+    #[error("Databasens schema kunde inte uppdateras: {0}")]
+    Migrering(String),
+    #[error("Databasfel: {0}")]
+    Databas(#[from] rusqlite::Error),
+    #[error("Det finns inget dokument med id {0}. Se `underlag list`.")]
+    SaknasDokument(DokumentId),
+    #[error("{0}")]
+    Andring(#[from] Andringsfel),
+    #[error("Dokument {id} i databasen kan inte läsas: {meddelande}")]
+    Innehall { id: DokumentId, meddelande: String },
+    #[error("{falt} får inte vara tomt.")]
+    Tomt { falt: &'static str },
+}
+
+/// A row of `underlag list`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Dokumentpost {
+    pub id: DokumentId,
+    pub dokumenttyp: String,
+    pub organisation: String,
+    pub ar: i32,
+    pub revision: i64,
+    pub andrad: String,
+}
+
+/// A recorded, immutable version.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RegistreradVersion {
+    pub nummer: i64,
+    pub post: Versionspost,
+    pub revision: i64,
+    pub registrerad: String,
+}
+
+/// One acknowledged edit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Journalpost {
+    pub revision: i64,
+    pub tid: String,
+    pub andring: Andring,
+}
+
+pub struct Store {
+    conn: Connection,
+    sokvag: PathBuf,
+}
+
+impl Store {
+    /// Where the database lives unless `--db` or `UNDERLAG_DB` says otherwise: the user's data
+    /// directory (`~/.local/share/underlag` on Linux, `%APPDATA%\Goteborgs Stad\Underlag` on
+    /// Windows).
+    pub fn standard_sokvag() -> Option<PathBuf> {
+        directories::ProjectDirs::from("se", "Goteborgs Stad", "Underlag")
+            .map(|d| d.data_dir().join("underlag.db"))
+    }
+
+    pub fn open(sokvag: &Path) -> Result<Store, StoreError> {
+        let oppna = |kalla: String| StoreError::Oppna {
+            sokvag: sokvag.to_path_buf(),
+            kalla,
+        };
+        if let Some(mapp) = sokvag.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(mapp).map_err(|e| oppna(e.to_string()))?;
+        }
+        let mut conn = Connection::open(sokvag).map_err(|e| oppna(e.to_string()))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(|e| oppna(e.to_string()))?;
+        // A file that is not a database fails here, before anything is written to it.
+        let detaljer: Vec<String> = conn
+            .prepare("PRAGMA integrity_check")
+            .and_then(|mut s| s.query_map([], |r| r.get::<_, String>(0))?.collect())
+            .map_err(|e| oppna(e.to_string()))?;
+        if detaljer != ["ok"] {
+            return Err(StoreError::Skadad {
+                sokvag: sokvag.to_path_buf(),
+                detaljer: detaljer.join("; "),
+            });
+        }
+        let lage: String = conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+            .map_err(|e| oppna(e.to_string()))?;
+        if !lage.eq_ignore_ascii_case("wal") {
+            return Err(oppna(format!("kunde inte slå på WAL (fick {lage})")));
+        }
+        conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")
+            .map_err(|e| oppna(e.to_string()))?;
+        embedded::migrations::runner()
+            .run(&mut conn)
+            .map_err(|e| StoreError::Migrering(e.to_string()))?;
+        Ok(Store {
+            conn,
+            sokvag: sokvag.to_path_buf(),
+        })
+    }
+
+    pub fn sokvag(&self) -> &Path {
+        &self.sokvag
+    }
+
+    /// Stores a new document and returns its id.
+    pub fn skapa(&mut self, dokument: &Dokument) -> Result<DokumentId, StoreError> {
+        let nu = Utc::now().to_rfc3339();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO dokument (dokumenttyp, organisation, ar, innehall, revision, skapad, andrad)
+             VALUES (?1, ?2, ?3, ?4, 0, ?5, ?5)",
+            params![dokument.typ().as_str(), dokument.organisation(), dokument.ar(), dokument.to_value().to_string(), nu],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn lista(&self) -> Result<Vec<Dokumentpost>, StoreError> {
+        let mut s = self.conn.prepare(
+            "SELECT id, dokumenttyp, organisation, ar, revision, andrad FROM dokument ORDER BY id",
+        )?;
+        let rader = s.query_map([], |r| {
+            Ok(Dokumentpost {
+                id: r.get(0)?,
+                dokumenttyp: r.get(1)?,
+                organisation: r.get(2)?,
+                ar: r.get(3)?,
+                revision: r.get(4)?,
+                andrad: r.get(5)?,
+            })
+        })?;
+        Ok(rader.collect::<Result<_, _>>()?)
+    }
+
+    /// The document and its revision (the number of edits applied since it was stored).
+    pub fn hamta(&self, id: DokumentId) -> Result<(Dokument, i64), StoreError> {
+        hamta_i(&self.conn, id)
+    }
+
+    /// Applies one edit in one transaction. Returns the new revision once it is committed: a
+    /// caller that got a revision back may tell the user the edit is saved.
+    pub fn andra(&mut self, id: DokumentId, andring: &Andring) -> Result<i64, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (dokument, revision) = hamta_i(&tx, id)?;
+        let ny = andring.tillampa(&dokument)?;
+        let revision = spara_i(&tx, id, &ny, revision, andring)?;
+        tx.commit()?;
+        Ok(revision)
+    }
+
+    /// Records an immutable version: appends a row to the document's versionshantering (as a
+    /// journaled edit) and stores a snapshot, in one transaction.
+    pub fn registrera_version(
+        &mut self,
+        id: DokumentId,
+        beskrivning: &str,
+        andrad_av: &str,
+        datum: NaiveDate,
+    ) -> Result<RegistreradVersion, StoreError> {
+        if beskrivning.trim().is_empty() {
+            return Err(StoreError::Tomt {
+                falt: "Beskrivning",
+            });
+        }
+        if andrad_av.trim().is_empty() {
+            return Err(StoreError::Tomt { falt: "Ändrad av" });
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (dokument, revision) = hamta_i(&tx, id)?;
+        let nummer: i64 = tx.query_row(
+            "SELECT COALESCE(MAX(nummer), 0) + 1 FROM version WHERE dokument_id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        let post = Versionspost {
+            datum,
+            version: nasta_versionsnummer(dokument.versionshantering()),
+            beskrivning: beskrivning.trim().to_string(),
+            andrad_av: andrad_av.trim().to_string(),
+        };
+        let andring = Andring::LaggTill {
+            lista: "versionshantering".into(),
+            index: None,
+            varde: serde_json::to_value(&post).map_err(|e| StoreError::Innehall {
+                id,
+                meddelande: e.to_string(),
+            })?,
+        };
+        let ny = andring.tillampa(&dokument)?;
+        let revision = spara_i(&tx, id, &ny, revision, &andring)?;
+        let registrerad = Utc::now().to_rfc3339();
+        tx.execute(
+            "INSERT INTO version (dokument_id, nummer, version, datum, beskrivning, andrad_av, revision, innehall, registrerad)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![id, nummer, post.version, post.datum.to_string(), post.beskrivning, post.andrad_av, revision, ny.to_value().to_string(), registrerad],
+        )?;
+        tx.commit()?;
+        Ok(RegistreradVersion {
+            nummer,
+            post,
+            revision,
+            registrerad,
+        })
+    }
+
+    pub fn versioner(&self, id: DokumentId) -> Result<Vec<RegistreradVersion>, StoreError> {
+        let mut s = self.conn.prepare(
+            "SELECT nummer, version, datum, beskrivning, andrad_av, revision, registrerad
+             FROM version WHERE dokument_id = ?1 ORDER BY nummer",
+        )?;
+        let rader = s.query_map([id], |r| {
+            let datum: String = r.get(2)?;
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                datum,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        })?;
+        let mut versioner = Vec::new();
+        for rad in rader {
+            let (nummer, version, datum, beskrivning, andrad_av, revision, registrerad) = rad?;
+            let datum = NaiveDate::parse_from_str(&datum, "%Y-%m-%d").map_err(|e| {
+                StoreError::Innehall {
+                    id,
+                    meddelande: format!("versionsdatum \"{datum}\": {e}"),
+                }
+            })?;
+            versioner.push(RegistreradVersion {
+                nummer,
+                post: Versionspost {
+                    datum,
+                    version,
+                    beskrivning,
+                    andrad_av,
+                },
+                revision,
+                registrerad,
+            });
+        }
+        Ok(versioner)
+    }
+
+    /// The document exactly as it was when version `nummer` was recorded.
+    pub fn hamta_version(&self, id: DokumentId, nummer: i64) -> Result<Dokument, StoreError> {
+        let rad: Option<(String, String)> = self
+            .conn
+            .query_row(
+                "SELECT d.dokumenttyp, v.innehall FROM version v JOIN dokument d ON d.id = v.dokument_id
+                 WHERE v.dokument_id = ?1 AND v.nummer = ?2",
+                params![id, nummer],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let (typ, innehall) = rad.ok_or(StoreError::SaknasDokument(id))?;
+        tolka_innehall(id, &typ, &innehall)
+    }
+
+    pub fn journal(&self, id: DokumentId) -> Result<Vec<Journalpost>, StoreError> {
+        let mut s = self.conn.prepare(
+            "SELECT revision, tid, andring FROM journal WHERE dokument_id = ?1 ORDER BY revision",
+        )?;
+        let rader = s.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?)))?;
+        let mut poster = Vec::new();
+        for rad in rader {
+            let (revision, tid, andring) = rad?;
+            let andring = serde_json::from_str(&andring).map_err(|e| StoreError::Innehall {
+                id,
+                meddelande: format!("journalpost {revision}: {e}"),
+            })?;
+            poster.push(Journalpost {
+                revision,
+                tid,
+                andring,
+            });
+        }
+        Ok(poster)
+    }
+
+    /// Runs `PRAGMA integrity_check` now; `Ok(())` when the file is sound.
+    pub fn kontrollera_integritet(&self) -> Result<(), StoreError> {
+        let detaljer: Vec<String> = self
+            .conn
+            .prepare("PRAGMA integrity_check")?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<Result<_, _>>()?;
+        if detaljer == ["ok"] {
+            Ok(())
+        } else {
+            Err(StoreError::Skadad {
+                sokvag: self.sokvag.clone(),
+                detaljer: detaljer.join("; "),
+            })
+        }
+    }
+}
+
+fn hamta_i(conn: &Connection, id: DokumentId) -> Result<(Dokument, i64), StoreError> {
+    let rad: Option<(String, String, i64)> = conn
+        .query_row(
+            "SELECT dokumenttyp, innehall, revision FROM dokument WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let (typ, innehall, revision) = rad.ok_or(StoreError::SaknasDokument(id))?;
+    Ok((tolka_innehall(id, &typ, &innehall)?, revision))
+}
+
+fn tolka_innehall(id: DokumentId, typ: &str, innehall: &str) -> Result<Dokument, StoreError> {
+    let typ = Dokumenttyp::parse(typ).ok_or_else(|| StoreError::Innehall {
+        id,
+        meddelande: format!("okänd dokumenttyp \"{typ}\""),
+    })?;
+    let varde = serde_json::from_str(innehall).map_err(|e| StoreError::Innehall {
+        id,
+        meddelande: e.to_string(),
+    })?;
+    dokument_fran_json(typ, varde).map_err(|(sokvag, meddelande)| StoreError::Innehall {
+        id,
+        meddelande: format!("{sokvag}: {meddelande}"),
+    })
+}
+
+fn spara_i(
+    conn: &Connection,
+    id: DokumentId,
+    dokument: &Dokument,
+    revision: i64,
+    andring: &Andring,
+) -> Result<i64, StoreError> {
+    let ny_revision = revision + 1;
+    let nu = Utc::now().to_rfc3339();
+    let andring_json = serde_json::to_string(andring).map_err(|e| StoreError::Innehall {
+        id,
+        meddelande: e.to_string(),
+    })?;
+    conn.execute(
+        "UPDATE dokument SET innehall = ?1, organisation = ?2, ar = ?3, revision = ?4, andrad = ?5 WHERE id = ?6",
+        params![dokument.to_value().to_string(), dokument.organisation(), dokument.ar(), ny_revision, nu, id],
+    )?;
+    conn.execute(
+        "INSERT INTO journal (dokument_id, revision, tid, andring) VALUES (?1, ?2, ?3, ?4)",
+        params![id, ny_revision, nu, andring_json],
+    )?;
+    Ok(ny_revision)
+}
+
+/// "1.0", "2.0", …: one more than the highest major number already in the table, so that an
+/// imported history ("1.0", "1.1") continues sensibly.
+fn nasta_versionsnummer(historik: &[Versionspost]) -> String {
+    let hogsta = historik
+        .iter()
+        .filter_map(|p| p.version.split('.').next()?.trim().parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
+    format!("{}.0", hogsta + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_numbers_continue_an_imported_history() {
+        let post = |v: &str| Versionspost {
+            datum: NaiveDate::from_ymd_opt(2024, 3, 28).unwrap_or_default(),
+            version: v.into(),
+            beskrivning: String::new(),
+            andrad_av: String::new(),
+        };
+        assert_eq!(nasta_versionsnummer(&[]), "1.0");
+        assert_eq!(nasta_versionsnummer(&[post("1.0"), post("1.1")]), "2.0");
+        assert_eq!(nasta_versionsnummer(&[post("utkast"), post("3.2")]), "4.0");
+    }
+}

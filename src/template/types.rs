@@ -1,0 +1,257 @@
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use super::{ArsetikettFel, arsetikett};
+
+/// One template file. Keys that name model fields are `Spanned` so the loader can point at the
+/// line of a key that does not exist in the model.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mall {
+    pub mall: Mallhuvud,
+    #[serde(default)]
+    pub metafalt: Vec<Falt>,
+    #[serde(default)]
+    pub katalogfalt: Vec<Falt>,
+    pub versionshantering: Versionstabell,
+    pub avsnitt: Vec<Avsnitt>,
+    #[serde(default)]
+    pub upprakningar: Vec<Upprakning>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mallhuvud {
+    pub id: String,
+    pub dokumenttyp: Spanned<String>,
+    pub ar: i32,
+    pub titel: String,
+    /// Page header, year-relative ("… {år}").
+    pub sidhuvud: String,
+    #[serde(default)]
+    pub anvisning: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Versionstabell {
+    pub rubrik: String,
+    pub kolumner: Vec<Falt>,
+}
+
+/// One heading of the template, chapters ("1") and sections ("1.1") alike.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Avsnitt {
+    pub nummer: Spanned<String>,
+    /// Heading without its number; may be year-relative.
+    pub rubrik: String,
+    /// The `ArligAnalys` field that holds the section; absent for chapters without data.
+    #[serde(default)]
+    pub nyckel: Option<Spanned<String>>,
+    pub aktiv: bool,
+    /// What an inactive section says instead ("ANVÄNDS INTE FÖR 2024").
+    #[serde(default)]
+    pub inaktiv_text: Option<String>,
+    #[serde(default)]
+    pub anvisning: Option<String>,
+    #[serde(default)]
+    pub analys: Option<Analysfalt>,
+    #[serde(default)]
+    pub falt: Vec<Falt>,
+    #[serde(default)]
+    pub tabeller: Vec<Tabell>,
+    #[serde(default)]
+    pub insats: Option<Insatsform>,
+}
+
+impl Avsnitt {
+    pub fn nummer(&self) -> &str {
+        self.nummer.get_ref()
+    }
+
+    pub fn nyckel(&self) -> Option<&str> {
+        self.nyckel.as_ref().map(|n| n.get_ref().as_str())
+    }
+
+    /// 1 for a chapter ("3"), 2 for a section ("3.1").
+    pub fn niva(&self) -> usize {
+        self.nummer().split('.').count()
+    }
+
+    /// "3.1 Kostnader förvaltning och utveckling 2024–2026"
+    pub fn rubrik_for_ar(&self, ar: i32) -> Result<String, ArsetikettFel> {
+        Ok(format!(
+            "{} {}",
+            self.nummer(),
+            arsetikett(&self.rubrik, ar)?
+        ))
+    }
+}
+
+/// A section's or table's "Leverantörens analys".
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Analysfalt {
+    pub nyckel: Spanned<String>,
+    pub etikett: String,
+    #[serde(default)]
+    pub obligatorisk: bool,
+}
+
+impl Analysfalt {
+    pub fn nyckel(&self) -> &str {
+        self.nyckel.get_ref()
+    }
+}
+
+/// A field, a table column or an insats row: a model path and how it is presented.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Falt {
+    /// Dot-separated path relative to the enclosing section, row or insats.
+    pub nyckel: Spanned<String>,
+    /// Label; may be year-relative.
+    pub etikett: String,
+    pub typ: Falttyp,
+    #[serde(default)]
+    pub obligatorisk: bool,
+    /// Not printed in the mandated template but asked for by the riktlinje.
+    #[serde(default)]
+    pub utokat: bool,
+    #[serde(default)]
+    pub hjalptext: Option<String>,
+    /// For `typ = "val"`: which enumeration.
+    #[serde(default)]
+    pub upprakning: Option<Spanned<String>>,
+}
+
+impl Falt {
+    pub fn nyckel(&self) -> &str {
+        self.nyckel.get_ref()
+    }
+
+    pub fn etikett_for_ar(&self, ar: i32) -> Result<String, ArsetikettFel> {
+        arsetikett(&self.etikett, ar)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Falttyp {
+    Text,
+    LangText,
+    Heltal,
+    Belopp,
+    Beloppsuppgift,
+    Arsbelopp,
+    Procent,
+    Tjanst,
+    Tjanster,
+    Insats,
+    JaNej,
+    Komplexitet,
+    Val,
+    Datum,
+    SantFalskt,
+    Tillamplighet,
+    AvstegOchAvvikelser,
+    Figurer,
+    NamndInformerad,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tabell {
+    /// Dot-separated path of the row list relative to the section.
+    pub nyckel: Spanned<String>,
+    /// Text printed above the table.
+    #[serde(default)]
+    pub rubrik: Option<String>,
+    #[serde(default)]
+    pub enhet: Option<String>,
+    /// Label of the computed total row, when the table has one.
+    #[serde(default)]
+    pub summarad: Option<String>,
+    #[serde(default)]
+    pub utokat: bool,
+    #[serde(default)]
+    pub analys: Option<Analysfalt>,
+    pub kolumner: Vec<Falt>,
+}
+
+impl Tabell {
+    pub fn nyckel(&self) -> &str {
+        self.nyckel.get_ref()
+    }
+}
+
+/// The repeated two-column form of 1.4 and 2.2.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Insatsform {
+    pub nyckel: Spanned<String>,
+    /// "Föreslagen förändringsinsats {nr}"
+    pub rubrik: String,
+    pub grupper: Vec<Faltgrupp>,
+}
+
+impl Insatsform {
+    pub fn nyckel(&self) -> &str {
+        self.nyckel.get_ref()
+    }
+
+    pub fn rubrik_for(&self, nr: usize) -> String {
+        self.rubrik.replace("{nr}", &nr.to_string())
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Faltgrupp {
+    /// "Strategisk del"; empty for the rows above the first group.
+    #[serde(default)]
+    pub rubrik: String,
+    pub falt: Vec<Falt>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Upprakning {
+    pub nyckel: Spanned<String>,
+    pub varden: Vec<Uppraknadvarde>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Uppraknadvarde {
+    /// The model's value (`mindre`).
+    pub varde: Spanned<String>,
+    /// What a person reads ("Mindre påverkan").
+    pub etikett: String,
+    #[serde(default)]
+    pub beskrivning: Option<String>,
+}
+
+impl Mall {
+    pub fn avsnitt(&self, nummer: &str) -> Option<&Avsnitt> {
+        self.avsnitt.iter().find(|a| a.nummer() == nummer)
+    }
+
+    pub fn avsnitt_med_nyckel(&self, nyckel: &str) -> Option<&Avsnitt> {
+        self.avsnitt.iter().find(|a| a.nyckel() == Some(nyckel))
+    }
+
+    pub fn upprakning(&self, nyckel: &str) -> Option<&Upprakning> {
+        self.upprakningar
+            .iter()
+            .find(|u| u.nyckel.get_ref() == nyckel)
+    }
+
+    /// The label of an enumeration value, or the value itself when the template lacks it.
+    pub fn etikett_for_varde<'a>(&'a self, upprakning: &str, varde: &'a str) -> &'a str {
+        self.upprakning(upprakning)
+            .and_then(|u| u.varden.iter().find(|v| v.varde.get_ref() == varde))
+            .map_or(varde, |v| v.etikett.as_str())
+    }
+}
