@@ -42,45 +42,106 @@ fn the_example_round_trips_byte_for_byte() {
 fn the_example_carries_every_bastjanst_and_every_entry_of_the_seed() {
     let a = analys();
     let t = transkription();
-    let bastjanster: Vec<&str> = t["bastjanster"].as_array().into_iter().flatten().filter_map(|b| b["namn"].as_str()).collect();
+    let bastjanster: Vec<&str> = t["bastjanster"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|b| b["namn"].as_str())
+        .collect();
     assert_eq!(bastjanster.len(), 4);
     for b in &bastjanster {
-        assert!(a.tjanstekatalog.iter().any(|k| k.namn == *b), "{b} saknas i katalogen");
+        assert!(
+            a.tjanstekatalog.iter().any(|k| k.namn == *b),
+            "{b} saknas i katalogen"
+        );
     }
     assert_eq!(a.meta.analysar, 2024);
-    assert_eq!(a.meta.organisation, "Nämnden för demokrati och medborgarservice");
+    assert_eq!(
+        a.meta.organisation,
+        "Nämnden för demokrati och medborgarservice"
+    );
     assert_eq!(a.pagaende_insatser.insatser.len(), 8);
     assert_eq!(a.foreslagna_insatser.insatser.len(), 8);
     assert_eq!(a.konsolidering.rader.len(), 3);
     assert_eq!(a.fordelningsnycklar.rader.len(), 4);
-    assert_eq!(a.portfoljanalys.total_projektbudget.belopp, Some(Kronor(7_591_000)));
+    assert_eq!(
+        a.portfoljanalys.total_projektbudget.belopp,
+        Some(Kronor(7_591_000))
+    );
 }
 
 #[test]
 fn every_text_of_the_proposals_is_verbatim() {
     let a = analys();
     let t = transkription();
-    let kallor = t["avsnitt_2_2"]["foreslagna_forandringsinsatser"].as_array().cloned().unwrap_or_default();
+    let kallor = t["avsnitt_2_2"]["foreslagna_forandringsinsatser"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     assert_eq!(kallor.len(), a.foreslagna_insatser.insatser.len());
     for (kalla, insats) in kallor.iter().zip(&a.foreslagna_insatser.insatser) {
         let s = &kalla["strategisk_del"];
         assert_eq!(insats.namn, kalla["namn"].as_str().unwrap_or_default());
-        assert_eq!(insats.strategisk.behovsbeskrivning, s["behovsbeskrivning"].as_str().unwrap_or_default());
-        assert_eq!(insats.strategisk.nytta, s["nytta"].as_str().unwrap_or_default());
-        assert_eq!(insats.strategisk.effektmal, s["effektmal"].as_str().unwrap_or_default());
-        assert_eq!(insats.strategisk.koppling_till_beslutade_mal, s["dokumenterad_koppling_till_beslutade_mal"].as_str().unwrap_or_default());
-        let kopplad = s["kopplat_till_befintlig_bastjanst_eller_infratjanst"].as_str().unwrap_or_default();
-        let tjanster: Vec<String> = insats.strategisk.tjanster.iter().map(|id| namn(&a, id)).collect();
-        assert_eq!(tjanster, vec![kopplad.trim_end_matches('.').to_string()], "{}", insats.namn);
+        assert_eq!(
+            insats.strategisk.behovsbeskrivning,
+            s["behovsbeskrivning"].as_str().unwrap_or_default()
+        );
+        assert_eq!(
+            insats.strategisk.nytta,
+            s["nytta"].as_str().unwrap_or_default()
+        );
+        assert_eq!(
+            insats.strategisk.effektmal,
+            s["effektmal"].as_str().unwrap_or_default()
+        );
+        assert_eq!(
+            insats.strategisk.koppling_till_beslutade_mal,
+            s["dokumenterad_koppling_till_beslutade_mal"]
+                .as_str()
+                .unwrap_or_default()
+        );
+        let kopplad = s["kopplat_till_befintlig_bastjanst_eller_infratjanst"]
+            .as_str()
+            .unwrap_or_default();
+        let tjanster: Vec<String> = insats
+            .strategisk
+            .tjanster
+            .iter()
+            .map(|id| namn(&a, id))
+            .collect();
+        assert_eq!(
+            tjanster,
+            vec![kopplad.trim_end_matches('.').to_string()],
+            "{}",
+            insats.namn
+        );
         let e = &kalla["ekonomisk_del"];
-        assert_eq!(insats.ekonomisk.projektbudget.text, e["total_projektbudget_text"].as_str().unwrap_or_default());
-        assert_eq!(insats.ekonomisk.paverkan_forvaltningskostnad.text, e["forvaltningskostnad_text"].as_str().unwrap_or_default());
-        assert_eq!(insats.ekonomisk.kundgrupp_som_finansierar, e["kundgrupp_som_finansierar"].as_str().unwrap_or_default());
-        assert_eq!(insats.ekonomisk.forslag_fordelningsnyckel, e["forslag_fordelningsnyckel"].as_str().unwrap_or_default());
+        assert_eq!(
+            insats.ekonomisk.projektbudget.text,
+            e["total_projektbudget_text"].as_str().unwrap_or_default()
+        );
+        assert_eq!(
+            insats.ekonomisk.paverkan_forvaltningskostnad.text,
+            e["forvaltningskostnad_text"].as_str().unwrap_or_default()
+        );
+        assert_eq!(
+            insats.ekonomisk.kundgrupp_som_finansierar,
+            e["kundgrupp_som_finansierar"].as_str().unwrap_or_default()
+        );
+        assert_eq!(
+            insats.ekonomisk.forslag_fordelningsnyckel,
+            e["forslag_fordelningsnyckel"].as_str().unwrap_or_default()
+        );
         // A JA/NEJ cell is split into answer and kommentar; together they hold the whole text.
-        let cell = kalla["informationssakerhet"]["informationsklassning_genomford"].as_str().unwrap_or_default();
+        let cell = kalla["informationssakerhet"]["informationsklassning_genomford"]
+            .as_str()
+            .unwrap_or_default();
         let svar = &insats.informationssakerhet.informationsklassning;
-        assert!(cell.ends_with(&svar.kommentar), "{cell} / {}", svar.kommentar);
+        assert!(
+            cell.ends_with(&svar.kommentar),
+            "{cell} / {}",
+            svar.kommentar
+        );
         let borjan = cell.to_lowercase();
         match svar.svar {
             Some(JaNej::Ja) => assert!(borjan.starts_with("ja"), "{cell}"),
@@ -90,11 +151,19 @@ fn every_text_of_the_proposals_is_verbatim() {
     }
     let forsta = &a.foreslagna_insatser.insatser[0];
     assert_eq!(forsta.ekonomisk.projektbudget.ar, Some(Kronor(3_000_000)));
-    assert_eq!(forsta.strategisk.komplexitet_kund.niva, Some(Komplexitet::Mindre));
+    assert_eq!(
+        forsta.strategisk.komplexitet_kund.niva,
+        Some(Komplexitet::Mindre)
+    );
     let sjatte = &a.foreslagna_insatser.insatser[5];
     assert_eq!(sjatte.ekonomisk.projektbudget.ar, Some(Kronor(300_000)));
-    assert!(sjatte.ekonomisk.projektbudget.uppskattning, "\"Uppskattas till cirka\" är en uppskattning");
-    let sjunde = &a.foreslagna_insatser.insatser[6].ekonomisk.paverkan_forvaltningskostnad;
+    assert!(
+        sjatte.ekonomisk.projektbudget.uppskattning,
+        "\"Uppskattas till cirka\" är en uppskattning"
+    );
+    let sjunde = &a.foreslagna_insatser.insatser[6]
+        .ekonomisk
+        .paverkan_forvaltningskostnad;
     assert!(sjunde.indexerad && sjunde.aterkommande);
     assert_eq!(sjunde.ar, Some(Kronor(30_000)));
 }
@@ -107,17 +176,34 @@ fn the_cost_tables_keep_the_seeds_figures_even_where_they_do_not_add_up() {
     let rader = forvaltning["rader"].as_array().cloned().unwrap_or_default();
     assert_eq!(rader.len(), a.kostnader.forvaltning.rader.len());
     for (kalla, rad) in rader.iter().zip(&a.kostnader.forvaltning.rader) {
-        assert_eq!(namn(&a, &rad.tjanst), kalla["tjanst"].as_str().unwrap_or_default());
+        assert_eq!(
+            namn(&a, &rad.tjanst),
+            kalla["tjanst"].as_str().unwrap_or_default()
+        );
         assert_eq!(rad.kostnad.utfall, tkr(&kalla["utfall_2022"]));
         assert_eq!(rad.kostnad.budget, tkr(&kalla["budget_2023"]));
         assert_eq!(rad.kostnad.prognos, tkr(&kalla["prognos_budget_2024"]));
     }
-    let angiven = a.kostnader.forvaltning.angiven_totalkostnad.clone().unwrap_or_default();
-    assert_eq!(angiven.budget, tkr(&forvaltning["totalkostnad_angiven"]["budget_2023"]));
+    let angiven = a
+        .kostnader
+        .forvaltning
+        .angiven_totalkostnad
+        .clone()
+        .unwrap_or_default();
+    assert_eq!(
+        angiven.budget,
+        tkr(&forvaltning["totalkostnad_angiven"]["budget_2023"])
+    );
     // The seed states 77 587 tkr, its rows add up to 77 547 tkr: kept for the validator.
     assert_eq!(angiven.budget, Some(Kronor(77_587_000)));
-    assert_eq!(a.kostnader.forvaltning.totalkostnad().budget, Some(Kronor(77_547_000)));
-    assert_eq!(a.kostnader.forvaltning.totalkostnad().prognos, Some(Kronor(82_242_000)));
+    assert_eq!(
+        a.kostnader.forvaltning.totalkostnad().budget,
+        Some(Kronor(77_547_000))
+    );
+    assert_eq!(
+        a.kostnader.forvaltning.totalkostnad().prognos,
+        Some(Kronor(82_242_000))
+    );
     assert_eq!(a.kostnader.forvaltning.totalkostnad().utfall, None);
     assert_eq!(a.kostnader.forvaltning.indexupprakning_procent, Some(6.0));
 
@@ -125,24 +211,49 @@ fn the_cost_tables_keep_the_seeds_figures_even_where_they_do_not_add_up() {
     let rader = utveckling["rader"].as_array().cloned().unwrap_or_default();
     assert_eq!(rader.len(), a.kostnader.utveckling.rader.len());
     for (kalla, rad) in rader.iter().zip(&a.kostnader.utveckling.rader) {
-        assert_eq!(namn(&a, &rad.tjanst), kalla["tjanst"].as_str().unwrap_or_default());
+        assert_eq!(
+            namn(&a, &rad.tjanst),
+            kalla["tjanst"].as_str().unwrap_or_default()
+        );
         assert_eq!(rad.kostnad.budget, tkr(&kalla["budget_2023"]));
         assert_eq!(rad.kostnad.prognos, tkr(&kalla["prognos_budget_2024"]));
-        assert_eq!(rad.paverkan_forvaltningskostnad.ar, tkr(&kalla["forvaltningspaverkan_2024"]));
-        assert_eq!(rad.paverkan_forvaltningskostnad.ar_plus_1, tkr(&kalla["forvaltningspaverkan_2025"]));
-        assert_eq!(rad.paverkan_forvaltningskostnad.ar_plus_2, tkr(&kalla["forvaltningspaverkan_2026"]));
+        assert_eq!(
+            rad.paverkan_forvaltningskostnad.ar,
+            tkr(&kalla["forvaltningspaverkan_2024"])
+        );
+        assert_eq!(
+            rad.paverkan_forvaltningskostnad.ar_plus_1,
+            tkr(&kalla["forvaltningspaverkan_2025"])
+        );
+        assert_eq!(
+            rad.paverkan_forvaltningskostnad.ar_plus_2,
+            tkr(&kalla["forvaltningspaverkan_2026"])
+        );
     }
     let summa = a.kostnader.utveckling.totalkostnad();
     assert_eq!(summa.kostnad.prognos, Some(Kronor(5_190_000)));
-    let angiven = a.kostnader.utveckling.angiven_totalkostnad.clone().unwrap_or_default();
+    let angiven = a
+        .kostnader
+        .utveckling
+        .angiven_totalkostnad
+        .clone()
+        .unwrap_or_default();
     assert_eq!(angiven.kostnad.prognos, Some(Kronor(5_090_000)));
-    assert_eq!(summa.paverkan_forvaltningskostnad.ar_plus_2, Some(Kronor(348_000)));
+    assert_eq!(
+        summa.paverkan_forvaltningskostnad.ar_plus_2,
+        Some(Kronor(348_000))
+    );
     // 2.2 → 3.1: the proposals linked to Extern service add up to its 4 250 tkr.
     let extern_service: Kronor = a
         .foreslagna_insatser
         .insatser
         .iter()
-        .filter(|i| i.strategisk.tjanster.iter().any(|t| namn(&a, t) == "Extern service och kommunikation"))
+        .filter(|i| {
+            i.strategisk
+                .tjanster
+                .iter()
+                .any(|t| namn(&a, t) == "Extern service och kommunikation")
+        })
         .map(|i| i.ekonomisk.projektbudget.summa())
         .sum();
     assert_eq!(extern_service, Kronor(4_250_000));
@@ -153,24 +264,63 @@ fn every_analysis_text_is_verbatim() {
     let a = analys();
     let t = transkription();
     let par = [
-        (&a.konsolidering.leverantorens_analys, &t["avsnitt_1_2"]["leverantorens_analys"]),
-        (&a.portfoljanalys.leverantorens_analys, &t["avsnitt_1_3"]["leverantorens_analys"]),
-        (&a.framatsyftande_portfoljanalys.leverantorens_analys, &t["avsnitt_2_1"]["leverantorens_analys"]),
-        (&a.foreslagna_insatser.leverantorens_analys, &t["avsnitt_2_2"]["leverantorens_analys"]),
-        (&a.kostnader.forvaltning.leverantorens_analys, &t["avsnitt_3_1"]["forvaltningskostnader_befintliga_tjanster"]["leverantorens_analys"]),
-        (&a.kostnader.utveckling.leverantorens_analys, &t["avsnitt_3_1"]["utvecklingskostnader_befintliga_tjanster"]["leverantorens_analys"]),
-        (&a.kostnader.nya_insatser.leverantorens_analys, &t["avsnitt_3_1"]["kostnader_nya_forandringsinsatser_ej_befintlig_tjanst"]["leverantorens_analys"]),
-        (&a.fordelningsnycklar.leverantorens_analys, &t["avsnitt_3_2"]["leverantorens_analys"]),
-        (&a.langsiktig_utveckling.leverantorens_analys, &t["avsnitt_4"]["leverantorens_analys"]),
-        (&a.effekthemtagning.leverantorens_analys, &t["avsnitt_1_1"]["leverantorens_analys"]),
+        (
+            &a.konsolidering.leverantorens_analys,
+            &t["avsnitt_1_2"]["leverantorens_analys"],
+        ),
+        (
+            &a.portfoljanalys.leverantorens_analys,
+            &t["avsnitt_1_3"]["leverantorens_analys"],
+        ),
+        (
+            &a.framatsyftande_portfoljanalys.leverantorens_analys,
+            &t["avsnitt_2_1"]["leverantorens_analys"],
+        ),
+        (
+            &a.foreslagna_insatser.leverantorens_analys,
+            &t["avsnitt_2_2"]["leverantorens_analys"],
+        ),
+        (
+            &a.kostnader.forvaltning.leverantorens_analys,
+            &t["avsnitt_3_1"]["forvaltningskostnader_befintliga_tjanster"]["leverantorens_analys"],
+        ),
+        (
+            &a.kostnader.utveckling.leverantorens_analys,
+            &t["avsnitt_3_1"]["utvecklingskostnader_befintliga_tjanster"]["leverantorens_analys"],
+        ),
+        (
+            &a.kostnader.nya_insatser.leverantorens_analys,
+            &t["avsnitt_3_1"]["kostnader_nya_forandringsinsatser_ej_befintlig_tjanst"]["leverantorens_analys"],
+        ),
+        (
+            &a.fordelningsnycklar.leverantorens_analys,
+            &t["avsnitt_3_2"]["leverantorens_analys"],
+        ),
+        (
+            &a.langsiktig_utveckling.leverantorens_analys,
+            &t["avsnitt_4"]["leverantorens_analys"],
+        ),
+        (
+            &a.effekthemtagning.leverantorens_analys,
+            &t["avsnitt_1_1"]["leverantorens_analys"],
+        ),
     ];
     for (var, kalla) in par {
         let kalla = kalla.as_str().unwrap_or_else(|| panic!("källtext saknas"));
         assert_eq!(var, kalla);
     }
-    let pagaende = t["avsnitt_1_4"]["pagaende_forandringsinsatser"].as_array().cloned().unwrap_or_default();
+    let pagaende = t["avsnitt_1_4"]["pagaende_forandringsinsatser"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     for (kalla, insats) in pagaende.iter().zip(&a.pagaende_insatser.insatser) {
-        for (var, nyckel) in [(&insats.namn, "namn"), (&insats.effektmal, "effektmal"), (&insats.projektmal, "projektmal"), (&insats.tidplan, "tidplan"), (&insats.kommentar_avvikelser, "kommentar_avvikelser")] {
+        for (var, nyckel) in [
+            (&insats.namn, "namn"),
+            (&insats.effektmal, "effektmal"),
+            (&insats.projektmal, "projektmal"),
+            (&insats.tidplan, "tidplan"),
+            (&insats.kommentar_avvikelser, "kommentar_avvikelser"),
+        ] {
             assert_eq!(var, kalla[nyckel].as_str().unwrap_or_default(), "{nyckel}");
         }
     }
@@ -192,16 +342,25 @@ fn a_newer_format_version_is_refused() {
     let mut v = exempelvarde();
     v["format_version"] = json!(FORMAT_VERSION + 1);
     let fel = las(&v);
-    assert_eq!(fel, Importfel::NyareFormat { version: u64::from(FORMAT_VERSION) + 1 });
+    assert_eq!(
+        fel,
+        Importfel::NyareFormat {
+            version: u64::from(FORMAT_VERSION) + 1
+        }
+    );
     assert!(fel.to_string().contains("Uppdatera Underlag"));
 }
 
 #[test]
 fn a_wrong_type_names_the_json_path() {
     let mut v = exempelvarde();
-    v["dokument"]["kostnader"]["forvaltning"]["rader"][1]["kostnad"]["budget"] = json!("50 733 tkr");
+    v["dokument"]["kostnader"]["forvaltning"]["rader"][1]["kostnad"]["budget"] =
+        json!("50 733 tkr");
     let fel = las(&v).to_string();
-    assert!(fel.starts_with("Fel i dokument.kostnader.forvaltning.rader[1].kostnad.budget:"), "{fel}");
+    assert!(
+        fel.starts_with("Fel i dokument.kostnader.forvaltning.rader[1].kostnad.budget:"),
+        "{fel}"
+    );
     assert!(fel.contains("fick texten \"50 733 tkr\""), "{fel}");
     assert!(fel.contains("heltal"), "{fel}");
 }
@@ -209,9 +368,15 @@ fn a_wrong_type_names_the_json_path() {
 #[test]
 fn an_unknown_enumeration_value_names_the_path_and_the_allowed_values() {
     let mut v = exempelvarde();
-    v["dokument"]["foreslagna_insatser"]["insatser"][3]["strategisk"]["komplexitet_kund"]["niva"] = json!("enorm");
+    v["dokument"]["foreslagna_insatser"]["insatser"][3]["strategisk"]["komplexitet_kund"]["niva"] =
+        json!("enorm");
     let fel = las(&v).to_string();
-    assert!(fel.starts_with("Fel i dokument.foreslagna_insatser.insatser[3].strategisk.komplexitet_kund.niva:"), "{fel}");
+    assert!(
+        fel.starts_with(
+            "Fel i dokument.foreslagna_insatser.insatser[3].strategisk.komplexitet_kund.niva:"
+        ),
+        "{fel}"
+    );
     assert!(fel.contains("okänt värde \"enorm\""), "{fel}");
     assert!(fel.contains("\"mattlig\""), "{fel}");
 }
@@ -221,8 +386,26 @@ fn a_reference_to_a_missing_catalogue_id_is_refused() {
     let mut v = exempelvarde();
     v["dokument"]["fordelningsnycklar"]["rader"][2]["tjanst"] = json!("oppna-data-gammal");
     let fel = las(&v).to_string();
-    assert!(fel.starts_with("Fel i dokument.fordelningsnycklar.rader[2].tjanst:"), "{fel}");
-    assert!(fel.contains("\"oppna-data-gammal\" finns inte i tjänstekatalogen"), "{fel}");
+    assert!(
+        fel.starts_with("Fel i dokument.fordelningsnycklar.rader[2].tjanst:"),
+        "{fel}"
+    );
+    assert!(
+        fel.contains("\"oppna-data-gammal\" finns inte i tjänstekatalogen"),
+        "{fel}"
+    );
+}
+
+#[test]
+fn a_date_that_is_no_date_names_the_path() {
+    let mut v = exempelvarde();
+    v["dokument"]["versionshantering"] =
+        json!([{"datum": "28 mars 2023", "version": "1.0", "beskrivning": "x", "andrad_av": "y"}]);
+    let fel = las(&v).to_string();
+    assert_eq!(
+        fel,
+        "Fel i dokument.versionshantering[0].datum: ogiltigt datum; skriv ÅÅÅÅ-MM-DD, till exempel 2024-03-28"
+    );
 }
 
 #[test]
@@ -230,38 +413,62 @@ fn an_empty_organisation_is_refused() {
     let mut v = exempelvarde();
     v["dokument"]["meta"]["organisation"] = json!("  ");
     let fel = las(&v).to_string();
-    assert!(fel.starts_with("Fel i dokument.meta.organisation: Organisation saknas."), "{fel}");
+    assert!(
+        fel.starts_with("Fel i dokument.meta.organisation: Organisation saknas."),
+        "{fel}"
+    );
 }
 
 #[test]
 fn truncated_json_and_unknown_fields_are_refused() {
     let halva = &EXEMPEL_JSON.as_bytes()[..EXEMPEL_JSON.len() / 2];
-    let fel = exchange::las(halva).err().map(|e| e.to_string()).unwrap_or_default();
-    assert!(fel.contains("inte giltig JSON") && fel.contains("avkortad"), "{fel}");
+    let fel = exchange::las(halva)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        fel.contains("inte giltig JSON") && fel.contains("avkortad"),
+        "{fel}"
+    );
 
     let mut v = exempelvarde();
     v["dokument"]["konsolidering"]["rader"][0]["andel"] = json!(40);
     let fel = las(&v).to_string();
-    assert!(fel.starts_with("Fel i dokument.konsolidering.rader[0]"), "{fel}");
+    assert!(
+        fel.starts_with("Fel i dokument.konsolidering.rader[0]"),
+        "{fel}"
+    );
     assert!(fel.contains("okänt fält \"andel\""), "{fel}");
 }
 
 #[test]
 fn an_oversized_file_is_refused_before_parsing() {
     let stor = vec![b' '; 50 * 1024 * 1024];
-    let fel = exchange::las(&stor).err().map(|e| e.to_string()).unwrap_or_default();
+    let fel = exchange::las(&stor)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
     assert!(fel.starts_with("Filen är 50,0 MB."), "{fel}");
 }
 
 #[test]
 fn the_committed_json_schema_is_current() {
-    let genererat = serde_json::to_string_pretty(&underlag::schema::utbytesformat()).unwrap_or_default() + "\n";
+    let genererat =
+        serde_json::to_string_pretty(&underlag::schema::utbytesformat()).unwrap_or_default() + "\n";
     let incheckat = include_str!("../schema/underlag.schema.json");
     assert!(
         genererat == incheckat,
         "schema/underlag.schema.json är inaktuellt; kör `cargo run -- schema -o schema/underlag.schema.json`"
     );
     let schema: Value = serde_json::from_str(incheckat).unwrap_or_default();
-    assert_eq!(schema["properties"]["dokument"]["$ref"], "#/$defs/ArligAnalys");
-    assert!(schema["$defs"]["Komplexitet"]["enum"].as_array().is_some_and(|e| e.len() == 3) || schema["$defs"]["Komplexitet"]["oneOf"].is_array());
+    assert_eq!(
+        schema["properties"]["dokument"]["$ref"],
+        "#/$defs/ArligAnalys"
+    );
+    assert!(
+        schema["$defs"]["Komplexitet"]["enum"]
+            .as_array()
+            .is_some_and(|e| e.len() == 3)
+            || schema["$defs"]["Komplexitet"]["oneOf"].is_array()
+    );
 }

@@ -143,7 +143,10 @@ const SEED_ETIKETTER: &[&[&str]] = &[
         "Motivering",
         "Leverantörens analys",
     ],
-    &["4 Långsiktig utveckling och avveckling av bastjänster och digital infrastruktur", "Leverantörens analys"],
+    &[
+        "4 Långsiktig utveckling och avveckling av bastjänster och digital infrastruktur",
+        "Leverantörens analys",
+    ],
 ];
 
 #[test]
@@ -175,14 +178,21 @@ fn every_section_label_and_column_of_the_seed_is_in_the_template_in_order() {
             let hittad = renderade[position + 1..]
                 .iter()
                 .position(|e| e == etikett)
-                .unwrap_or_else(|| panic!("\"{etikett}\" saknas i mallen efter position {position} under \"{rubrik}\""));
+                .unwrap_or_else(|| {
+                    panic!(
+                        "\"{etikett}\" saknas i mallen efter position {position} under \"{rubrik}\""
+                    )
+                });
             position += 1 + hittad;
         }
         // The label belongs to this section: no later heading came in between.
         let nasta_rubrik = renderade[start + 1..=position]
             .iter()
             .find(|e| SEED_ETIKETTER.iter().any(|a| a[0] == e.as_str()));
-        assert!(nasta_rubrik.is_none(), "etiketter för {rubrik} hittades först under {nasta_rubrik:?}");
+        assert!(
+            nasta_rubrik.is_none(),
+            "etiketter för {rubrik} hittades först under {nasta_rubrik:?}"
+        );
     }
 }
 
@@ -195,8 +205,15 @@ fn every_anvisning_is_verbatim_from_the_seed() {
         .iter()
         .filter_map(|a| Some((a.nummer().to_string(), a.anvisning.as_deref()?)))
         .collect();
-    anvisningar.push(("inledning".into(), mall.mall.anvisning.as_deref().unwrap_or("")));
-    assert!(anvisningar.len() >= 9, "för få anvisningar: {}", anvisningar.len());
+    anvisningar.push((
+        "inledning".into(),
+        mall.mall.anvisning.as_deref().unwrap_or(""),
+    ));
+    assert!(
+        anvisningar.len() >= 9,
+        "för få anvisningar: {}",
+        anvisningar.len()
+    );
     for (nummer, text) in anvisningar {
         assert!(!text.trim().is_empty(), "tom anvisning i {nummer}");
         for stycke in text.split("\n\n").flat_map(|s| s.split('\n')) {
@@ -204,7 +221,10 @@ fn every_anvisning_is_verbatim_from_the_seed() {
             if stycke.is_empty() {
                 continue;
             }
-            assert!(seed.contains(&stycke), "anvisningen i {nummer} står inte ordagrant i seed 003: {stycke}");
+            assert!(
+                seed.contains(&stycke),
+                "anvisningen i {nummer} står inte ordagrant i seed 003: {stycke}"
+            );
         }
     }
 }
@@ -214,10 +234,16 @@ fn section_2_1_is_inactive_in_2024_as_the_seed_says() {
     let mall = mall();
     let avsnitt = mall.avsnitt("2.1").unwrap_or_else(|| panic!("2.1 saknas"));
     assert!(!avsnitt.aktiv);
-    assert_eq!(avsnitt.inaktiv_text.as_deref(), Some("ANVÄNDS INTE FÖR 2024"));
+    assert_eq!(
+        avsnitt.inaktiv_text.as_deref(),
+        Some("ANVÄNDS INTE FÖR 2024")
+    );
     assert!(normalisera(SEED_003).contains("ANVÄNDS INTE FÖR 2024"));
     for nummer in ["1.1", "1.2", "1.3", "1.4", "2.2", "3.1", "3.2", "4"] {
-        assert!(mall.avsnitt(nummer).is_some_and(|a| a.aktiv), "{nummer} ska vara aktivt");
+        assert!(
+            mall.avsnitt(nummer).is_some_and(|a| a.aktiv),
+            "{nummer} ska vara aktivt"
+        );
     }
 }
 
@@ -225,8 +251,17 @@ fn section_2_1_is_inactive_in_2024_as_the_seed_says() {
 fn year_relative_columns_follow_the_analysis_year() {
     let mall = mall();
     let e2025 = etiketter(&mall, 2025);
-    for etikett in ["Utfall 2023", "Budget 2024", "Prognos budget 2025", "3.1 Kostnader förvaltning och utveckling 2025–2027", "År 2027"] {
-        assert!(e2025.iter().any(|e| e == etikett), "{etikett} saknas för 2025");
+    for etikett in [
+        "Utfall 2023",
+        "Budget 2024",
+        "Prognos budget 2025",
+        "3.1 Kostnader förvaltning och utveckling 2025–2027",
+        "År 2027",
+    ] {
+        assert!(
+            e2025.iter().any(|e| e == etikett),
+            "{etikett} saknas för 2025"
+        );
     }
     assert!(!e2025.iter().any(|e| e == "Utfall 2022"));
 }
@@ -245,12 +280,21 @@ fn a_changed_label_and_a_deactivated_section_change_the_report_without_code() {
             "nummer = \"1.4\"\nrubrik = \"Pågående förändringsinsatser\"\nnyckel = \"pagaende_insatser\"\naktiv = false\ninaktiv_text = \"UTGÅR 2025\"",
             1,
         );
-    assert_ne!(andrad_text, MALL_2024, "ersättningen träffade inget i mallen");
+    assert_ne!(
+        andrad_text, MALL_2024,
+        "ersättningen träffade inget i mallen"
+    );
     let andrad = Mall::fran_toml(&andrad_text, "andrad.toml").unwrap_or_else(|e| panic!("{e}"));
     let efter = disposition(&dokument, &andrad).to_string();
-    assert!(efter.contains("Plan för anslutning av nya kunder"), "{efter}");
+    assert!(
+        efter.contains("Plan för anslutning av nya kunder"),
+        "{efter}"
+    );
     assert!(!efter.contains("Konsolideringsplan nya kunder"));
-    assert!(efter.contains("1.4 Pågående förändringsinsatser\n    Används inte i mallen (UTGÅR 2025)"), "{efter}");
+    assert!(
+        efter.contains("1.4 Pågående förändringsinsatser\n    Används inte i mallen (UTGÅR 2025)"),
+        "{efter}"
+    );
     assert!(!efter.contains("Pågående förändringsinsats 8"));
 }
 
@@ -262,59 +306,112 @@ fn fel(text: &str) -> String {
 }
 
 fn rad_for(text: &str, monster: &str) -> usize {
-    let byte = text.find(monster).unwrap_or_else(|| panic!("{monster} saknas"));
+    let byte = text
+        .find(monster)
+        .unwrap_or_else(|| panic!("{monster} saknas"));
     text[..byte].matches('\n').count() + 1
 }
 
 #[test]
 fn a_key_missing_from_the_model_is_named_with_file_and_line() {
-    let trasig = MALL_2024.replacen("nyckel = \"strategisk.behovsbeskrivning\"", "nyckel = \"strategisk.behovsbeskrivningar\"", 1);
+    let trasig = MALL_2024.replacen(
+        "nyckel = \"strategisk.behovsbeskrivning\"",
+        "nyckel = \"strategisk.behovsbeskrivningar\"",
+        1,
+    );
     let rad = rad_for(&trasig, "strategisk.behovsbeskrivningar");
     let meddelande = fel(&trasig);
-    assert!(meddelande.starts_with(&format!("trasig.toml, rad {rad}, nyckel avsnitt 2.2.insats.grupper.falt:")), "{meddelande}");
-    assert!(meddelande.contains("\"strategisk.behovsbeskrivningar\" finns inte i dokumentmodellen"), "{meddelande}");
+    assert!(
+        meddelande.starts_with(&format!(
+            "trasig.toml, rad {rad}, nyckel avsnitt 2.2.insats.grupper.falt:"
+        )),
+        "{meddelande}"
+    );
+    assert!(
+        meddelande.contains("\"strategisk.behovsbeskrivningar\" finns inte i dokumentmodellen"),
+        "{meddelande}"
+    );
 }
 
 #[test]
 fn syntax_errors_unknown_keys_and_bad_placeholders_are_named() {
     let syntax = MALL_2024.replacen("aktiv = true", "aktiv = tru", 1);
     let meddelande = fel(&syntax);
-    assert!(meddelande.starts_with(&format!("trasig.toml, rad {}", rad_for(&syntax, "aktiv = tru"))), "{meddelande}");
+    assert!(
+        meddelande.starts_with(&format!(
+            "trasig.toml, rad {}",
+            rad_for(&syntax, "aktiv = tru")
+        )),
+        "{meddelande}"
+    );
 
     let okand = MALL_2024.replacen("aktiv = true", "aktiv = true\nfarg = \"blå\"", 1);
     let meddelande = fel(&okand);
     assert!(meddelande.contains("farg"), "{meddelande}");
-    assert!(meddelande.contains(&format!("rad {}", rad_for(&okand, "farg"))), "{meddelande}");
+    assert!(
+        meddelande.contains(&format!("rad {}", rad_for(&okand, "farg"))),
+        "{meddelande}"
+    );
 
     let platshallare = MALL_2024.replacen("\"Utfall {år-2}\"", "\"Utfall {månad}\"", 1);
     let meddelande = fel(&platshallare);
-    assert!(meddelande.contains("okänd platshållare \"{månad}\""), "{meddelande}");
+    assert!(
+        meddelande.contains("okänd platshållare \"{månad}\""),
+        "{meddelande}"
+    );
 
     let ordning = MALL_2024.replacen("nummer = \"3.2\"", "nummer = \"3.0\"", 1);
     assert!(fel(&ordning).contains("avsnitten ska stå i dokumentets ordning"));
 
     let varde = MALL_2024.replacen("varde = \"mattlig\"", "varde = \"medel\"", 1);
     let meddelande = fel(&varde);
-    assert!(meddelande.contains("\"medel\" är inget värde i modellen"), "{meddelande}");
+    assert!(
+        meddelande.contains("\"medel\" är inget värde i modellen"),
+        "{meddelande}"
+    );
 }
 
 #[test]
 fn several_templates_load_side_by_side() {
     let katalog = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mall_2025 = MALL_2024
-        .replacen("id = \"arlig-analys-2024\"", "id = \"arlig-analys-2025\"", 1)
+        .replacen(
+            "id = \"arlig-analys-2024\"",
+            "id = \"arlig-analys-2025\"",
+            1,
+        )
         .replacen("ar = 2024", "ar = 2025", 1)
-        .replacen("aktiv = false\ninaktiv_text = \"ANVÄNDS INTE FÖR 2024\"", "aktiv = true", 1);
-    std::fs::write(katalog.path().join("arlig-analys-2025.toml"), &mall_2025).unwrap_or_else(|e| panic!("{e}"));
+        .replacen(
+            "aktiv = false\ninaktiv_text = \"ANVÄNDS INTE FÖR 2024\"",
+            "aktiv = true",
+            1,
+        );
+    std::fs::write(katalog.path().join("arlig-analys-2025.toml"), &mall_2025)
+        .unwrap_or_else(|e| panic!("{e}"));
     let bibliotek = Mallbibliotek::med_katalog(katalog.path()).unwrap_or_else(|e| panic!("{e}"));
-    let m2024 = bibliotek.hamta("arlig-analys-2024").unwrap_or_else(|| panic!("2024 saknas"));
-    let m2025 = bibliotek.hamta("arlig-analys-2025").unwrap_or_else(|| panic!("2025 saknas"));
+    let m2024 = bibliotek
+        .hamta("arlig-analys-2024")
+        .unwrap_or_else(|| panic!("2024 saknas"));
+    let m2025 = bibliotek
+        .hamta("arlig-analys-2025")
+        .unwrap_or_else(|| panic!("2025 saknas"));
     assert!(!m2024.avsnitt("2.1").is_some_and(|a| a.aktiv));
     assert!(m2025.avsnitt("2.1").is_some_and(|a| a.aktiv));
-    assert_eq!(bibliotek.for_ar("arlig-analys", 2026).map(|m| m.mall.id.as_str()), Some("arlig-analys-2025"));
-    assert_eq!(bibliotek.for_ar("arlig-analys", 2024).map(|m| m.mall.id.as_str()), Some("arlig-analys-2024"));
+    assert_eq!(
+        bibliotek
+            .for_ar("arlig-analys", 2026)
+            .map(|m| m.mall.id.as_str()),
+        Some("arlig-analys-2025")
+    );
+    assert_eq!(
+        bibliotek
+            .for_ar("arlig-analys", 2024)
+            .map(|m| m.mall.id.as_str()),
+        Some("arlig-analys-2024")
+    );
 
-    std::fs::write(katalog.path().join("trasig.toml"), "[mall]\nid = 3\n").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(katalog.path().join("trasig.toml"), "[mall]\nid = 3\n")
+        .unwrap_or_else(|e| panic!("{e}"));
     match Mallbibliotek::med_katalog(katalog.path()) {
         Err(MallFel::Ogiltig { fil, rad, .. }) => {
             assert!(fil.ends_with("trasig.toml"), "{fil}");

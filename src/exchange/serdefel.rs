@@ -8,23 +8,25 @@ pub fn pa_svenska(meddelande: &str) -> String {
         Some(i) => &meddelande[..i],
         None => meddelande,
     };
-    if let Some(rest) = kort.strip_prefix("invalid type: ") {
-        if let Some((fick, vantade)) = rest.split_once(", expected ") {
-            return format!(
-                "fel typ: fick {}, väntade {}",
-                beskriv_varde(fick),
-                beskriv_forvantan(vantade)
-            );
-        }
+    if let Some((fick, vantade)) = kort
+        .strip_prefix("invalid type: ")
+        .and_then(|rest| rest.split_once(", expected "))
+    {
+        return format!(
+            "fel typ: fick {}, väntade {}",
+            beskriv_varde(fick),
+            beskriv_forvantan(vantade)
+        );
     }
-    if let Some(rest) = kort.strip_prefix("invalid value: ") {
-        if let Some((fick, vantade)) = rest.split_once(", expected ") {
-            return format!(
-                "ogiltigt värde {}, väntade {}",
-                beskriv_varde(fick),
-                beskriv_forvantan(vantade)
-            );
-        }
+    if let Some((fick, vantade)) = kort
+        .strip_prefix("invalid value: ")
+        .and_then(|rest| rest.split_once(", expected "))
+    {
+        return format!(
+            "ogiltigt värde {}, väntade {}",
+            beskriv_varde(fick),
+            beskriv_forvantan(vantade)
+        );
     }
     if let Some(rest) = kort.strip_prefix("unknown variant ") {
         return match rest.split_once(", expected ") {
@@ -48,10 +50,18 @@ pub fn pa_svenska(meddelande: &str) -> String {
     if let Some(rest) = kort.strip_prefix("duplicate field ") {
         return format!("fältet \"{}\" står två gånger", rest.replace('`', ""));
     }
-    if let Some(rest) = kort.strip_prefix("input contains invalid characters") {
-        return format!("ogiltiga tecken{rest}");
+    // chrono's messages for a date that does not parse.
+    const DATUMFEL: [&str; 5] = [
+        "input contains invalid characters",
+        "premature end of input",
+        "input is out of range",
+        "input is not enough",
+        "trailing input",
+    ];
+    if DATUMFEL.iter().any(|d| kort.starts_with(d)) {
+        return "ogiltigt datum; skriv ÅÅÅÅ-MM-DD, till exempel 2024-03-28".into();
     }
-    if kort.starts_with("premature end of input") || kort.starts_with("EOF while parsing") {
+    if kort.starts_with("EOF while parsing") {
         return "filen tar slut mitt i (avkortad)".into();
     }
     if kort.starts_with("trailing characters") {
@@ -66,15 +76,6 @@ pub fn pa_svenska(meddelande: &str) -> String {
     }
     if kort.starts_with("number out of range") {
         return "talet är för stort".into();
-    }
-    if let Some(rest) = kort.strip_prefix("input contains invalid characters") {
-        return format!("ogiltigt datum{rest}");
-    }
-    if kort.contains("premature end")
-        || kort.contains("input is out of range")
-        || kort.contains("invalid")
-    {
-        return format!("ogiltigt värde ({kort})");
     }
     kort.to_string()
 }

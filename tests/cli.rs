@@ -1,0 +1,419 @@
+//! The `underlag` command line end to end: the README's main job, the store commands, exit
+//! codes, and bad input that is refused in Swedish without touching the store.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use std::io::Write;
+
+struct Miljo {
+    _katalog: tempfile::TempDir,
+    mapp: PathBuf,
+    db: PathBuf,
+}
+
+impl Miljo {
+    fn ny() -> Miljo {
+        let katalog = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mapp = katalog.path().to_path_buf();
+        let db = mapp.join("data").join("underlag.db");
+        Miljo {
+            _katalog: katalog,
+            mapp,
+            db,
+        }
+    }
+
+    fn fil(&self, namn: &str) -> PathBuf {
+        self.mapp.join(namn)
+    }
+
+    fn kor(&self, argument: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_underlag"))
+            .args(argument)
+            .env("UNDERLAG_DB", &self.db)
+            .env_remove("UNDERLAG_MALLAR")
+            .current_dir(&self.mapp)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn ok(&self, argument: &[&str]) -> String {
+        let ut = self.kor(argument);
+        assert!(
+            ut.status.success(),
+            "{argument:?}: {}",
+            String::from_utf8_lossy(&ut.stderr)
+        );
+        String::from_utf8_lossy(&ut.stdout).into_owned()
+    }
+
+    /// Runs a command that must fail with exit code 2 and returns its stderr.
+    fn fel(&self, argument: &[&str]) -> String {
+        let ut = self.kor(argument);
+        assert_eq!(
+            ut.status.code(),
+            Some(2),
+            "{argument:?}: {}",
+            String::from_utf8_lossy(&ut.stdout)
+        );
+        String::from_utf8_lossy(&ut.stderr).into_owned()
+    }
+
+    fn list(&self) -> String {
+        self.ok(&["list"])
+    }
+}
+
+fn las(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+#[test]
+fn the_main_job_writes_the_example_and_prints_its_summary() {
+    let m = Miljo::ny();
+    let ut = m.ok(&["example", "-o", "exempel.underlag.json"]);
+    assert!(
+        ut.contains("Årlig analys av digital utveckling och förvaltning 2024"),
+        "{ut}"
+    );
+    assert!(ut.contains("Organisation: Nämnden för demokrati och medborgarservice"));
+    assert!(ut.contains("3.1 Kostnader förvaltning och utveckling 2024–2026"));
+    assert!(ut.contains("Totalkostnad (beräknad): Utfall 2022 –, Budget 2023 77 547 tkr, Prognos budget 2024 82 242 tkr"), "{ut}");
+    assert!(
+        ut.contains(
+            "2.1 Framåtsyftande portföljanalys\n    Används inte i mallen (ANVÄNDS INTE FÖR 2024)"
+        ),
+        "{ut}"
+    );
+    let fil = las(&m.fil("exempel.underlag.json"));
+    assert!(
+        fil.starts_with("{\n  \"format_version\": 1,\n  \"dokumenttyp\": \"arlig-analys\""),
+        "{}",
+        &fil[..80]
+    );
+}
+
+#[test]
+fn export_import_export_gives_the_same_file() {
+    let m = Miljo::ny();
+    m.ok(&["example", "-o", "a.underlag.json"]);
+    let ut = m.ok(&["import", "a.underlag.json"]);
+    assert!(ut.contains("som dokument 1"), "{ut}");
+    m.ok(&["export-json", "1", "-o", "b.underlag.json"]);
+    assert_eq!(
+        las(&m.fil("a.underlag.json")),
+        las(&m.fil("b.underlag.json"))
+    );
+    m.ok(&["import", "b.underlag.json"]);
+    m.ok(&["export-json", "2", "-o", "c.underlag.json"]);
+    assert_eq!(
+        las(&m.fil("a.underlag.json")),
+        las(&m.fil("c.underlag.json"))
+    );
+    let lista = m.list();
+    assert_eq!(lista.lines().count(), 2, "{lista}");
+    assert!(
+        lista
+            .lines()
+            .all(|l| l.contains("arlig-analys") && l.contains("2024")),
+        "{lista}"
+    );
+}
+
+#[test]
+fn new_creates_an_empty_document_for_the_year() {
+    let m = Miljo::ny();
+    let ut = m.ok(&[
+        "new",
+        "--kind",
+        "arlig-analys",
+        "--year",
+        "2025",
+        "--organisation",
+        "Inköp och upphandlingsnämnden",
+        "-o",
+        "ny.underlag.json",
+    ]);
+    assert!(ut.contains("enligt mallen arlig-analys-2024"), "{ut}");
+    let visa = m.ok(&["show", "ny.underlag.json"]);
+    assert!(
+        visa.contains("Årlig analys av digital utveckling och förvaltning 2025"),
+        "{visa}"
+    );
+    assert!(visa.contains("Organisation: Inköp och upphandlingsnämnden"));
+    assert!(
+        visa.contains("Utfall 2023 | Budget 2024 | Prognos budget 2025"),
+        "{visa}"
+    );
+    assert!(visa.contains("0 insatser"));
+    m.ok(&["import", "ny.underlag.json"]);
+    assert!(m.list().contains("2025  Inköp och upphandlingsnämnden"));
+
+    let fel = m.fel(&[
+        "new",
+        "--kind",
+        "arlig-analys",
+        "--year",
+        "2025",
+        "--organisation",
+        " ",
+        "-o",
+        "tom.underlag.json",
+    ]);
+    assert!(fel.contains("Organisation saknas"), "{fel}");
+    assert!(
+        !m.fil("tom.underlag.json").exists(),
+        "ingen fil ska skrivas för ett ogiltigt dokument"
+    );
+    let fel = m.fel(&[
+        "new",
+        "--kind",
+        "budget",
+        "--year",
+        "2025",
+        "--organisation",
+        "X",
+        "-o",
+        "x.json",
+    ]);
+    assert!(fel.contains("okänd dokumenttyp \"budget\""), "{fel}");
+}
+
+#[test]
+fn versions_are_recorded_in_the_document_and_listed() {
+    let m = Miljo::ny();
+    m.ok(&["example", "-o", "a.underlag.json"]);
+    m.ok(&["import", "a.underlag.json"]);
+    let ut = m.ok(&[
+        "version",
+        "1",
+        "--description",
+        "Första utkast till SLK",
+        "--author",
+        "Anna Andersson",
+        "--date",
+        "2023-03-28",
+    ]);
+    assert!(ut.contains("Registrerade version 1.0 (2023-03-28)"), "{ut}");
+    m.ok(&[
+        "version",
+        "1",
+        "--description",
+        "Efter kundforum",
+        "--author",
+        "Bo Berg",
+        "--date",
+        "2023-04-12",
+    ]);
+    let lista = m.ok(&["versions", "1"]);
+    let rader: Vec<&str> = lista.lines().collect();
+    assert_eq!(rader.len(), 2, "{lista}");
+    assert!(
+        rader[0].starts_with("1.0")
+            && rader[0].contains("Anna Andersson")
+            && rader[0].contains("Första utkast till SLK")
+    );
+    assert!(rader[1].starts_with("2.0") && rader[1].contains("2023-04-12"));
+    m.ok(&["export-json", "1", "-o", "b.underlag.json"]);
+    let b: serde_json::Value =
+        serde_json::from_str(&las(&m.fil("b.underlag.json"))).unwrap_or_default();
+    assert_eq!(b["dokument"]["versionshantering"][1]["version"], "2.0");
+    assert_eq!(
+        b["dokument"]["versionshantering"][1]["andrad_av"],
+        "Bo Berg"
+    );
+
+    let fel = m.fel(&[
+        "version",
+        "1",
+        "--description",
+        "x",
+        "--author",
+        "y",
+        "--date",
+        "28/3/2023",
+    ]);
+    assert!(fel.contains("ÅÅÅÅ-MM-DD"), "{fel}");
+    let fel = m.fel(&["version", "1", "--description", "", "--author", "y"]);
+    assert!(fel.contains("Beskrivning får inte vara tomt"), "{fel}");
+}
+
+#[test]
+fn apply_acknowledges_each_stored_edit_and_stops_at_a_bad_one() {
+    let m = Miljo::ny();
+    m.ok(&["example", "-o", "a.underlag.json"]);
+    m.ok(&["import", "a.underlag.json"]);
+    let mut barn = Command::new(env!("CARGO_BIN_EXE_underlag"))
+        .args(["apply", "1"])
+        .env("UNDERLAG_DB", &m.db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let indata = concat!(
+        r#"{"typ":"satt","falt":"konsolidering.rader[0].andel_befintliga_kunder_procent","varde":92.0}"#,
+        "\n",
+        r#"{"typ":"satt","falt":"meta.status","varde":"under_granskning"}"#,
+        "\n",
+        r#"{"typ":"satt","falt":"kostnader.forvaltning.rader[0].kostnad.budget","varde":"mycket"}"#,
+        "\n",
+        r#"{"typ":"satt","falt":"meta.status","varde":"klar"}"#,
+        "\n",
+    );
+    if let Some(mut stdin) = barn.stdin.take() {
+        stdin
+            .write_all(indata.as_bytes())
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let ut = barn.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(ut.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&ut.stdout), "sparad 1\nsparad 2\n");
+    let fel = String::from_utf8_lossy(&ut.stderr);
+    assert!(
+        fel.contains("rad 3") && fel.contains("kostnader.forvaltning.rader[0].kostnad.budget"),
+        "{fel}"
+    );
+    m.ok(&["export-json", "1", "-o", "b.underlag.json"]);
+    let b: serde_json::Value =
+        serde_json::from_str(&las(&m.fil("b.underlag.json"))).unwrap_or_default();
+    assert_eq!(
+        b["dokument"]["meta"]["status"], "under_granskning",
+        "rad 4 ska inte ha körts"
+    );
+    assert_eq!(
+        b["dokument"]["konsolidering"]["rader"][0]["andel_befintliga_kunder_procent"],
+        92.0
+    );
+    assert_eq!(
+        b["dokument"]["kostnader"]["forvaltning"]["rader"][0]["kostnad"]["budget"],
+        23_588_000
+    );
+}
+
+/// Each bad file: exit 2, a Swedish message naming the problem, and the store unchanged.
+#[test]
+fn bad_files_are_refused_and_the_store_is_unchanged() {
+    let m = Miljo::ny();
+    m.ok(&["example", "-o", "a.underlag.json"]);
+    m.ok(&["import", "a.underlag.json"]);
+    let fore = m.list();
+    let exempel = las(&m.fil("a.underlag.json"));
+
+    std::fs::write(m.fil("avkortad.json"), &exempel[..exempel.len() / 3])
+        .unwrap_or_else(|e| panic!("{e}"));
+    let fel = m.fel(&["import", "avkortad.json"]);
+    assert!(
+        fel.contains("avkortad.json: Filen är inte giltig JSON") && fel.contains("avkortad"),
+        "{fel}"
+    );
+
+    let stor = std::fs::File::create(m.fil("stor.json")).unwrap_or_else(|e| panic!("{e}"));
+    stor.set_len(50 * 1024 * 1024)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let fel = m.fel(&["import", "stor.json"]);
+    assert!(fel.contains("Filen är 50,0 MB"), "{fel}");
+
+    let text_i_belopp = exempel.replacen("\"budget\": 23588000", "\"budget\": \"23 588 tkr\"", 1);
+    assert_ne!(text_i_belopp, exempel);
+    std::fs::write(m.fil("text.json"), text_i_belopp).unwrap_or_else(|e| panic!("{e}"));
+    let fel = m.fel(&["import", "text.json"]);
+    assert!(fel.contains("Fel i dokument.kostnader.forvaltning.rader[0].kostnad.budget: fel typ: fick texten \"23 588 tkr\""), "{fel}");
+
+    let tom_org = exempel.replacen(
+        "\"organisation\": \"Nämnden för demokrati och medborgarservice\"",
+        "\"organisation\": \"\"",
+        1,
+    );
+    assert_ne!(tom_org, exempel);
+    std::fs::write(m.fil("tom.json"), tom_org).unwrap_or_else(|e| panic!("{e}"));
+    let fel = m.fel(&["import", "tom.json"]);
+    assert!(
+        fel.contains("Fel i dokument.meta.organisation: Organisation saknas"),
+        "{fel}"
+    );
+
+    let nyare = exempel.replacen("\"format_version\": 1", "\"format_version\": 7", 1);
+    std::fs::write(m.fil("nyare.json"), nyare).unwrap_or_else(|e| panic!("{e}"));
+    let fel = m.fel(&["import", "nyare.json"]);
+    assert!(fel.contains("formatversion 7"), "{fel}");
+
+    let fel = m.fel(&["import", "finns-inte.json"]);
+    assert!(fel.contains("kunde inte öppna finns-inte.json"), "{fel}");
+
+    assert_eq!(m.list(), fore, "databasen ändrades av en underkänd import");
+}
+
+#[test]
+fn usage_errors_are_swedish_with_exit_code_2() {
+    let m = Miljo::ny();
+    let fel = m.fel(&["exportera"]);
+    assert!(fel.contains("okänt kommando exportera"), "{fel}");
+    assert!(fel.contains("underlag --help"));
+    let fel = m.fel(&["show"]);
+    assert!(fel.starts_with("fel: saknar"), "{fel}");
+    let fel = m.fel(&[
+        "new",
+        "--kind",
+        "arlig-analys",
+        "--year",
+        "tjugo",
+        "--organisation",
+        "X",
+        "-o",
+        "x.json",
+    ]);
+    assert!(fel.contains("ogiltigt värde \"tjugo\""), "{fel}");
+    let fel = m.fel(&["show", "7"]);
+    assert!(fel.contains("Det finns inget dokument med id 7"), "{fel}");
+    let hjalp = m.ok(&["--help"]);
+    assert!(
+        hjalp.contains("Kommandon") && hjalp.contains("Skriv det medföljande exemplet"),
+        "{hjalp}"
+    );
+}
+
+#[test]
+fn the_database_location_follows_the_flag_and_the_environment() {
+    let m = Miljo::ny();
+    m.ok(&["example", "-o", "a.underlag.json"]);
+    let egen = m.fil("egen.db");
+    m.ok(&[
+        "--db",
+        egen.to_str().unwrap_or_default(),
+        "import",
+        "a.underlag.json",
+    ]);
+    assert!(egen.exists());
+    assert!(!m.db.exists(), "--db ska gå före UNDERLAG_DB");
+    m.ok(&["import", "a.underlag.json"]);
+    assert!(m.db.exists(), "UNDERLAG_DB ska användas utan --db");
+}
+
+#[test]
+fn a_corrupt_database_is_reported_and_left_alone() {
+    let m = Miljo::ny();
+    m.ok(&["example", "-o", "a.underlag.json"]);
+    let skrap = m.fil("skrap.db");
+    std::fs::write(
+        &skrap,
+        "det här är ingen databas, bara text som någon råkat spara",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let fore = std::fs::read(&skrap).unwrap_or_default();
+    let ut = Command::new(env!("CARGO_BIN_EXE_underlag"))
+        .args([
+            "--db",
+            skrap.to_str().unwrap_or_default(),
+            "import",
+            "a.underlag.json",
+        ])
+        .current_dir(&m.mapp)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(ut.status.code(), Some(2));
+    let fel = String::from_utf8_lossy(&ut.stderr);
+    assert!(fel.contains("kunde inte öppnas"), "{fel}");
+    assert_eq!(std::fs::read(&skrap).unwrap_or_default(), fore);
+}
