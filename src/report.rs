@@ -18,6 +18,8 @@ pub struct Disposition {
     pub mall: String,
     pub status: String,
     pub tjanster: usize,
+    /// The versionshantering table: its heading and one line per recorded version.
+    pub versionshantering: (String, Vec<String>),
     pub avsnitt: Vec<Avsnittsrapport>,
 }
 
@@ -55,8 +57,22 @@ pub fn disposition(dokument: &Dokument, mall: &Mall) -> Disposition {
             rader: avsnittsrader(a, &varde, &etikett),
         })
         .collect();
+    let versionshantering = (
+        mall.versionshantering.rubrik.clone(),
+        dokument
+            .versionshantering()
+            .iter()
+            .map(|v| {
+                format!(
+                    "{}  {}  {}  {}",
+                    v.version, v.datum, v.andrad_av, v.beskrivning
+                )
+            })
+            .collect(),
+    );
     Disposition {
         titel: format!("{} {}", mall.mall.titel, ar),
+        versionshantering,
         organisation: dokument.organisation().to_string(),
         mall: mall.mall.id.clone(),
         status,
@@ -221,6 +237,15 @@ impl fmt::Display for Disposition {
             "Mall: {} · Status: {} · Tjänstekatalog: {} tjänster",
             self.mall, self.status, self.tjanster
         )?;
+        let (rubrik, versioner) = &self.versionshantering;
+        if versioner.is_empty() {
+            writeln!(f, "{rubrik}: ingen version registrerad")?;
+        } else {
+            writeln!(f, "{rubrik}:")?;
+            for v in versioner {
+                writeln!(f, "  {v}")?;
+            }
+        }
         for a in &self.avsnitt {
             let indrag = "  ".repeat(a.niva.saturating_sub(1));
             writeln!(f)?;

@@ -215,6 +215,8 @@ fn versions_are_recorded_in_the_document_and_listed() {
             && rader[0].contains("Första utkast till SLK")
     );
     assert!(rader[1].starts_with("2.0") && rader[1].contains("2023-04-12"));
+    let visa = m.ok(&["show", "1"]);
+    assert!(visa.contains("Versionshantering:\n  1.0  2023-03-28  Anna Andersson  Första utkast till SLK\n  2.0  2023-04-12  Bo Berg"), "{visa}");
     m.ok(&["export-json", "1", "-o", "b.underlag.json"]);
     let b: serde_json::Value =
         serde_json::from_str(&las(&m.fil("b.underlag.json"))).unwrap_or_default();
