@@ -1,0 +1,326 @@
+//! The store through the library API: durability settings, edits that must be refused without
+//! changing anything, list edits, and immutable versions.
+
+use chrono::NaiveDate;
+use serde_json::json;
+use underlag::edit::Andring;
+use underlag::example::exempel;
+use underlag::model::{Dokument, Kronor};
+use underlag::store::{Store, StoreError};
+
+fn datum(d: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn ny_store() -> (tempfile::TempDir, Store, i64) {
+    let katalog = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut store = Store::open(&katalog.path().join("a").join("b").join("underlag.db"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let id = store
+        .skapa(&exempel().unwrap_or_else(|e| panic!("{e}")))
+        .unwrap_or_else(|e| panic!("{e}"));
+    (katalog, store, id)
+}
+
+fn analys(store: &Store, id: i64) -> (underlag::model::ArligAnalys, i64) {
+    match store.hamta(id).unwrap_or_else(|e| panic!("{e}")) {
+        (Dokument::ArligAnalys(a), revision) => (*a, revision),
+    }
+}
+
+fn satt(falt: &str, varde: serde_json::Value) -> Andring {
+    Andring::Satt {
+        falt: falt.into(),
+        varde,
+    }
+}
+
+#[test]
+fn the_database_is_created_in_write_ahead_log_mode() {
+    let (katalog, mut store, id) = ny_store();
+    let fil = katalog.path().join("a/b/underlag.db");
+    assert!(fil.exists(), "katalogerna ska skapas");
+    store
+        .andra(id, &satt("meta.status", json!("klar")))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let annan = rusqlite::Connection::open(&fil).unwrap_or_else(|e| panic!("{e}"));
+    let lage: String = annan
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap_or_default();
+    assert_eq!(lage, "wal");
+    assert!(katalog.path().join("a/b/underlag.db-wal").exists());
+}
+
+#[test]
+fn a_file_that_is_no_database_is_refused_and_left_untouched() {
+    let katalog = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let fil = katalog.path().join("anteckningar.db");
+    let innehall: Vec<u8> = (0..4096_u32).map(|i| (i * 7 % 251) as u8).collect();
+    std::fs::write(&fil, &innehall).unwrap_or_else(|e| panic!("{e}"));
+    let fel = match Store::open(&fil) {
+        Err(e) => e.to_string(),
+        Ok(_) => panic!("en fil som inte är en databas ska inte öppnas"),
+    };
+    assert!(fel.contains("kunde inte öppnas"), "{fel}");
+    assert_eq!(std::fs::read(&fil).unwrap_or_default(), innehall);
+}
+
+#[test]
+fn an_edit_with_text_in_an_amount_field_is_refused_and_changes_nothing() {
+    let (_k, mut store, id) = ny_store();
+    let fore = store.hamta(id).unwrap_or_else(|e| panic!("{e}"));
+    let fel = store
+        .andra(
+            id,
+            &satt(
+                "kostnader.forvaltning.rader[0].kostnad.budget",
+                json!("tre"),
+            ),
+        )
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        fel.starts_with(
+            "Fel i kostnader.forvaltning.rader[0].kostnad.budget: fel typ: fick texten \"tre\""
+        ),
+        "{fel}"
+    );
+    assert_eq!(store.hamta(id).unwrap_or_else(|e| panic!("{e}")), fore);
+    assert!(store.journal(id).unwrap_or_default().is_empty());
+}
+
+#[test]
+fn edits_that_would_leave_a_dangling_reference_are_refused() {
+    let (_k, mut store, id) = ny_store();
+    let fel = store
+        .andra(
+            id,
+            &satt("fordelningsnycklar.rader[0].tjanst", json!("finns-inte")),
+        )
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        fel.contains("fordelningsnycklar.rader[0].tjanst")
+            && fel.contains("\"finns-inte\" finns inte i tjänstekatalogen"),
+        "{fel}"
+    );
+
+    let (a, _) = analys(&store, id);
+    let index = a
+        .tjanstekatalog
+        .iter()
+        .position(|t| t.id.0 == "oppna-data")
+        .unwrap_or_else(|| panic!("oppna-data saknas"));
+    let fel = store
+        .andra(
+            id,
+            &Andring::TaBort {
+                lista: "tjanstekatalog".into(),
+                index,
+            },
+        )
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        fel.contains("\"oppna-data\" finns inte i tjänstekatalogen"),
+        "{fel}"
+    );
+    assert_eq!(
+        analys(&store, id).0.tjanstekatalog.iter().count(),
+        a.tjanstekatalog.iter().count()
+    );
+
+    let fel = store
+        .andra(id, &satt("meta.organisation", json!("")))
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(fel.contains("Organisation saknas"), "{fel}");
+    let fel = store
+        .andra(
+            id,
+            &satt("foreslagna_insatser.insatser[9].namn", json!("x")),
+        )
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        fel.contains("listan har 8 element; index 9 finns inte"),
+        "{fel}"
+    );
+    let fel = store
+        .andra(
+            id,
+            &satt("foreslagna_insatser.insatser[0].fargkod", json!("röd")),
+        )
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(fel.contains("okänt fält \"fargkod\""), "{fel}");
+    assert_eq!(
+        analys(&store, id).1,
+        0,
+        "ingen av de underkända ändringarna får ha sparats"
+    );
+}
+
+#[test]
+fn list_edits_insert_remove_and_move() {
+    let (_k, mut store, id) = ny_store();
+    let rev = store
+        .andra(id, &Andring::LaggTill {
+            lista: "fordelningsnycklar.rader".into(),
+            index: Some(0),
+            varde: json!({"tjanst": "oppna-data", "nuvarande": "Antal invånare", "forslag_justering": "Ny nyckel", "motivering": "Speglar nyttjandet"}),
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(rev, 1);
+    let (a, _) = analys(&store, id);
+    assert_eq!(a.fordelningsnycklar.rader.len(), 5);
+    assert_eq!(a.fordelningsnycklar.rader[0].nuvarande, "Antal invånare");
+
+    store
+        .andra(
+            id,
+            &Andring::Flytta {
+                lista: "foreslagna_insatser.insatser".into(),
+                fran: 7,
+                till: 0,
+            },
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (a, _) = analys(&store, id);
+    assert_eq!(
+        a.foreslagna_insatser.insatser[0].namn,
+        "Utöka kontaktcenter med bemannad chatt och automatiserad chattbot"
+    );
+    assert_eq!(
+        a.foreslagna_insatser.insatser[1].namn,
+        "Utvecklad funktionalitet på goteborg.se"
+    );
+
+    store
+        .andra(
+            id,
+            &Andring::TaBort {
+                lista: "fordelningsnycklar.rader".into(),
+                index: 0,
+            },
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    store
+        .andra(
+            id,
+            &satt(
+                "kostnader.forvaltning.rader[2].kostnad.utfall",
+                json!(1_500_000),
+            ),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (a, revision) = analys(&store, id);
+    assert_eq!(revision, 4);
+    assert_eq!(a.fordelningsnycklar.rader.len(), 4);
+    assert_eq!(
+        a.fordelningsnycklar.rader[0].nuvarande,
+        "Grundbelopp, antal anknytningar och ärendetid till kontaktcenter"
+    );
+    assert_eq!(
+        a.kostnader.forvaltning.rader[2].kostnad.utfall,
+        Some(Kronor(1_500_000))
+    );
+    assert_eq!(
+        a.kostnader.forvaltning.totalkostnad().utfall,
+        Some(Kronor(1_500_000))
+    );
+    let journal = store.journal(id).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        journal.iter().map(|p| p.revision).collect::<Vec<_>>(),
+        vec![1, 2, 3, 4]
+    );
+    assert!(matches!(
+        &journal[1].andring,
+        Andring::Flytta {
+            fran: 7,
+            till: 0,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn recorded_versions_are_numbered_kept_and_immutable() {
+    let (katalog, mut store, id) = ny_store();
+    let v1 = store
+        .registrera_version(id, "Första utkast", "Anna Andersson", datum("2023-03-01"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((v1.nummer, v1.post.version.as_str()), (1, "1.0"));
+    store
+        .andra(id, &satt("meta.status", json!("under_granskning")))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let v2 = store
+        .registrera_version(id, "Efter kundforum", "Bo Berg", datum("2023-03-20"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v2.post.version, "2.0");
+    store
+        .andra(id, &satt("meta.status", json!("klar")))
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    let (a, _) = analys(&store, id);
+    let tabell: Vec<(&str, &str)> = a
+        .versionshantering
+        .iter()
+        .map(|v| (v.version.as_str(), v.andrad_av.as_str()))
+        .collect();
+    assert_eq!(tabell, vec![("1.0", "Anna Andersson"), ("2.0", "Bo Berg")]);
+    let versioner = store.versioner(id).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        versioner
+            .iter()
+            .map(|v| v.post.beskrivning.as_str())
+            .collect::<Vec<_>>(),
+        vec!["Första utkast", "Efter kundforum"]
+    );
+
+    let Dokument::ArligAnalys(forsta) =
+        store.hamta_version(id, 1).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(forsta.meta.status, underlag::model::Status::Utkast);
+    assert_eq!(forsta.versionshantering.len(), 1);
+
+    let annan = rusqlite::Connection::open(katalog.path().join("a/b/underlag.db"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let andra = annan.execute("UPDATE version SET beskrivning = 'ändrad i efterhand'", []);
+    assert!(andra.is_err_and(|e| {
+        e.to_string()
+            .contains("En registrerad version kan inte ändras")
+    }));
+    let ta_bort = annan.execute("DELETE FROM version", []);
+    assert!(ta_bort.is_err_and(|e| e.to_string().contains("kan inte tas bort")));
+    assert_eq!(store.versioner(id).unwrap_or_default().len(), 2);
+}
+
+#[test]
+fn a_version_needs_a_description_and_an_author() {
+    let (_k, mut store, id) = ny_store();
+    assert!(matches!(
+        store.registrera_version(id, " ", "Anna", datum("2023-03-01")),
+        Err(StoreError::Tomt {
+            falt: "Beskrivning"
+        })
+    ));
+    assert!(matches!(
+        store.registrera_version(id, "Utkast", "", datum("2023-03-01")),
+        Err(StoreError::Tomt { falt: "Ändrad av" })
+    ));
+    assert!(store.versioner(id).unwrap_or_default().is_empty());
+    assert!(matches!(
+        store.hamta(999),
+        Err(StoreError::SaknasDokument(999))
+    ));
+    assert!(matches!(
+        store.andra(999, &satt("meta.status", json!("klar"))),
+        Err(StoreError::SaknasDokument(999))
+    ));
+}
