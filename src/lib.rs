@@ -11,3 +11,4 @@ pub mod report;
 pub mod schema;
 pub mod store;
 pub mod template;
+pub mod validate;

@@ -13,7 +13,7 @@ use underlag::edit::Andring;
 use underlag::model::{ArligAnalys, Dokument, Dokumenttyp, Meta, Status};
 use underlag::store::{DokumentId, Store};
 use underlag::template::Mallbibliotek;
-use underlag::{example, exchange, report, schema};
+use underlag::{example, exchange, report, schema, validate};
 
 const HJALPMALL: &str = "\
 {before-help}{about-with-newline}
@@ -120,11 +120,30 @@ enum Kommando {
         #[arg(value_name = "ID")]
         id: DokumentId,
     },
+    /// Granska ett dokument (ett id i databasen eller en fil); slutkod 1 om det finns fel
+    Validate {
+        #[arg(value_name = "ID_ELLER_FIL")]
+        dokument: String,
+        /// text (standard) eller json
+        #[arg(long = "format", value_name = "FORMAT", default_value = "text")]
+        format: Utformat,
+    },
+    /// Skriv regelkatalogen (Markdown) som valideringen använder
+    Rules {
+        #[arg(short = 'o', long = "output", value_name = "FIL")]
+        ut: Option<PathBuf>,
+    },
     /// Skriv JSON Schema för utbytesformatet
     Schema {
         #[arg(short = 'o', long = "output", value_name = "FIL")]
         ut: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Utformat {
+    Text,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -346,6 +365,31 @@ fn kor(cli: Cli) -> Result<ExitCode> {
                 stdout.flush()?;
             }
         }
+        Kommando::Validate { dokument, format } => {
+            let dokument = match dokument.parse::<DokumentId>() {
+                Ok(id) => oppna_store()?.hamta(id)?.0,
+                Err(_) => las_fil(Path::new(&dokument))?,
+            };
+            let mall = mall_for(&dokument, &mallar)?;
+            let fynd = validate::validera(&dokument, mall);
+            match format {
+                Utformat::Json => println!("{}", serde_json::to_string_pretty(&fynd)?),
+                Utformat::Text => print!("{}", report::fynd_som_text(&fynd, mall, dokument.ar())),
+            }
+            if validate::har_fel(&fynd) {
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Kommando::Rules { ut } => {
+            let text = validate::regelkatalog_markdown();
+            match ut {
+                Some(ut) => {
+                    skriv_atomiskt(&ut, text.as_bytes())?;
+                    println!("Skrev regelkatalogen till {}", ut.display());
+                }
+                None => print!("{text}"),
+            }
+        }
         Kommando::Schema { ut } => {
             let text = serde_json::to_string_pretty(&schema::utbytesformat())? + "\n";
             skriv_atomiskt(&ut, text.as_bytes())?;
@@ -364,12 +408,21 @@ fn las_fil(fil: &Path) -> Result<Dokument> {
     exchange::las(&bytes).map_err(|e| anyhow!("{}: {e}", fil.display()))
 }
 
-fn visa(dokument: &Dokument, mallar: &Mallbibliotek) -> Result<()> {
-    let mall = mallar
+fn mall_for<'m>(
+    dokument: &Dokument,
+    mallar: &'m Mallbibliotek,
+) -> Result<&'m underlag::template::Mall> {
+    mallar
         .hamta(dokument.mall())
         .or_else(|| mallar.for_ar(dokument.typ().as_str(), dokument.ar()))
-        .ok_or_else(|| anyhow!("mallen \"{}\" finns inte", dokument.mall()))?;
-    print!("{}", report::disposition(dokument, mall));
+        .ok_or_else(|| anyhow!("mallen \"{}\" finns inte", dokument.mall()))
+}
+
+fn visa(dokument: &Dokument, mallar: &Mallbibliotek) -> Result<()> {
+    print!(
+        "{}",
+        report::disposition(dokument, mall_for(dokument, mallar)?)
+    );
     Ok(())
 }
 

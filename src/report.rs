@@ -257,3 +257,36 @@ impl fmt::Display for Disposition {
         Ok(())
     }
 }
+
+/// Findings grouped by section in template order, in Swedish, for `underlag validate`.
+pub fn fynd_som_text(fynd: &[crate::validate::Fynd], mall: &Mall, ar: i32) -> String {
+    use crate::validate::Allvarlighet;
+    let antal_fel = fynd
+        .iter()
+        .filter(|f| f.allvarlighet == Allvarlighet::Fel)
+        .count();
+    let antal_varningar = fynd.len() - antal_fel;
+    let mut ut = String::new();
+    let mut aktuellt: Option<&str> = None;
+    for f in fynd {
+        if aktuellt != Some(f.avsnitt.as_str()) {
+            aktuellt = Some(f.avsnitt.as_str());
+            let rubrik = mall
+                .avsnitt(&f.avsnitt)
+                .and_then(|a| a.rubrik_for_ar(ar).ok())
+                .unwrap_or_else(|| "Dokumentet".to_string());
+            ut.push_str(&format!("\n{rubrik}\n"));
+        }
+        ut.push_str(&format!(
+            "  {:<7} {}  [{}]\n          {}\n",
+            f.allvarlighet.benamning(),
+            f.meddelande,
+            f.regel,
+            f.sokvag
+        ));
+    }
+    ut.push_str(&format!(
+        "\n{antal_fel} fel, {antal_varningar} varningar.\n"
+    ));
+    ut
+}

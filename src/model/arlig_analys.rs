@@ -238,6 +238,12 @@ pub struct KonsolideringRad {
     /// Andel (%) befintliga kunder, of 25 nämnder and 37 bolagsstyrelser.
     #[serde(default)]
     pub andel_befintliga_kunder_procent: Option<f64>,
+    /// The same share as counts, when the leverantör states them: anslutna nämnder …
+    #[serde(default)]
+    pub anslutna_namnder: Option<u32>,
+    /// … and anslutna bolagsstyrelser. The denominators (25 and 37 in 2024) are template data.
+    #[serde(default)]
+    pub anslutna_bolagsstyrelser: Option<u32>,
     #[serde(default)]
     pub konsolideringsplan_nya_kunder: String,
     #[serde(default)]

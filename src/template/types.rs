@@ -14,6 +14,10 @@ pub struct Mall {
     #[serde(default)]
     pub katalogfalt: Vec<Falt>,
     pub versionshantering: Versionstabell,
+    /// "Med befintliga kunder avses … totalt 25 nämnder och 37 bolagsstyrelser": the
+    /// denominators of 1.2, which change with the city's organisation, not with the code.
+    #[serde(default)]
+    pub befintliga_kunder: Option<BefintligaKunder>,
     pub avsnitt: Vec<Avsnitt>,
     #[serde(default)]
     pub upprakningar: Vec<Upprakning>,
@@ -37,6 +41,13 @@ pub struct Mallhuvud {
 pub struct Versionstabell {
     pub rubrik: String,
     pub kolumner: Vec<Falt>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BefintligaKunder {
+    pub namnder: u32,
+    pub bolagsstyrelser: u32,
 }
 
 /// One heading of the template, chapters ("1") and sections ("1.1") alike.

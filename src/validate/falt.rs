@@ -1,0 +1,239 @@
+//! Rules driven by the template: obligatory fields, Leverantörens analys, JA/NEJ questions.
+//! What is obligatory is data (`obligatorisk = true` in the template file), so a new year's
+//! template changes these checks without code.
+
+use serde_json::Value;
+
+use super::Granskning;
+use crate::template::{Falt, Falttyp, arsetikett};
+
+/// Fields with a rule of their own, which the generic obligatory check leaves to it.
+const EGNA_REGLER: [(&str, &str); 1] = [("pagaende_insatser", "effektmal")];
+
+fn hamta<'v>(varde: &'v Value, sokvag: &str) -> Option<&'v Value> {
+    sokvag.split('.').try_fold(varde, |v, del| v.get(del))
+}
+
+fn text_tom(v: Option<&Value>) -> bool {
+    v.and_then(Value::as_str)
+        .is_none_or(|s| s.trim().is_empty())
+}
+
+/// Whether a field of this type counts as not filled in.
+fn tomt(typ: Falttyp, v: Option<&Value>) -> bool {
+    let Some(v) = v else { return true };
+    match typ {
+        Falttyp::Text | Falttyp::LangText | Falttyp::Tjanst | Falttyp::Insats => text_tom(Some(v)),
+        Falttyp::Tjanster | Falttyp::Figurer => v.as_array().is_none_or(Vec::is_empty),
+        Falttyp::Beloppsuppgift => {
+            v.get("belopp").is_none_or(Value::is_null) && text_tom(v.get("text"))
+        }
+        Falttyp::Arsbelopp => ["ar", "ar_plus_1", "ar_plus_2", "senare"]
+            .iter()
+            .all(|k| v.get(k).is_none_or(Value::is_null)),
+        Falttyp::Komplexitet => v.get("niva").is_none_or(Value::is_null),
+        Falttyp::JaNej => v.get("svar").is_none_or(Value::is_null),
+        Falttyp::Belopp
+        | Falttyp::Heltal
+        | Falttyp::Procent
+        | Falttyp::Datum
+        | Falttyp::Val
+        | Falttyp::NamndInformerad
+        | Falttyp::SantFalskt => v.is_null(),
+        Falttyp::Tillamplighet | Falttyp::AvstegOchAvvikelser => false,
+    }
+}
+
+pub(super) fn granska(g: &mut Granskning<'_>) {
+    let ar = g.analys.meta.analysar;
+    let mall = g.mall;
+    let etikett = |f: &Falt| arsetikett(&f.etikett, ar).unwrap_or_else(|_| f.etikett.clone());
+
+    let meta = g.json.get("meta").cloned().unwrap_or(Value::Null);
+    for f in mall.metafalt.iter().filter(|f| f.obligatorisk) {
+        obligatoriskt(
+            g,
+            f,
+            &meta,
+            &format!("meta.{}", f.nyckel()),
+            &etikett(f),
+            "dokumentets uppgifter",
+        );
+    }
+    let katalog = g
+        .json
+        .get("tjanstekatalog")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    for (i, tjanst) in katalog.iter().enumerate() {
+        let namn = tjanst
+            .get("namn")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        for f in mall.katalogfalt.iter().filter(|f| f.obligatorisk) {
+            obligatoriskt(
+                g,
+                f,
+                tjanst,
+                &format!("tjanstekatalog[{i}].{}", f.nyckel()),
+                &etikett(f),
+                &format!("tjänstekatalogen ({namn})"),
+            );
+        }
+    }
+
+    for avsnitt in &mall.avsnitt {
+        let Some(nyckel) = avsnitt.nyckel() else {
+            continue;
+        };
+        if !avsnitt.aktiv || !g.aktivt(nyckel) {
+            continue;
+        }
+        let sektion = g.json.get(nyckel).cloned().unwrap_or(Value::Null);
+        let var = format!("avsnitt {}", avsnitt.nummer());
+        for f in &avsnitt.falt {
+            obligatoriskt(
+                g,
+                f,
+                &sektion,
+                &format!("{nyckel}.{}", f.nyckel()),
+                &etikett(f),
+                &var,
+            );
+        }
+        for tabell in &avsnitt.tabeller {
+            let rader = hamta(&sektion, tabell.nyckel())
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            for (i, rad) in rader.iter().enumerate() {
+                let radnamn = radnamn(g, rad)
+                    .map_or(format!("rad {}", i + 1), |n| format!("rad {} ({n})", i + 1));
+                for f in &tabell.kolumner {
+                    obligatoriskt(
+                        g,
+                        f,
+                        rad,
+                        &format!("{nyckel}.{}[{i}].{}", tabell.nyckel(), f.nyckel()),
+                        &etikett(f),
+                        &format!("{var}, {radnamn}"),
+                    );
+                }
+            }
+            if let Some(analys) = tabell.analys.as_ref().filter(|a| a.obligatorisk)
+                && text_tom(hamta(&sektion, analys.nyckel()))
+            {
+                let tabellnamn = tabell
+                    .rubrik
+                    .as_deref()
+                    .and_then(|r| r.split(',').next())
+                    .unwrap_or("tabellen");
+                g.rapportera("AA-analys", format!("{nyckel}.{}", analys.nyckel()), format!("{} saknas efter tabellen {tabellnamn} i {var}. Skriv leverantörens analys av tabellen.", analys.etikett));
+            }
+        }
+        if let Some(form) = &avsnitt.insats {
+            let insatser = hamta(&sektion, form.nyckel())
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            for (i, insats) in insatser.iter().enumerate() {
+                let namn = insats
+                    .get("namn")
+                    .and_then(Value::as_str)
+                    .filter(|n| !n.trim().is_empty());
+                let rubrik = form.rubrik_for(i + 1);
+                let vem = namn.map_or(rubrik.clone(), |n| format!("{rubrik} ({n})"));
+                for f in form.grupper.iter().flat_map(|gr| &gr.falt) {
+                    let sokvag = format!("{nyckel}.{}[{i}].{}", form.nyckel(), f.nyckel());
+                    if f.typ == Falttyp::JaNej {
+                        ja_nej(g, f, hamta(insats, f.nyckel()), &sokvag, &etikett(f), &vem);
+                    } else if !EGNA_REGLER.contains(&(nyckel, f.nyckel())) {
+                        obligatoriskt(g, f, insats, &sokvag, &etikett(f), &vem);
+                    }
+                }
+            }
+        }
+        if let Some(analys) = avsnitt.analys.as_ref().filter(|a| a.obligatorisk)
+            && text_tom(hamta(&sektion, analys.nyckel()))
+        {
+            g.rapportera("AA-analys", format!("{nyckel}.{}", analys.nyckel()), format!("{} saknas i {var}. Skriv leverantörens analys; mallen kräver den i varje avsnitt som används.", analys.etikett));
+        }
+    }
+}
+
+fn radnamn(g: &Granskning<'_>, rad: &Value) -> Option<String> {
+    let id = rad.get("tjanst").and_then(Value::as_str)?;
+    Some(
+        g.analys
+            .tjanstekatalog
+            .namn(&crate::model::TjanstId(id.to_string()))
+            .to_string(),
+    )
+}
+
+fn obligatoriskt(
+    g: &mut Granskning<'_>,
+    f: &Falt,
+    behallare: &Value,
+    sokvag: &str,
+    etikett: &str,
+    var: &str,
+) {
+    if !f.obligatorisk || !tomt(f.typ, hamta(behallare, f.nyckel())) {
+        return;
+    }
+    let (regel, varfor) = if f.utokat {
+        ("AA-obligatoriskt-utokat", "riktlinjen efterfrågar det")
+    } else {
+        ("AA-obligatoriskt", "mallen kräver det")
+    };
+    g.rapportera(
+        regel,
+        sokvag,
+        format!("\"{etikett}\" är inte ifyllt i {var}. Fyll i det; {varfor}."),
+    );
+}
+
+fn ja_nej(
+    g: &mut Granskning<'_>,
+    f: &Falt,
+    svar: Option<&Value>,
+    sokvag: &str,
+    etikett: &str,
+    vem: &str,
+) {
+    let fraga = etikett
+        .split('?')
+        .next()
+        .map_or(etikett.to_string(), |f| format!("{f}?"));
+    let kommentar = svar
+        .and_then(|s| s.get("kommentar"))
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .trim();
+    match svar.and_then(|s| s.get("svar")).and_then(Value::as_str) {
+        None if f.utokat && f.obligatorisk => {
+            g.rapportera("AA-obligatoriskt-utokat", format!("{sokvag}.svar"), format!("\"{fraga}\" är inte besvarad i {vem}. Svara JA eller NEJ; riktlinjen efterfrågar det."));
+        }
+        None if f.utokat => {}
+        None => {
+            let citat = if kommentar.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " Nuvarande text: \"{}\".",
+                    super::innehall::citera(kommentar)
+                )
+            };
+            g.rapportera("AA-janej-obesvarad", format!("{sokvag}.svar"), format!("\"{fraga}\" är inte besvarad med JA eller NEJ i {vem}.{citat} Välj JA eller NEJ och lägg förklaringen i kommentaren."));
+        }
+        Some("nej") if kommentar.is_empty() => {
+            g.rapportera("AA-janej-kommentar", format!("{sokvag}.kommentar"), format!("\"{fraga}\" är besvarad med NEJ utan kommentar i {vem}. Förklara varför och när det görs."));
+        }
+        Some("ja") if kommentar.is_empty() && etikett.contains("+ kommentar") => {
+            g.rapportera("AA-janej-kommentar-ja", format!("{sokvag}.kommentar"), format!("\"{fraga}\" är besvarad med JA utan den kommentar mallen ber om i {vem}. Skriv till exempel när och av vem det gjordes."));
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,163 @@
+//! Validation: the product's judgement of a document, as stadsledningskontoret would read it.
+//!
+//! `validera` is a pure function of document and template (the tjänstekatalog travels in the
+//! document). It never fails; it returns findings, each with a stable rule id from `REGLER`, a
+//! severity (`fel` blocks a final export, `varning` does not), the field path, the section
+//! number and a Swedish message that says what is wrong and what to do.
+
+mod ekonomi;
+mod falt;
+mod innehall;
+mod regler;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::model::{ArligAnalys, Dokument, Kronor};
+use crate::template::Mall;
+
+pub use regler::{REGLER, Regel, regelkatalog_markdown};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Allvarlighet {
+    /// Blocks a final export.
+    Fel,
+    /// Worth a look; does not block.
+    Varning,
+}
+
+impl Allvarlighet {
+    pub fn benamning(self) -> &'static str {
+        match self {
+            Allvarlighet::Fel => "fel",
+            Allvarlighet::Varning => "varning",
+        }
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fynd {
+    pub regel: &'static str,
+    pub allvarlighet: Allvarlighet,
+    /// Path of the field in the document, as edits address it.
+    pub sokvag: String,
+    /// Section number in the template ("3.1"); empty for the document as a whole.
+    pub avsnitt: String,
+    pub meddelande: String,
+    /// Where two amounts disagree: the one the document states …
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub angivet: Option<Kronor>,
+    /// … and the one derived from elsewhere in the document.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub harlett: Option<Kronor>,
+}
+
+/// Collects findings; knows the template so that every finding gets its section number.
+pub(crate) struct Granskning<'a> {
+    pub mall: &'a Mall,
+    pub analys: &'a ArligAnalys,
+    pub json: Value,
+    fynd: Vec<Fynd>,
+}
+
+impl<'a> Granskning<'a> {
+    /// The section number of a document path, from the template's section keys.
+    fn avsnitt_for(&self, sokvag: &str) -> String {
+        let forsta = sokvag.split(['.', '[']).next().unwrap_or_default();
+        self.mall
+            .avsnitt_med_nyckel(forsta)
+            .map(|a| a.nummer().to_string())
+            .unwrap_or_default()
+    }
+
+    pub fn rapportera(
+        &mut self,
+        regel: &'static str,
+        sokvag: impl Into<String>,
+        meddelande: impl Into<String>,
+    ) {
+        self.rapportera_belopp(regel, sokvag, meddelande, None, None);
+    }
+
+    pub fn rapportera_belopp(
+        &mut self,
+        regel: &'static str,
+        sokvag: impl Into<String>,
+        meddelande: impl Into<String>,
+        angivet: Option<Kronor>,
+        harlett: Option<Kronor>,
+    ) {
+        let sokvag = sokvag.into();
+        let allvarlighet = regler::allvarlighet(regel);
+        let avsnitt = self.avsnitt_for(&sokvag);
+        self.fynd.push(Fynd {
+            regel,
+            allvarlighet,
+            sokvag,
+            avsnitt,
+            meddelande: meddelande.into(),
+            angivet,
+            harlett,
+        });
+    }
+
+    /// Whether the template uses the section at `nyckel` this year and the document has not
+    /// marked it not applicable.
+    pub fn aktivt(&self, nyckel: &str) -> bool {
+        let mall_aktiv = self.mall.avsnitt_med_nyckel(nyckel).is_none_or(|a| a.aktiv);
+        let tillamplig = self
+            .json
+            .get(nyckel)
+            .and_then(|s| s.pointer("/tillamplighet/status"))
+            .and_then(Value::as_str)
+            != Some("ej_tillamplig");
+        mall_aktiv && tillamplig
+    }
+}
+
+/// Validates a document against its template. Never fails.
+pub fn validera(dokument: &Dokument, mall: &Mall) -> Vec<Fynd> {
+    let Dokument::ArligAnalys(analys) = dokument;
+    let mut g = Granskning {
+        mall,
+        analys,
+        json: dokument.to_value(),
+        fynd: Vec::new(),
+    };
+    falt::granska(&mut g);
+    innehall::granska(&mut g);
+    ekonomi::granska(&mut g);
+    let mut fynd = g.fynd;
+    // Template order: sections by their position in the template, then by path.
+    let ordning = |avsnitt: &str| {
+        mall.avsnitt
+            .iter()
+            .position(|a| a.nummer() == avsnitt)
+            .map_or(0, |p| p + 1)
+    };
+    fynd.sort_by(|a, b| {
+        ordning(&a.avsnitt)
+            .cmp(&ordning(&b.avsnitt))
+            .then_with(|| naturlig(&a.sokvag).cmp(&naturlig(&b.sokvag)))
+            .then_with(|| a.regel.cmp(b.regel))
+    });
+    fynd
+}
+
+/// Orders `x[2]` before `x[10]`.
+fn naturlig(sokvag: &str) -> Vec<(u64, &str)> {
+    sokvag
+        .split('[')
+        .map(|del| match del.split_once(']') {
+            Some((tal, rest)) => (tal.parse().unwrap_or(0), rest),
+            None => (0, del),
+        })
+        .collect()
+}
+
+/// Whether any finding blocks a final export.
+pub fn har_fel(fynd: &[Fynd]) -> bool {
+    fynd.iter().any(|f| f.allvarlighet == Allvarlighet::Fel)
+}

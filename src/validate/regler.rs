@@ -1,0 +1,265 @@
+//! The rule catalogue: one entry per rule, with its source. `docs/regler.md` is generated from
+//! this list (`underlag rules -o docs/regler.md`) and a test fails when the file is stale.
+
+use super::Allvarlighet::{self, Fel, Varning};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Regel {
+    pub id: &'static str,
+    pub allvarlighet: Allvarlighet,
+    /// The section the rule reads, or "alla".
+    pub avsnitt: &'static str,
+    pub beskrivning: &'static str,
+    /// Where the rule comes from: the template's anvisning, the riktlinje, or the product.
+    pub kalla: &'static str,
+}
+
+const fn regel(
+    id: &'static str,
+    allvarlighet: Allvarlighet,
+    avsnitt: &'static str,
+    beskrivning: &'static str,
+    kalla: &'static str,
+) -> Regel {
+    Regel {
+        id,
+        allvarlighet,
+        avsnitt,
+        beskrivning,
+        kalla,
+    }
+}
+
+pub const REGLER: &[Regel] = &[
+    regel(
+        "AA-obligatoriskt",
+        Fel,
+        "alla",
+        "Ett fält som mallen markerar som obligatoriskt (`obligatorisk = true` i mallfilen) är tomt i ett avsnitt som används.",
+        "Mallen: fälten i den fastställda mallen för årlig analys.",
+    ),
+    regel(
+        "AA-obligatoriskt-utokat",
+        Varning,
+        "alla",
+        "Ett fält som riktlinjen efterfrågar men som den tryckta mallen saknar (`utokat = true`) är tomt.",
+        "Riktlinjen för styrning, samordning och finansiering av digital utveckling och förvaltning.",
+    ),
+    regel(
+        "AA-analys",
+        Fel,
+        "alla",
+        "Leverantörens analys saknas i ett avsnitt som används.",
+        "Mallens anvisningar: \"Under avsnittet Leverantörens analys ska tilläggsinformation … ges\".",
+    ),
+    regel(
+        "AA-janej-obesvarad",
+        Fel,
+        "2.2",
+        "En JA/NEJ-fråga är inte besvarad med JA eller NEJ.",
+        "Mallen 2.2: frågorna under Strategisk del, Informationssäkerhet och Teknisk del.",
+    ),
+    regel(
+        "AA-janej-kommentar",
+        Fel,
+        "2.2",
+        "Ett NEJ saknar kommentar.",
+        "Mallen 2.2: \"JA / NEJ + kommentar\".",
+    ),
+    regel(
+        "AA-janej-kommentar-ja",
+        Varning,
+        "2.2",
+        "Ett JA saknar kommentar där mallen frågar efter \"+ kommentar\".",
+        "Mallen 2.2: \"JA / NEJ + kommentar\".",
+    ),
+    regel(
+        "AA-smart-matbart",
+        Varning,
+        "1.4, 2.2",
+        "Ett effektmål saknar något mätbart (tal, procent, index, antal).",
+        "Mallen 1.4: \"Effektmålet ska vara S.M.A.R.T, det vill säga Specifikt, Mätbart, Accepterat, Realiserbart och Tidsatt.\"",
+    ),
+    regel(
+        "AA-smart-tidsatt",
+        Varning,
+        "1.4, 2.2",
+        "Ett effektmål saknar en tidpunkt (år, datum, kvartal, \"senast\").",
+        "Mallen 1.4: S.M.A.R.T., Tidsatt.",
+    ),
+    regel(
+        "AA-1.4-effektmal",
+        Fel,
+        "1.4",
+        "En pågående förändringsinsats saknar effektmål.",
+        "Mallen 1.4: \"Effektmål ska svara på frågan varför förändringsinsatsen ska genomföras.\"",
+    ),
+    regel(
+        "AA-1.4-tidplan",
+        Varning,
+        "1.4",
+        "Tidplanen för en pågående förändringsinsats har passerat men kommentar om avvikelser saknas.",
+        "Mallen 1.4: avvikelser kopplade till tid ska beskrivas.",
+    ),
+    regel(
+        "AA-referens",
+        Fel,
+        "alla",
+        "En rad eller insats hänvisar till en tjänst som inte finns i tjänstekatalogen; närmaste namn föreslås.",
+        "Riktlinjen: leverantören ska upprätta och uppdatera tjänstekatalog.",
+    ),
+    regel(
+        "AA-referens-kategori",
+        Varning,
+        "1.2, 1.4, 2.2",
+        "En insats eller konsolideringsrad hänvisar till en tjänst som varken är bastjänst eller digital infrastruktur.",
+        "Mallen: \"Förändringsinsatser inom både bastjänster och digital infrastruktur\".",
+    ),
+    regel(
+        "AA-tackning",
+        Varning,
+        "1.2, 3.1, 3.2",
+        "En av leverantörens egna bastjänster saknas i en tabell som ska omfatta samtliga bastjänster.",
+        "Mallen 1.1–1.2 och 3: \"samtliga befintliga bastjänster och digital infrastruktur\".",
+    ),
+    regel(
+        "AA-3.1-derivation",
+        Fel,
+        "3.1",
+        "Utvecklingskostnaden eller påverkan på förvaltningskostnad i 3.1 stämmer inte med summan av de föreslagna insatserna i 2.2 för samma tjänst.",
+        "Mallen 3.1: \"totalkostnaden ska härledas från avsnitt 2.2\".",
+    ),
+    regel(
+        "AA-3.1-derivation-saknas",
+        Fel,
+        "3.1",
+        "En föreslagen insats i 2.2 med belopp saknar motsvarande rad i 3.1.",
+        "Mallen 3.1: \"totalkostnaden ska härledas från avsnitt 2.2\".",
+    ),
+    regel(
+        "AA-summa",
+        Fel,
+        "3.1",
+        "En angiven totalkostnad (till exempel i ett importerat underlag) är inte summan av raderna.",
+        "Mallen 3.1: raden Totalkostnad.",
+    ),
+    regel(
+        "AA-3.1-index",
+        Varning,
+        "3.1",
+        "Förändringen från budget till prognos för en tjänst skiljer sig från den indexuppräkning som analysen anger.",
+        "Mallen 3: kostnadsförändringar ska analyseras, \"exempelvis avseende indexökningar\".",
+    ),
+    regel(
+        "AA-1.2-andel",
+        Fel,
+        "1.2",
+        "Andel befintliga kunder ligger utanför 0–100 %, eller antalet anslutna är fler än stadens nämnder och bolagsstyrelser.",
+        "Mallen 1.2: \"totalt 25 nämnder och 37 bolagsstyrelser\" (talen står i mallfilen).",
+    ),
+    regel(
+        "AA-1.2-malgrupp",
+        Varning,
+        "1.2",
+        "Andelen eller antalet anslutna stämmer inte med bastjänstens målgrupp (samtliga, enbart nämnder, enbart styrelser).",
+        "Riktlinjen: tre kategorier av bastjänster efter målgrupp.",
+    ),
+    regel(
+        "AA-1.2-avsteg",
+        Fel,
+        "1.2",
+        "100 % av befintliga kunder anges samtidigt som ett avsteg: det går inte ihop.",
+        "Riktlinjen: ett avsteg är en kunds beslut att inte använda bastjänsten.",
+    ),
+    regel(
+        "AA-1.2-ej-ifyllt",
+        Varning,
+        "1.2",
+        "Kolumnen avsteg eller avvikelser är tom; skriv Inga eller ange dem.",
+        "Riktlinjen: avsteg och avvikelser ska rapporteras.",
+    ),
+    regel(
+        "AA-2.2-infosak",
+        Fel,
+        "2.2",
+        "Teknisk bedömning utifrån informationsklassning anges som genomförd fast informationsklassningen inte är det.",
+        "Mallen 2.2: \"Är teknisk bedömning / IT-säkerhetsbedömning genomförd utifrån informationsklassning?\"",
+    ),
+    regel(
+        "AA-2.2-infrastruktur",
+        Varning,
+        "2.2",
+        "Insatsen påverkar den digitala infrastrukturen: Intraservice behöver involveras.",
+        "Riktlinjen: Intraservice ansvarar för stadens digitala infrastruktur.",
+    ),
+    regel(
+        "AA-3.2-motivering",
+        Fel,
+        "3.2",
+        "Ett förslag till justering av fördelningsnyckel saknar motivering.",
+        "Mallen 3.2: kolumnen Motivering.",
+    ),
+    regel(
+        "AA-belopp-negativ",
+        Fel,
+        "2.2, 3.1",
+        "Ett belopp som inte kan vara negativt (kostnad, budget, projektbudget) är negativt.",
+        "Produkten.",
+    ),
+    regel(
+        "AA-belopp-enhet",
+        Varning,
+        "1.3, 2.2, 3.1",
+        "Beloppets storlek tyder på kronor inskrivna som tkr eller tvärtom.",
+        "Produkten: 3.1 anges i tkr, 2.2 i kronor.",
+    ),
+    regel(
+        "AA-ar",
+        Varning,
+        "alla",
+        "Ett år eller datum ligger utanför planperioden, eller dokumentet följer en mall för ett annat år.",
+        "Mallen 3.1: \"Kostnader förvaltning och utveckling {år}–{år+2}\".",
+    ),
+    regel(
+        "AA-inaktiv-innehall",
+        Varning,
+        "alla",
+        "Ett avsnitt som inte används i år (eller är markerat ej tillämpligt) har innehåll som inte kommer med.",
+        "Mallen 2.1: \"ANVÄNDS INTE FÖR 2024\".",
+    ),
+    regel(
+        "AA-berord-namnd",
+        Varning,
+        "dokument",
+        "Det är inte angivet att berörd nämnd har informerats.",
+        "Riktlinjen: berörd nämnd ska informeras innan analysen lämnas.",
+    ),
+];
+
+pub(super) fn allvarlighet(id: &str) -> Allvarlighet {
+    REGLER
+        .iter()
+        .find(|r| r.id == id)
+        .map_or(Fel, |r| r.allvarlighet)
+}
+
+/// The catalogue as Markdown, for `docs/regler.md`.
+pub fn regelkatalog_markdown() -> String {
+    let mut ut = String::from(
+        "# Valideringsregler för årlig analys\n\n\
+         Genererad ur `src/validate/regler.rs` med `underlag rules -o docs/regler.md`; ändra inte för hand.\n\
+         `fel` stoppar en slutlig export, `varning` gör det inte.\n\n\
+         | Regel | Allvarlighet | Avsnitt | Vad regeln fångar | Källa |\n|---|---|---|---|---|\n",
+    );
+    for r in REGLER {
+        ut.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} |\n",
+            r.id,
+            r.allvarlighet.benamning(),
+            r.avsnitt,
+            r.beskrivning.replace('|', "\\|"),
+            r.kalla.replace('|', "\\|")
+        ));
+    }
+    ut
+}
