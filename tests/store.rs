@@ -61,7 +61,10 @@ fn a_file_that_is_no_database_is_refused_and_left_untouched() {
         Err(e) => e.to_string(),
         Ok(_) => panic!("en fil som inte är en databas ska inte öppnas"),
     };
-    assert!(fel.contains("kunde inte öppnas"), "{fel}");
+    assert!(
+        fel.contains("kunde inte öppnas: filen är ingen Underlag-databas"),
+        "{fel}"
+    );
     assert_eq!(std::fs::read(&fil).unwrap_or_default(), innehall);
 }
 

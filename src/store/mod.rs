@@ -35,6 +35,8 @@ pub enum StoreError {
     Databas(#[from] rusqlite::Error),
     #[error("Det finns inget dokument med id {0}. Se `underlag list`.")]
     SaknasDokument(DokumentId),
+    #[error("Dokument {id} har ingen version {nummer}. Se `underlag versions {id}`.")]
+    SaknasVersion { id: DokumentId, nummer: i64 },
     #[error("{0}")]
     Andring(#[from] Andringsfel),
     #[error("Dokument {id} i databasen kan inte läsas: {meddelande}")]
@@ -100,7 +102,7 @@ impl Store {
         let detaljer: Vec<String> = conn
             .prepare("PRAGMA integrity_check")
             .and_then(|mut s| s.query_map([], |r| r.get::<_, String>(0))?.collect())
-            .map_err(|e| oppna(e.to_string()))?;
+            .map_err(|e| oppna(oppningsfel(&e)))?;
         if detaljer != ["ok"] {
             return Err(StoreError::Skadad {
                 sokvag: sokvag.to_path_buf(),
@@ -109,12 +111,12 @@ impl Store {
         }
         let lage: String = conn
             .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
-            .map_err(|e| oppna(e.to_string()))?;
+            .map_err(|e| oppna(oppningsfel(&e)))?;
         if !lage.eq_ignore_ascii_case("wal") {
             return Err(oppna(format!("kunde inte slå på WAL (fick {lage})")));
         }
         conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")
-            .map_err(|e| oppna(e.to_string()))?;
+            .map_err(|e| oppna(oppningsfel(&e)))?;
         embedded::migrations::runner()
             .run(&mut conn)
             .map_err(|e| StoreError::Migrering(e.to_string()))?;
@@ -237,6 +239,7 @@ impl Store {
     }
 
     pub fn versioner(&self, id: DokumentId) -> Result<Vec<RegistreradVersion>, StoreError> {
+        finns(&self.conn, id)?;
         let mut s = self.conn.prepare(
             "SELECT nummer, version, datum, beskrivning, andrad_av, revision, registrerad
              FROM version WHERE dokument_id = ?1 ORDER BY nummer",
@@ -288,11 +291,18 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
-        let (typ, innehall) = rad.ok_or(StoreError::SaknasDokument(id))?;
+        let (typ, innehall) = match rad {
+            Some(rad) => rad,
+            None => {
+                hamta_i(&self.conn, id)?;
+                return Err(StoreError::SaknasVersion { id, nummer });
+            }
+        };
         tolka_innehall(id, &typ, &innehall)
     }
 
     pub fn journal(&self, id: DokumentId) -> Result<Vec<Journalpost>, StoreError> {
+        finns(&self.conn, id)?;
         let mut s = self.conn.prepare(
             "SELECT revision, tid, andring FROM journal WHERE dokument_id = ?1 ORDER BY revision",
         )?;
@@ -328,6 +338,37 @@ impl Store {
                 detaljer: detaljer.join("; "),
             })
         }
+    }
+}
+
+fn finns(conn: &Connection, id: DokumentId) -> Result<(), StoreError> {
+    let antal: i64 = conn.query_row("SELECT COUNT(*) FROM dokument WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })?;
+    if antal == 0 {
+        Err(StoreError::SaknasDokument(id))
+    } else {
+        Ok(())
+    }
+}
+
+/// SQLite's reasons in Swedish where a person can act on them.
+fn oppningsfel(e: &rusqlite::Error) -> String {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => {
+            "filen är ingen Underlag-databas (SQLite). Ange en annan fil med --db.".into()
+        }
+        Some(rusqlite::ErrorCode::CannotOpen) => {
+            "filen kan inte öppnas; kontrollera sökvägen och behörigheten.".into()
+        }
+        Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::PermissionDenied) => {
+            "filen är skrivskyddad eller saknar behörighet.".into()
+        }
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+            "databasen används av ett annat program just nu; försök igen.".into()
+        }
+        Some(rusqlite::ErrorCode::DiskFull) => "disken är full.".into(),
+        _ => e.to_string(),
     }
 }
 
