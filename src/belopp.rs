@@ -11,7 +11,10 @@ use thiserror::Error;
 use crate::model::Kronor;
 
 /// The unit an amount is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Enhet {
     Kronor,
     Tkr,
@@ -65,8 +68,14 @@ pub enum BeloppFel {
     FelGruppering { text: String },
     #[error("\"{text}\" anger en del av en krona. Belopp räknas i hela kronor.")]
     DelAvKrona { text: String },
-    #[error("\"{text}\" är för stort för att vara ett belopp.")]
+    #[error(
+        "\"{text}\" är för stort för att vara ett belopp. Kontrollera antalet nollor och enheten (tkr, mnkr)."
+    )]
     ForStort { text: String },
+    #[error(
+        "\"{text}\" är tvetydigt: punkten kan vara tusentalsavgränsare eller decimaltecken. Skriv mellanslag mellan tusentalen (77 587) eller decimalkomma (77,5)."
+    )]
+    Tvetydigt { text: String },
 }
 
 const UPPSKATTNINGSORD: [&str; 11] = [
@@ -94,6 +103,12 @@ pub fn tolka_belopp(text: &str, standard: Enhet) -> Result<TolkatBelopp, BeloppF
         })
         .collect::<String>()
         .to_lowercase();
+    // Runs of spaces count as one (people type two by mistake).
+    let normaliserad = normaliserad
+        .split(' ')
+        .filter(|d| !d.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut rest = normaliserad.trim().trim_end_matches('.').trim();
     if rest.is_empty() {
         return Err(BeloppFel::Tomt);
@@ -146,7 +161,14 @@ pub fn tolka_belopp(text: &str, standard: Enhet) -> Result<TolkatBelopp, BeloppF
     }
 
     let (heltal, decimaler) = match tal.split_once([',', '.']) {
-        Some((h, d)) if !d.contains([',', '.', ' ']) => (h, d),
+        // "77.587" is a thousands separator in some programs and a decimal point in others:
+        // a thousandfold difference is not to be guessed.
+        Some((_, d)) if tal.contains('.') && d.len() == 3 => {
+            return Err(BeloppFel::Tvetydigt {
+                text: text.trim().to_string(),
+            });
+        }
+        Some((h, d)) if !d.contains([',', '.', ' ']) => (h, d.trim_end_matches('0')),
         Some(_) => return Err(olasligt()),
         None => (tal, ""),
     };
@@ -330,6 +352,19 @@ mod tests {
             Err(BeloppFel::ForStort { .. })
         ));
         assert!(tolka_belopp("1,2,3", Enhet::Tkr).is_err());
+        assert!(matches!(
+            tolka_belopp("77.587 tkr", Enhet::Tkr),
+            Err(BeloppFel::Tvetydigt { .. })
+        ));
+        assert_eq!(kr("3.5 mnkr", Enhet::Kronor), 3_500_000);
+        assert_eq!(kr("77  587", Enhet::Tkr), 77_587_000);
+        assert_eq!(
+            kr(
+                "1,5000000000000000000000000000000000000000 mnkr",
+                Enhet::Kronor
+            ),
+            1_500_000
+        );
         assert!(tolka_belopp("capsule 3", Enhet::Tkr).is_err());
     }
 

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use thiserror::Error;
 
+use crate::belopp::{Enhet, tolka_belopp};
 use crate::exchange::dokument_fran_json;
 use crate::model::{Dokument, kontrollera_referenser};
 
@@ -17,6 +18,14 @@ use crate::model::{Dokument, kontrollera_referenser};
 pub enum Andring {
     /// Set the field at `falt` to `varde`.
     Satt { falt: String, varde: Value },
+    /// Set the amount field at `falt` from what a person typed (`77 587 tkr`, `cirka 3 mnkr`),
+    /// read by `belopp::tolka_belopp` with `enhet` as the unit of a bare number. Where the
+    /// field sits beside an `uppskattning` flag (2.2 and 1.3 amounts) the flag follows the text.
+    SattBelopp {
+        falt: String,
+        text: String,
+        enhet: Enhet,
+    },
     /// Insert `varde` into the list at `lista`, at `index` or last.
     LaggTill {
         lista: String,
@@ -73,9 +82,14 @@ fn tolka_sokvag(sokvag: &str) -> Result<Vec<Steg>, Andringsfel> {
             let Some(slut) = index.find(']') else {
                 return Err(fel("en hakparentes stängs inte"));
             };
-            let tal = index[1..slut]
-                .parse()
-                .map_err(|_| fel("ett index är ett heltal, till exempel [0]"))?;
+            let text = &index[1..slut];
+            let tal = text.parse().map_err(|_| {
+                if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) {
+                    fel("indexet är för stort")
+                } else {
+                    fel("ett index är ett heltal, till exempel [0]")
+                }
+            })?;
             steg.push(Steg::Index(tal));
             index = &index[slut + 1..];
             if !index.is_empty() && !index.starts_with('[') {
@@ -134,7 +148,7 @@ impl Andring {
     /// The path the edit concerns, for messages and the journal.
     pub fn sokvag(&self) -> &str {
         match self {
-            Andring::Satt { falt, .. } => falt,
+            Andring::Satt { falt, .. } | Andring::SattBelopp { falt, .. } => falt,
             Andring::LaggTill { lista, .. }
             | Andring::TaBort { lista, .. }
             | Andring::Flytta { lista, .. } => lista,
@@ -150,6 +164,28 @@ impl Andring {
             Andring::Satt { falt, varde: ny } => {
                 let steg = tolka_sokvag(falt)?;
                 *hitta(&mut varde, &steg, falt)? = ny.clone();
+            }
+            Andring::SattBelopp { falt, text, enhet } => {
+                let steg = tolka_sokvag(falt)?;
+                let tolkat = if text.trim().is_empty() {
+                    None
+                } else {
+                    Some(tolka_belopp(text, *enhet).map_err(|e| Andringsfel::Varde {
+                        sokvag: falt.clone(),
+                        meddelande: e.to_string(),
+                    })?)
+                };
+                *hitta(&mut varde, &steg, falt)? =
+                    tolkat.map_or(Value::Null, |t| Value::from(t.kronor.0));
+                let foralder = &steg[..steg.len().saturating_sub(1)];
+                if let Value::Object(o) = hitta(&mut varde, foralder, falt)?
+                    && o.contains_key("uppskattning")
+                {
+                    o.insert(
+                        "uppskattning".into(),
+                        Value::Bool(tolkat.is_some_and(|t| t.uppskattning)),
+                    );
+                }
             }
             Andring::LaggTill {
                 lista: l,

@@ -419,3 +419,72 @@ fn a_corrupt_database_is_reported_and_left_alone() {
     assert!(fel.contains("kunde inte öppnas"), "{fel}");
     assert_eq!(std::fs::read(&skrap).unwrap_or_default(), fore);
 }
+
+#[test]
+fn validate_groups_findings_by_section_and_exits_1_on_fel() {
+    let m = Miljo::ny();
+    m.ok(&["example", "-o", "a.underlag.json"]);
+    let ut = m.kor(&["validate", "a.underlag.json"]);
+    assert_eq!(ut.status.code(), Some(1), "exemplet har fel");
+    let text = String::from_utf8_lossy(&ut.stdout);
+    let i = |s: &str| {
+        text.find(s)
+            .unwrap_or_else(|| panic!("{s} saknas i:\n{text}"))
+    };
+    assert!(i("\n1.2 Status konsolidering\n") < i("\n2.2 Förslag på nya förändringsinsatser\n"));
+    assert!(
+        i("\n2.2 Förslag på nya förändringsinsatser\n")
+            < i("\n3.1 Kostnader förvaltning och utveckling 2024–2026\n")
+    );
+    assert!(
+        text.contains("anges till 77 587 tkr men raderna summerar till 77 547 tkr"),
+        "{text}"
+    );
+    assert!(text.trim_end().ends_with("varningar."), "{text}");
+
+    let ut = m.kor(&["validate", "a.underlag.json", "--format", "json"]);
+    assert_eq!(ut.status.code(), Some(1));
+    let fynd: serde_json::Value = serde_json::from_slice(&ut.stdout).unwrap_or_default();
+    let summa = fynd
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|f| f["sokvag"] == "kostnader.forvaltning.angiven_totalkostnad.budget");
+    let summa = summa.unwrap_or_else(|| panic!("{fynd}"));
+    assert_eq!(
+        (
+            summa["regel"].as_str(),
+            summa["allvarlighet"].as_str(),
+            summa["avsnitt"].as_str()
+        ),
+        (Some("AA-summa"), Some("fel"), Some("3.1"))
+    );
+    assert_eq!(
+        (summa["angivet"].as_i64(), summa["harlett"].as_i64()),
+        (Some(77_587_000), Some(77_547_000))
+    );
+
+    std::fs::write(
+        m.fil("ren.underlag.json"),
+        include_str!("fixtures/ren-analys.underlag.json"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let ut = m.ok(&["validate", "ren.underlag.json"]);
+    assert!(ut.contains("0 fel, 0 varningar."), "{ut}");
+
+    let regler = m.ok(&["rules"]);
+    assert_eq!(regler, include_str!("../docs/regler.md"));
+}
+
+#[test]
+fn a_file_with_a_byte_order_mark_is_read_and_an_absurd_amount_is_refused() {
+    let m = Miljo::ny();
+    m.ok(&["example", "-o", "a.underlag.json"]);
+    let text = las(&m.fil("a.underlag.json"));
+    std::fs::write(m.fil("bom.json"), format!("\u{feff}{text}")).unwrap_or_else(|e| panic!("{e}"));
+    m.ok(&["import", "bom.json"]);
+    let absurd = text.replacen("\"budget\": 23588000", "\"budget\": 23588000000000000", 1);
+    std::fs::write(m.fil("absurd.json"), absurd).unwrap_or_else(|e| panic!("{e}"));
+    let fel = m.fel(&["import", "absurd.json"]);
+    assert!(fel.contains("Fel i dokument.kostnader.forvaltning.rader[0].kostnad.budget: Talet 23588000000000000 är orimligt stort"), "{fel}");
+}

@@ -90,7 +90,12 @@ fn an_edit_with_text_in_an_amount_field_is_refused_and_changes_nothing() {
         "{fel}"
     );
     assert_eq!(store.hamta(id).unwrap_or_else(|e| panic!("{e}")), fore);
-    assert!(store.journal(id).unwrap_or_default().is_empty());
+    assert!(
+        store
+            .journal(id)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_empty()
+    );
 }
 
 #[test]
@@ -254,6 +259,90 @@ fn list_edits_insert_remove_and_move() {
 }
 
 #[test]
+fn amounts_are_set_from_what_people_type() {
+    let (_k, mut store, id) = ny_store();
+    let belopp = |falt: &str, text: &str, enhet: &str| -> Andring {
+        serde_json::from_value(
+            json!({"typ": "satt_belopp", "falt": falt, "text": text, "enhet": enhet}),
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+    };
+    store
+        .andra(
+            id,
+            &belopp(
+                "kostnader.forvaltning.rader[0].kostnad.budget",
+                "23\u{a0}600",
+                "tkr",
+            ),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    store
+        .andra(
+            id,
+            &belopp(
+                "foreslagna_insatser.insatser[1].ekonomisk.projektbudget.ar",
+                "cirka 3,5 mnkr",
+                "kronor",
+            ),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (a, revision) = analys(&store, id);
+    assert_eq!(revision, 2);
+    assert_eq!(
+        a.kostnader.forvaltning.rader[0].kostnad.budget,
+        Some(Kronor(23_600_000))
+    );
+    let pb = &a.foreslagna_insatser.insatser[1].ekonomisk.projektbudget;
+    assert_eq!((pb.ar, pb.uppskattning), (Some(Kronor(3_500_000)), true));
+
+    store
+        .andra(
+            id,
+            &belopp(
+                "foreslagna_insatser.insatser[1].ekonomisk.projektbudget.ar",
+                "300 000 kr",
+                "kronor",
+            ),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        !analys(&store, id).0.foreslagna_insatser.insatser[1]
+            .ekonomisk
+            .projektbudget
+            .uppskattning,
+        "en exakt siffra är ingen uppskattning"
+    );
+
+    let fel = store
+        .andra(
+            id,
+            &belopp(
+                "kostnader.forvaltning.rader[0].kostnad.prognos",
+                "ungefär lika mycket",
+                "tkr",
+            ),
+        )
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(fel.starts_with("Fel i kostnader.forvaltning.rader[0].kostnad.prognos: \"ungefär lika mycket\" går inte att läsa som ett belopp"), "{fel}");
+    store
+        .andra(
+            id,
+            &belopp("kostnader.forvaltning.rader[0].kostnad.prognos", " ", "tkr"),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        analys(&store, id).0.kostnader.forvaltning.rader[0]
+            .kostnad
+            .prognos,
+        None,
+        "ett tomt fält tömmer beloppet"
+    );
+}
+
+#[test]
 fn recorded_versions_are_numbered_kept_and_immutable() {
     let (katalog, mut store, id) = ny_store();
     let v1 = store
@@ -301,7 +390,10 @@ fn recorded_versions_are_numbered_kept_and_immutable() {
     }));
     let ta_bort = annan.execute("DELETE FROM version", []);
     assert!(ta_bort.is_err_and(|e| e.to_string().contains("kan inte tas bort")));
-    assert_eq!(store.versioner(id).unwrap_or_default().len(), 2);
+    assert_eq!(
+        store.versioner(id).unwrap_or_else(|e| panic!("{e}")).len(),
+        2
+    );
 }
 
 #[test]
@@ -317,7 +409,12 @@ fn a_version_needs_a_description_and_an_author() {
         store.registrera_version(id, "Utkast", "", datum("2023-03-01")),
         Err(StoreError::Tomt { falt: "Ändrad av" })
     ));
-    assert!(store.versioner(id).unwrap_or_default().is_empty());
+    assert!(
+        store
+            .versioner(id)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_empty()
+    );
     assert!(matches!(
         store.hamta(999),
         Err(StoreError::SaknasDokument(999))

@@ -10,6 +10,8 @@
 
 mod serdefel;
 
+pub use serdefel::pa_svenska as serdefel_pa_svenska;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -81,6 +83,8 @@ pub fn kontrollera_storlek(langd: u64) -> Result<(), Importfel> {
 /// Reads an exchange file's bytes into a document whose invariants hold.
 pub fn las(bytes: &[u8]) -> Result<Dokument, Importfel> {
     kontrollera_storlek(bytes.len() as u64)?;
+    // Notepad and Excel write UTF-8 with a byte order mark; JSON does not allow one.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let varde: Value = serde_json::from_slice(bytes).map_err(|e| Importfel::Json {
         rad: e.line(),
         kolumn: e.column(),

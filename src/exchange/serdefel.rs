@@ -67,12 +67,44 @@ pub fn pa_svenska(meddelande: &str) -> String {
     if kort.starts_with("trailing characters") {
         return "det finns text efter JSON-objektets slut".into();
     }
-    if kort.starts_with("expected")
-        || kort.starts_with("key must be")
-        || kort.starts_with("control character")
-        || kort.starts_with("invalid")
+    if let Some(rest) = kort.strip_prefix("invalid length ") {
+        let antal = rest.split(',').next().unwrap_or(rest);
+        return format!("fel antal element ({antal})");
+    }
+    const SYNTAX: [(&str, &str); 12] = [
+        ("expected value", "ett värde saknas eller är felskrivet"),
+        ("expected `,` or `}`", "ett kommatecken eller } saknas"),
+        ("expected `,` or `]`", "ett kommatecken eller ] saknas"),
+        ("expected `:`", "ett kolon saknas efter en nyckel"),
+        (
+            "expected ident",
+            "ett ord är felstavat (true, false eller null?)",
+        ),
+        ("key must be a string", "nycklar ska stå inom citattecken"),
+        (
+            "control character",
+            "en text innehåller ett otillåtet styrtecken",
+        ),
+        ("invalid escape", "en text innehåller en ogiltig \\-sekvens"),
+        (
+            "invalid unicode code point",
+            "en text innehåller ett ogiltigt tecken",
+        ),
+        ("invalid number", "ett tal är felskrivet"),
+        (
+            "recursion limit exceeded",
+            "filen är för djupt nästlad för att vara en utbytesfil",
+        ),
+        (
+            "lone leading surrogate",
+            "en text innehåller ett ogiltigt tecken",
+        ),
+    ];
+    if let Some((_, svenska)) = SYNTAX
+        .iter()
+        .find(|(engelska, _)| kort.starts_with(engelska))
     {
-        return format!("felaktig JSON-syntax ({kort})");
+        return format!("felaktig JSON: {svenska}");
     }
     if kort.starts_with("number out of range") {
         return "talet är för stort".into();
@@ -85,10 +117,10 @@ fn beskriv_varde(fick: &str) -> String {
         return format!("texten {s}");
     }
     if let Some(n) = fick.strip_prefix("integer ") {
-        return format!("talet {n}");
+        return format!("talet {}", n.replace('`', ""));
     }
     if let Some(n) = fick.strip_prefix("floating point ") {
-        return format!("decimaltalet {n}");
+        return format!("decimaltalet {}", n.replace('`', ""));
     }
     match fick {
         "null" => "null (tomt)".into(),
@@ -104,9 +136,9 @@ fn beskriv_varde(fick: &str) -> String {
 
 fn beskriv_forvantan(vantade: &str) -> String {
     match vantade {
-        "i64" | "i32" | "u32" | "u64" | "usize" => {
-            "ett heltal (belopp anges i hela kronor, utan mellanslag eller enhet)".into()
-        }
+        // Every i64 in a document is an amount in kronor (`Kronor`).
+        "i64" => "ett heltal (belopp anges i hela kronor, utan mellanslag eller enhet)".into(),
+        "i32" | "u32" | "u64" | "usize" => "ett heltal".into(),
         "f64" | "f32" => "ett tal".into(),
         "a string" => "en text".into(),
         "a boolean" => "true eller false".into(),
@@ -131,6 +163,18 @@ mod tests {
         assert_eq!(
             pa_svenska("unknown variant `jättestor`, expected one of `mindre`, `mattlig`, `stor`"),
             "okänt värde \"jättestor\"; tillåtna värden är \"mindre\", \"mattlig\", \"stor\""
+        );
+        assert_eq!(
+            pa_svenska("invalid type: floating point `1e20`, expected u32"),
+            "fel typ: fick decimaltalet 1e20, väntade ett heltal"
+        );
+        assert_eq!(
+            pa_svenska("expected value at line 1 column 1"),
+            "felaktig JSON: ett värde saknas eller är felskrivet"
+        );
+        assert_eq!(
+            pa_svenska("recursion limit exceeded at line 1 column 129"),
+            "felaktig JSON: filen är för djupt nästlad för att vara en utbytesfil"
         );
         assert_eq!(
             pa_svenska("missing field `organisation`"),

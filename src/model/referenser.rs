@@ -14,9 +14,57 @@ pub struct Brott {
     pub meddelande: String,
 }
 
+/// The largest amount a document may hold (10^15 kr): far beyond any municipal budget, and
+/// small enough that sums over thousands of rows stay exact in `i64`.
+pub const STORSTA_BELOPP: i64 = 1_000_000_000_000_000;
+
 pub fn kontrollera(dokument: &Dokument) -> Vec<Brott> {
-    match dokument {
+    let mut brott = match dokument {
         Dokument::ArligAnalys(a) => kontrollera_arlig_analys(a),
+    };
+    orimliga_tal(&dokument.to_value(), &mut String::new(), &mut brott);
+    brott
+}
+
+/// Every integer in a document is an amount in kronor, a year or a small count; one beyond
+/// `STORSTA_BELOPP` is a typing error, and would make totals overflow.
+fn orimliga_tal(varde: &serde_json::Value, sokvag: &mut String, brott: &mut Vec<Brott>) {
+    use serde_json::Value;
+    match varde {
+        Value::Number(n) => {
+            let for_stort = n.as_i64().map_or(n.is_u64(), |t| {
+                t.unsigned_abs() > STORSTA_BELOPP.unsigned_abs()
+            });
+            if for_stort {
+                brott.push(Brott {
+                    sokvag: sokvag.clone(),
+                    meddelande: format!(
+                        "Talet {n} är orimligt stort; ett belopp får vara högst {} kr. Kontrollera att beloppet står i kronor.",
+                        crate::belopp::formatera_heltal(STORSTA_BELOPP)
+                    ),
+                });
+            }
+        }
+        Value::Array(a) => {
+            for (i, v) in a.iter().enumerate() {
+                let langd = sokvag.len();
+                sokvag.push_str(&format!("[{i}]"));
+                orimliga_tal(v, sokvag, brott);
+                sokvag.truncate(langd);
+            }
+        }
+        Value::Object(o) => {
+            for (k, v) in o {
+                let langd = sokvag.len();
+                if !sokvag.is_empty() {
+                    sokvag.push('.');
+                }
+                sokvag.push_str(k);
+                orimliga_tal(v, sokvag, brott);
+                sokvag.truncate(langd);
+            }
+        }
+        _ => {}
     }
 }
 

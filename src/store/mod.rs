@@ -37,7 +37,7 @@ pub enum StoreError {
     SaknasDokument(DokumentId),
     #[error("Dokument {id} har ingen version {nummer}. Se `underlag versions {id}`.")]
     SaknasVersion { id: DokumentId, nummer: i64 },
-    #[error("{0}")]
+    #[error(transparent)]
     Andring(#[from] Andringsfel),
     #[error("Dokument {id} i databasen kan inte läsas: {meddelande}")]
     Innehall { id: DokumentId, meddelande: String },
@@ -406,7 +406,12 @@ fn spara_i(
     revision: i64,
     andring: &Andring,
 ) -> Result<i64, StoreError> {
-    let ny_revision = revision + 1;
+    let ny_revision = revision
+        .checked_add(1)
+        .ok_or_else(|| StoreError::Innehall {
+            id,
+            meddelande: "revisionsnumret kan inte räknas upp".into(),
+        })?;
     let nu = Utc::now().to_rfc3339();
     let andring_json = serde_json::to_string(andring).map_err(|e| StoreError::Innehall {
         id,
@@ -428,10 +433,10 @@ fn spara_i(
 fn nasta_versionsnummer(historik: &[Versionspost]) -> String {
     let hogsta = historik
         .iter()
-        .filter_map(|p| p.version.split('.').next()?.trim().parse::<u32>().ok())
+        .filter_map(|p| p.version.split('.').next()?.trim().parse::<u64>().ok())
         .max()
         .unwrap_or(0);
-    format!("{}.0", hogsta + 1)
+    format!("{}.0", hogsta.saturating_add(1))
 }
 
 #[cfg(test)]
@@ -449,5 +454,13 @@ mod tests {
         assert_eq!(nasta_versionsnummer(&[]), "1.0");
         assert_eq!(nasta_versionsnummer(&[post("1.0"), post("1.1")]), "2.0");
         assert_eq!(nasta_versionsnummer(&[post("utkast"), post("3.2")]), "4.0");
+        assert_eq!(
+            nasta_versionsnummer(&[post("4294967295.0")]),
+            "4294967296.0"
+        );
+        assert_eq!(
+            nasta_versionsnummer(&[post(&u64::MAX.to_string())]),
+            u64::MAX.to_string() + ".0"
+        );
     }
 }

@@ -41,11 +41,12 @@ fn tolka(innehall: &str, ar: i32) -> Result<i32, ArsetikettFel> {
     if forskjutning.is_empty() {
         return Ok(ar);
     }
-    let (tecken, tal) = forskjutning.split_at(1);
-    let tal: i32 = tal.parse().map_err(|_| fel())?;
-    match tecken {
-        "+" => ar.checked_add(tal).ok_or_else(fel),
-        "-" => ar.checked_sub(tal).ok_or_else(fel),
+    let mut tecken = forskjutning.chars();
+    let riktning = tecken.next();
+    let tal: i32 = tecken.as_str().parse().map_err(|_| fel())?;
+    match riktning {
+        Some('+') => ar.checked_add(tal).ok_or_else(fel),
+        Some('-') => ar.checked_sub(tal).ok_or_else(fel),
         _ => Err(fel()),
     }
 }
@@ -73,5 +74,7 @@ mod tests {
         assert!(arsetikett("{månad}", 2024).is_err());
         assert!(arsetikett("{år*2}", 2024).is_err());
         assert!(arsetikett("{år", 2024).is_err());
+        assert!(arsetikett("{år\u{2212}2}", 2024).is_err());
+        assert!(arsetikett("{åråå}", 2024).is_err());
     }
 }

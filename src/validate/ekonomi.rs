@@ -116,7 +116,7 @@ fn harledning(g: &mut Granskning<'_>) {
                 &format!("kostnader.utveckling.rader[{i}].paverkan_forvaltningskostnad.{falt}"),
                 &format!(
                     "Påverkan på förvaltningskostnad {} för \"{namn}\"",
-                    ar + k as i32
+                    ar.saturating_add(k as i32)
                 ),
                 &format!("summan av påverkan i 2.2 ({kallor})"),
             );
@@ -167,7 +167,11 @@ fn harledning(g: &mut Granskning<'_>) {
                 rad.kostnad.tre_ar()[k],
                 budget,
                 &format!("kostnader.nya_insatser.rader[{i}].kostnad.{falt}"),
-                &format!("Kostnad år {} för \"{}\"", ar + k as i32, x.namn),
+                &format!(
+                    "Kostnad år {} för \"{}\"",
+                    ar.saturating_add(k as i32),
+                    x.namn
+                ),
                 &format!("projektbudgeten i 2.2 ({kalla})"),
             );
             let paverkan = arsbelopp_med_index(&x.ekonomisk.paverkan_forvaltningskostnad, k, index);
@@ -178,7 +182,7 @@ fn harledning(g: &mut Granskning<'_>) {
                 &format!("kostnader.nya_insatser.rader[{i}].paverkan_forvaltningskostnad.{falt}"),
                 &format!(
                     "Påverkan på förvaltningskostnad {} för \"{}\"",
-                    ar + k as i32,
+                    ar.saturating_add(k as i32),
                     x.namn
                 ),
                 &format!("påverkan i 2.2 ({kalla})"),
@@ -267,7 +271,7 @@ fn angivna_summor(g: &mut Granskning<'_>) {
             .enumerate()
         {
             let falt = ["ar", "ar_plus_1", "ar_plus_2"][k];
-            let namn = format!("påverkan {}", ar + k as i32);
+            let namn = format!("påverkan {}", ar.saturating_add(k as i32));
             jamforelser.push((
                 format!(
                     "kostnader.utveckling.angiven_totalkostnad.paverkan_forvaltningskostnad.{falt}"
@@ -291,7 +295,7 @@ fn angivna_summor(g: &mut Granskning<'_>) {
             let falt = ["ar", "ar_plus_1", "ar_plus_2"][k];
             jamforelser.push((
                 format!("kostnader.nya_insatser.angiven_totalkostnad.kostnad.{falt}"),
-                format!("År {}", ar + k as i32),
+                format!("År {}", ar.saturating_add(k as i32)),
                 v,
                 s,
                 "Kostnader för nya förändringsinsatser",
@@ -305,7 +309,7 @@ fn angivna_summor(g: &mut Granskning<'_>) {
             .enumerate()
         {
             let falt = ["ar", "ar_plus_1", "ar_plus_2"][k];
-            jamforelser.push((format!("kostnader.nya_insatser.angiven_totalkostnad.paverkan_forvaltningskostnad.{falt}"), format!("påverkan {}", ar + k as i32), v, s, "Kostnader för nya förändringsinsatser"));
+            jamforelser.push((format!("kostnader.nya_insatser.angiven_totalkostnad.paverkan_forvaltningskostnad.{falt}"), format!("påverkan {}", ar.saturating_add(k as i32)), v, s, "Kostnader för nya förändringsinsatser"));
         }
     }
     for (sokvag, kolumn, angivet, summa, tabell) in jamforelser {
@@ -350,10 +354,10 @@ fn index(g: &mut Granskning<'_>) {
                 "Prognos {ar} för \"{namn}\" ({}) är {} mer än budget {} ({}), men analysen anger en indexuppräkning på {}; den skulle ge {}. Förklara skillnaden i leverantörens analys eller rätta prognosen.",
                 formatera_tkr(prognos),
                 formatera_procent(implicit),
-                ar - 1,
+                ar.saturating_sub(1),
                 formatera_tkr(budget),
                 formatera_procent(sats),
-                formatera_tkr(Kronor((vantat / 1000.0).round() as i64 * 1000)),
+                formatera_tkr(Kronor(((vantat / 1000.0).round() as i64).saturating_mul(1000))),
             ),
             Some(prognos),
             Some(kronor(vantat)),

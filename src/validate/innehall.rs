@@ -81,10 +81,21 @@ pub(super) fn artal(text: &str) -> Vec<i32> {
     ar
 }
 
+/// Something to measure: a number that is not just a year or a date, a percentage, or a word
+/// that names a measure.
 fn matbart(text: &str) -> bool {
     let liten = text.to_lowercase();
-    liten.chars().any(|c| c.is_ascii_digit() || c == '%')
-        || MATBARA_ORD.iter().any(|o| liten.contains(o))
+    let ar_eller_datum = |ord: &str| {
+        let ord = ord.trim_matches(|c: char| !c.is_ascii_digit());
+        !ord.is_empty()
+            && ord.chars().all(|c| c.is_ascii_digit() || c == '-')
+            && !artal(ord).is_empty()
+    };
+    let tal = liten
+        .split_whitespace()
+        .filter(|ord| !ar_eller_datum(ord))
+        .any(|ord| ord.chars().any(|c| c.is_ascii_digit() || c == '%'));
+    tal || MATBARA_ORD.iter().any(|o| liten.contains(o))
 }
 
 fn tidsatt(text: &str) -> bool {
@@ -416,11 +427,11 @@ fn tidplaner(g: &mut Granskning<'_>) {
         };
         // The analysis for year Y is written during Y-1: a tidplan that ended before Y-1 has
         // passed when the analysis is written.
-        if sista < ar - 1 && x.kommentar_avvikelser.trim().is_empty() {
+        if sista < ar.saturating_sub(1) && x.kommentar_avvikelser.trim().is_empty() {
             g.rapportera("AA-1.4-tidplan", format!("pagaende_insatser.insatser[{i}].kommentar_avvikelser"), format!("Tidplanen för pågående förändringsinsats {} ({}) slutar {sista}, men kommentar om avvikelser saknas. Beskriv vad som har hänt och ny tidplan.", i + 1, citera(&x.namn)));
         }
-        if sista > ar + 2 {
-            g.rapportera("AA-ar", format!("pagaende_insatser.insatser[{i}].tidplan"), format!("Tidplanen för pågående förändringsinsats {} nämner {sista}, efter planperioden {ar}–{}. Kontrollera året.", i + 1, ar + 2));
+        if sista > ar.saturating_add(2) {
+            g.rapportera("AA-ar", format!("pagaende_insatser.insatser[{i}].tidplan"), format!("Tidplanen för pågående förändringsinsats {} nämner {sista}, efter planperioden {ar}–{}. Kontrollera året.", i + 1, ar.saturating_add(2)));
         }
     }
 }
@@ -453,7 +464,7 @@ fn ar_och_datum(g: &mut Granskning<'_>) {
         .collect();
     for (sokvag, d, vad) in datum {
         use chrono::Datelike;
-        if d.year() > ar || d.year() < ar - 2 {
+        if d.year() > ar || d.year() < ar.saturating_sub(2) {
             g.rapportera("AA-ar", sokvag, format!("Datumet för {vad} ({d}) ligger utanför tiden då analysen för {ar} tas fram. Kontrollera datumet."));
         }
     }
@@ -495,5 +506,22 @@ fn inaktivt_innehall(g: &mut Granskning<'_>) {
                 g.rapportera("AA-inaktiv-innehall", format!("{nyckel}.{namn}"), format!("Avsnitt {} är markerat som ej tillämpligt men har rader i \"{namn}\". Ta bort raderna eller markera avsnittet som tillämpligt.", avsnitt.nummer()));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn measurable_and_time_bound() {
+        assert!(!matbart("Nöjdare företagare senast 2025"));
+        assert!(matbart("Minst 80 procent av besökarna"));
+        assert!(matbart("NKI över 75 år 2025"));
+        assert!(!matbart("Ökad användning av e-tjänsterna 2024-03-28"));
+        assert!(tidsatt("senast 2025"));
+        assert!(tidsatt("under Q3"));
+        assert!(!tidsatt("Minst 80 procent av besökarna hittar rätt."));
+        assert_eq!(artal("2023 och 12024 och 1899, 2199"), vec![2023, 2199]);
     }
 }
