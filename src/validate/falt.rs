@@ -49,37 +49,40 @@ pub(super) fn granska(g: &mut Granskning<'_>) {
     let mall = g.mall;
     let etikett = |f: &Falt| arsetikett(&f.etikett, ar).unwrap_or_else(|_| f.etikett.clone());
 
-    let meta = g.json.get("meta").cloned().unwrap_or(Value::Null);
+    let json = g.json;
+    let meta = json.get("meta").unwrap_or(&Value::Null);
     for f in mall.metafalt.iter().filter(|f| f.obligatorisk) {
-        obligatoriskt(
-            g,
-            f,
-            &meta,
-            &format!("meta.{}", f.nyckel()),
-            &etikett(f),
-            "dokumentets uppgifter",
-        );
+        if saknas(f, meta) {
+            obligatoriskt(
+                g,
+                f,
+                meta,
+                &format!("meta.{}", f.nyckel()),
+                &etikett(f),
+                "dokumentets uppgifter",
+            );
+        }
     }
-    let katalog = g
-        .json
+    let katalog = json
         .get("tjanstekatalog")
         .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
+        .map_or(&[][..], Vec::as_slice);
     for (i, tjanst) in katalog.iter().enumerate() {
         let namn = tjanst
             .get("namn")
             .and_then(Value::as_str)
             .unwrap_or_default();
         for f in mall.katalogfalt.iter().filter(|f| f.obligatorisk) {
-            obligatoriskt(
-                g,
-                f,
-                tjanst,
-                &format!("tjanstekatalog[{i}].{}", f.nyckel()),
-                &etikett(f),
-                &format!("tjänstekatalogen ({namn})"),
-            );
+            if saknas(f, tjanst) {
+                obligatoriskt(
+                    g,
+                    f,
+                    tjanst,
+                    &format!("tjanstekatalog[{i}].{}", f.nyckel()),
+                    &etikett(f),
+                    &format!("tjänstekatalogen ({namn})"),
+                );
+            }
         }
     }
 
@@ -90,39 +93,42 @@ pub(super) fn granska(g: &mut Granskning<'_>) {
         if !avsnitt.aktiv || !g.aktivt(nyckel) {
             continue;
         }
-        let sektion = g.json.get(nyckel).cloned().unwrap_or(Value::Null);
+        let sektion = json.get(nyckel).unwrap_or(&Value::Null);
         let var = format!("avsnitt {}", avsnitt.nummer());
         for f in &avsnitt.falt {
-            obligatoriskt(
-                g,
-                f,
-                &sektion,
-                &format!("{nyckel}.{}", f.nyckel()),
-                &etikett(f),
-                &var,
-            );
+            if saknas(f, sektion) {
+                obligatoriskt(
+                    g,
+                    f,
+                    sektion,
+                    &format!("{nyckel}.{}", f.nyckel()),
+                    &etikett(f),
+                    &var,
+                );
+            }
         }
         for tabell in &avsnitt.tabeller {
-            let rader = hamta(&sektion, tabell.nyckel())
+            let rader = hamta(sektion, tabell.nyckel())
                 .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default();
+                .map_or(&[][..], Vec::as_slice);
             for (i, rad) in rader.iter().enumerate() {
                 let radnamn = radnamn(g, rad)
                     .map_or(format!("rad {}", i + 1), |n| format!("rad {} ({n})", i + 1));
                 for f in &tabell.kolumner {
-                    obligatoriskt(
-                        g,
-                        f,
-                        rad,
-                        &format!("{nyckel}.{}[{i}].{}", tabell.nyckel(), f.nyckel()),
-                        &etikett(f),
-                        &format!("{var}, {radnamn}"),
-                    );
+                    if saknas(f, rad) {
+                        obligatoriskt(
+                            g,
+                            f,
+                            rad,
+                            &format!("{nyckel}.{}[{i}].{}", tabell.nyckel(), f.nyckel()),
+                            &etikett(f),
+                            &format!("{var}, {radnamn}"),
+                        );
+                    }
                 }
             }
             if let Some(analys) = tabell.analys.as_ref().filter(|a| a.obligatorisk)
-                && text_tom(hamta(&sektion, analys.nyckel()))
+                && text_tom(hamta(sektion, analys.nyckel()))
             {
                 let tabellnamn = tabell
                     .rubrik
@@ -133,10 +139,9 @@ pub(super) fn granska(g: &mut Granskning<'_>) {
             }
         }
         if let Some(form) = &avsnitt.insats {
-            let insatser = hamta(&sektion, form.nyckel())
+            let insatser = hamta(sektion, form.nyckel())
                 .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default();
+                .map_or(&[][..], Vec::as_slice);
             for (i, insats) in insatser.iter().enumerate() {
                 let namn = insats
                     .get("namn")
@@ -145,17 +150,24 @@ pub(super) fn granska(g: &mut Granskning<'_>) {
                 let rubrik = form.rubrik_for(i + 1);
                 let vem = namn.map_or(rubrik.clone(), |n| format!("{rubrik} ({n})"));
                 for f in form.grupper.iter().flat_map(|gr| &gr.falt) {
-                    let sokvag = format!("{nyckel}.{}[{i}].{}", form.nyckel(), f.nyckel());
+                    let sokvag = || format!("{nyckel}.{}[{i}].{}", form.nyckel(), f.nyckel());
                     if f.typ == Falttyp::JaNej {
-                        ja_nej(g, f, hamta(insats, f.nyckel()), &sokvag, &etikett(f), &vem);
-                    } else if !EGNA_REGLER.contains(&(nyckel, f.nyckel())) {
-                        obligatoriskt(g, f, insats, &sokvag, &etikett(f), &vem);
+                        ja_nej(
+                            g,
+                            f,
+                            hamta(insats, f.nyckel()),
+                            &sokvag(),
+                            &etikett(f),
+                            &vem,
+                        );
+                    } else if !EGNA_REGLER.contains(&(nyckel, f.nyckel())) && saknas(f, insats) {
+                        obligatoriskt(g, f, insats, &sokvag(), &etikett(f), &vem);
                     }
                 }
             }
         }
         if let Some(analys) = avsnitt.analys.as_ref().filter(|a| a.obligatorisk)
-            && text_tom(hamta(&sektion, analys.nyckel()))
+            && text_tom(hamta(sektion, analys.nyckel()))
         {
             g.rapportera("AA-analys", format!("{nyckel}.{}", analys.nyckel()), format!("{} saknas i {var}. Skriv leverantörens analys; mallen kräver den i varje avsnitt som används.", analys.etikett));
         }
@@ -172,6 +184,12 @@ fn radnamn(g: &Granskning<'_>, rad: &Value) -> Option<String> {
     )
 }
 
+/// An obligatory field that is empty; checked before any message text is built, since most
+/// fields are filled in and validation runs on every keystroke.
+fn saknas(f: &Falt, behallare: &Value) -> bool {
+    f.obligatorisk && tomt(f.typ, hamta(behallare, f.nyckel()))
+}
+
 fn obligatoriskt(
     g: &mut Granskning<'_>,
     f: &Falt,
@@ -180,7 +198,7 @@ fn obligatoriskt(
     etikett: &str,
     var: &str,
 ) {
-    if !f.obligatorisk || !tomt(f.typ, hamta(behallare, f.nyckel())) {
+    if !saknas(f, behallare) {
         return;
     }
     let (regel, varfor) = if f.utokat {

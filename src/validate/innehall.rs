@@ -489,10 +489,10 @@ fn inaktivt_innehall(g: &mut Granskning<'_>) {
         let Some(nyckel) = avsnitt.nyckel() else {
             continue;
         };
-        let Some(sektion) = g.json.get(nyckel).cloned() else {
+        let Some(sektion) = g.json.get(nyckel) else {
             continue;
         };
-        if !avsnitt.aktiv && har_innehall(&sektion) {
+        if !avsnitt.aktiv && har_innehall(sektion) {
             g.rapportera("AA-inaktiv-innehall", nyckel, format!("Avsnitt {} används inte i mallen för {} men har innehåll, som inte kommer med i exporten. Flytta det till ett avsnitt som används eller ta bort det.", avsnitt.nummer(), mall.mall.ar));
         } else if avsnitt.aktiv && !g.aktivt(nyckel) {
             // A section marked not applicable keeps its reason; rows and insatser would be lost.

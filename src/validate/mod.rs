@@ -58,7 +58,8 @@ pub struct Fynd {
 pub(crate) struct Granskning<'a> {
     pub mall: &'a Mall,
     pub analys: &'a ArligAnalys,
-    pub json: Value,
+    /// The document as JSON, for the template-driven rules that address fields by path.
+    pub json: &'a Value,
     fynd: Vec<Fynd>,
 }
 
@@ -120,10 +121,11 @@ impl<'a> Granskning<'a> {
 /// Validates a document against its template. Never fails.
 pub fn validera(dokument: &Dokument, mall: &Mall) -> Vec<Fynd> {
     let Dokument::ArligAnalys(analys) = dokument;
+    let json = dokument.to_value();
     let mut g = Granskning {
         mall,
         analys,
-        json: dokument.to_value(),
+        json: &json,
         fynd: Vec::new(),
     };
     falt::granska(&mut g);
