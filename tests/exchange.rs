@@ -4,7 +4,10 @@
 use serde_json::{Value, json};
 use underlag::example::{EXEMPEL_JSON, exempel};
 use underlag::exchange::{self, FORMAT_VERSION, Importfel};
-use underlag::model::{ArligAnalys, Dokument, JaNej, Komplexitet, Kronor, TjanstId};
+use underlag::model::{
+    ArligAnalys, Dokument, EffektivitetInnovation, InternExtern, JaNej, Komplexitet, Kronor,
+    TjanstId,
+};
 
 const TRANSKRIPTION: &str = include_str!("fixtures/arlig-analys-2024-transkription.json");
 
@@ -166,6 +169,181 @@ fn every_text_of_the_proposals_is_verbatim() {
         .paverkan_forvaltningskostnad;
     assert!(sjunde.indexerad && sjunde.aterkommande);
     assert_eq!(sjunde.ar, Some(Kronor(30_000)));
+}
+
+/// A JA/NEJ cell of the seed, split into answer and kommentar, still says what the cell said.
+fn samma_svar(cell: &str, svar: &underlag::model::JaNejSvar) {
+    assert!(
+        cell.ends_with(&svar.kommentar),
+        "{cell} / {}",
+        svar.kommentar
+    );
+    let borjan = cell.trim().to_lowercase();
+    match svar.svar {
+        Some(JaNej::Ja) => assert!(borjan.starts_with("ja"), "{cell}"),
+        Some(JaNej::Nej) => assert!(borjan.starts_with("nej"), "{cell}"),
+        None => assert_eq!(svar.kommentar, cell.trim()),
+    }
+}
+
+#[test]
+fn every_answer_and_classification_of_the_proposals_follows_the_seed() {
+    let a = analys();
+    let t = transkription();
+    let kallor = t["avsnitt_2_2"]["foreslagna_forandringsinsatser"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    for (kalla, x) in kallor.iter().zip(&a.foreslagna_insatser.insatser) {
+        let s = &kalla["strategisk_del"];
+        let intern = match x.strategisk.intern_extern_nytta {
+            Some(InternExtern::Intern) => "Intern",
+            Some(InternExtern::Extern) => "Extern",
+            Some(InternExtern::InternOchExtern) => "Intern och extern",
+            None => "",
+        };
+        assert_eq!(
+            intern,
+            s["intern_extern_nytta"].as_str().unwrap_or_default(),
+            "{}",
+            x.namn
+        );
+        let effekt = match x.strategisk.effektivitet_innovation {
+            Some(EffektivitetInnovation::Effektivitet) => "Effektivitet",
+            Some(_) => "annat",
+            None => "",
+        };
+        assert_eq!(
+            effekt,
+            s["effektivitet_innovation"].as_str().unwrap_or_default(),
+            "{}",
+            x.namn
+        );
+        samma_svar(
+            s["projektform_ja_nej"].as_str().unwrap_or_default(),
+            &x.strategisk.projektform,
+        );
+        for (cell, svar) in [
+            (
+                &kalla["informationssakerhet"]["troskel_och_konsekvensanalys_genomford"],
+                &x.informationssakerhet.troskel_och_konsekvensanalys,
+            ),
+            (
+                &kalla["teknisk_del"]["teknisk_it_sakerhetsbedomning_genomford"],
+                &x.teknisk.it_sakerhetsbedomning,
+            ),
+            (
+                &kalla["teknisk_del"]["arkitekturbedomning_genomford"],
+                &x.teknisk.arkitekturbedomning,
+            ),
+            (
+                &kalla["teknisk_del"]["paverkan_pa_digital_infrastruktur"],
+                &x.teknisk.paverkan_digital_infrastruktur,
+            ),
+        ] {
+            samma_svar(cell.as_str().unwrap_or_default(), svar);
+        }
+        for (kolumn, bedomning) in [
+            ("komplexitet_kundperspektiv", &x.strategisk.komplexitet_kund),
+            (
+                "komplexitet_leverantorsperspektiv",
+                &x.strategisk.komplexitet_leverantor,
+            ),
+        ] {
+            let cell = s[kolumn].as_str().unwrap_or_default();
+            let vantad = if cell.starts_with("Mindre") {
+                Some(Komplexitet::Mindre)
+            } else if cell.starts_with("Måttlig") {
+                Some(Komplexitet::Mattlig)
+            } else if cell.starts_with("Stor") {
+                Some(Komplexitet::Stor)
+            } else {
+                None
+            };
+            assert_eq!(bedomning.niva, vantad, "{kolumn}: {cell}");
+            if vantad.is_none() {
+                assert_eq!(bedomning.kommentar, cell);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_konsolidering_and_fordelningsnyckel_rows_follow_the_seed() {
+    let a = analys();
+    let t = transkription();
+    let rader = t["avsnitt_1_2"]["rader"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(rader.len(), a.konsolidering.rader.len());
+    for (kalla, rad) in rader.iter().zip(&a.konsolidering.rader) {
+        assert_eq!(
+            namn(&a, &rad.tjanst),
+            kalla["bastjanst_och_digital_infrastruktur"]
+                .as_str()
+                .unwrap_or_default()
+        );
+        assert_eq!(
+            rad.konsolideringsplan_nya_kunder,
+            kalla["konsolideringsplan_nya_kunder"]
+                .as_str()
+                .unwrap_or_default()
+        );
+        assert_eq!(
+            rad.andel_befintliga_kunder_procent,
+            kalla["andel_procent_befintliga_kunder"].as_f64()
+        );
+        assert_eq!(
+            rad.avsteg_och_avvikelser,
+            underlag::model::AvstegOchAvvikelser::EjIfyllt,
+            "cellen är tom i källan"
+        );
+    }
+    let rader = t["avsnitt_3_2"]["rader"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(rader.len(), a.fordelningsnycklar.rader.len());
+    for (kalla, rad) in rader.iter().zip(&a.fordelningsnycklar.rader) {
+        assert_eq!(
+            namn(&a, &rad.tjanst),
+            kalla["tjanst"].as_str().unwrap_or_default()
+        );
+        assert_eq!(
+            rad.nuvarande,
+            kalla["nuvarande_fordelningsnyckel"]
+                .as_str()
+                .unwrap_or_default()
+        );
+        assert_eq!(
+            rad.forslag_justering,
+            kalla["forslag_justering"].as_str().unwrap_or_default()
+        );
+        assert_eq!(
+            rad.motivering,
+            kalla["motivering"].as_str().unwrap_or_default()
+        );
+        let katalog = a
+            .tjanstekatalog
+            .get(&rad.tjanst)
+            .map(|k| k.nuvarande_fordelningsnyckel.as_str());
+        assert_eq!(
+            katalog,
+            Some(rad.nuvarande.as_str()),
+            "katalogens nyckel ska vara den som gäller"
+        );
+    }
+    assert!(
+        a.kostnader.nya_insatser.rader.is_empty(),
+        "källans tabell för nya förändringsinsatser är tom"
+    );
+    assert_eq!(
+        t["avsnitt_3_1"]["kostnader_nya_forandringsinsatser_ej_befintlig_tjanst"]["rader"]
+            .as_array()
+            .map(Vec::len),
+        Some(0)
+    );
 }
 
 #[test]
