@@ -6,6 +6,7 @@ pub mod belopp;
 pub mod edit;
 pub mod example;
 pub mod exchange;
+pub mod export;
 pub mod model;
 pub mod report;
 pub mod schema;

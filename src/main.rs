@@ -128,6 +128,20 @@ enum Kommando {
         #[arg(long = "format", value_name = "FORMAT", default_value = "text")]
         format: Utformat,
     },
+    /// Exportera ett dokument (ett id i databasen eller en fil) som Word-dokument
+    Export {
+        #[arg(value_name = "ID_ELLER_FIL")]
+        dokument: String,
+        /// Word-fil att skriva, till exempel analys.docx
+        #[arg(long = "docx", value_name = "UT.docx")]
+        docx: PathBuf,
+        /// Utelämna mallens anvisningstexter
+        #[arg(long = "without-guidance")]
+        utan_anvisningar: bool,
+        /// Datum i titelblocket, ÅÅÅÅ-MM-DD (standard: i dag)
+        #[arg(long = "date", value_name = "DATUM")]
+        datum: Option<String>,
+    },
     /// Skriv regelkatalogen (Markdown) som valideringen använder
     Rules {
         #[arg(short = 'o', long = "output", value_name = "FIL")]
@@ -324,9 +338,7 @@ fn kor(cli: Cli) -> Result<ExitCode> {
             datum,
         } => {
             let datum = match datum {
-                Some(d) => chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| {
-                    anyhow!("datumet \"{d}\" ska skrivas ÅÅÅÅ-MM-DD, till exempel 2024-03-28")
-                })?,
+                Some(d) => tolka_datum(&d)?,
                 None => chrono::Local::now().date_naive(),
             };
             let version = oppna_store()?.registrera_version(id, &beskrivning, &andrad_av, datum)?;
@@ -380,6 +392,29 @@ fn kor(cli: Cli) -> Result<ExitCode> {
                 return Ok(ExitCode::from(1));
             }
         }
+        Kommando::Export {
+            dokument,
+            docx,
+            utan_anvisningar,
+            datum,
+        } => {
+            let dokument = match dokument.parse::<DokumentId>() {
+                Ok(id) => oppna_store()?.hamta(id)?.0,
+                Err(_) => las_fil(Path::new(&dokument))?,
+            };
+            let mall = mall_for(&dokument, &mallar)?;
+            let datum = match datum {
+                Some(d) => tolka_datum(&d)?,
+                None => chrono::Local::now().date_naive(),
+            };
+            let val = underlag::export::Docxval {
+                anvisningar: !utan_anvisningar,
+                datum,
+            };
+            let bytes = underlag::export::skriv_docx(&dokument, mall, &val)?;
+            skriv_atomiskt(&docx, &bytes)?;
+            println!("Skrev {} ({} kB)", docx.display(), bytes.len() / 1024);
+        }
         Kommando::Rules { ut } => {
             let text = validate::regelkatalog_markdown();
             match ut {
@@ -397,6 +432,11 @@ fn kor(cli: Cli) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn tolka_datum(d: &str) -> Result<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+        .map_err(|_| anyhow!("datumet \"{d}\" ska skrivas ÅÅÅÅ-MM-DD, till exempel 2024-03-28"))
 }
 
 fn las_fil(fil: &Path) -> Result<Dokument> {

@@ -1,0 +1,568 @@
+//! The Word document, written with docx-rs and laid out by the template: a title block, the
+//! versionshantering table, a table of contents over Heading 1–2, then every section in template
+//! order with its anvisning, tables, insats forms and Leverantörens analys. What docx-rs cannot
+//! express (repeating header rows, update fields on open, language, core properties, alt text)
+//! is added afterwards by `paket::efterbearbeta`.
+
+use std::io::Cursor;
+
+use base64::Engine;
+use chrono::NaiveDate;
+use docx_rs::{
+    AlignmentType, BreakType, Docx, FieldCharType, Header, InstrNUMPAGES, InstrPAGE, InstrText,
+    LineSpacing, PageMargin, Paragraph, Pic, Run, RunFonts, Shading, Style, StyleType, Tab,
+    TabValueType, Table, TableCell, TableOfContents, TableRow, WidthType,
+};
+use serde_json::Value;
+
+use super::ExportFel;
+use super::paket::{Efterbearbetning, efterbearbeta};
+use super::text::{sakert, stycken};
+use super::varde::visa;
+use crate::belopp::formatera_tkr;
+use crate::model::{ArligAnalys, Dokument, Kronor, summa_ifyllda};
+use crate::template::{Avsnitt, Falt, Falttyp, Mall, Tabell, arsetikett};
+
+/// Choices for one export.
+#[derive(Debug, Clone)]
+pub struct Docxval {
+    /// Include the template's anvisning texts (`--without-guidance` turns them off).
+    pub anvisningar: bool,
+    /// The date printed in the title block.
+    pub datum: NaiveDate,
+}
+
+/// A4 with 2,5 cm margins: the width tables and images may take, in twentieths of a point.
+const TEXTBREDD: usize = 9_071;
+const RUBRIKFARG: &str = "1F3864";
+const GRUPPFARG: &str = "D9E2F3";
+const HUVUDFARG: &str = "B4C6E7";
+
+fn stilar(d: Docx) -> Docx {
+    let typsnitt = RunFonts::new()
+        .ascii("Calibri")
+        .hi_ansi("Calibri")
+        .cs("Calibri")
+        .east_asia("Calibri");
+    d.default_fonts(typsnitt)
+        .default_size(22)
+        .add_style(
+            Style::new("Title", StyleType::Paragraph)
+                .name("Title")
+                .based_on("Normal")
+                .size(44)
+                .bold()
+                .color(RUBRIKFARG),
+        )
+        .add_style(
+            Style::new("Heading1", StyleType::Paragraph)
+                .name("heading 1")
+                .based_on("Normal")
+                .next("Normal")
+                .q_format(true)
+                .outline_lvl(0)
+                .size(32)
+                .bold()
+                .color(RUBRIKFARG),
+        )
+        .add_style(
+            Style::new("Heading2", StyleType::Paragraph)
+                .name("heading 2")
+                .based_on("Normal")
+                .next("Normal")
+                .q_format(true)
+                .outline_lvl(1)
+                .size(26)
+                .bold()
+                .color(RUBRIKFARG),
+        )
+        .add_style(
+            Style::new("Anvisning", StyleType::Paragraph)
+                .name("Anvisning")
+                .based_on("Normal")
+                .italic()
+                .color("404040"),
+        )
+        .add_style(
+            Style::new("Anvisningsrubrik", StyleType::Paragraph)
+                .name("Anvisningsrubrik")
+                .based_on("Normal")
+                .bold()
+                .color("404040"),
+        )
+        .add_style(
+            Style::new("Analysrubrik", StyleType::Paragraph)
+                .name("Analysrubrik")
+                .based_on("Normal")
+                .next("Normal")
+                .bold(),
+        )
+        .add_style(
+            Style::new("Tabelltext", StyleType::Paragraph)
+                .name("Tabelltext")
+                .based_on("Normal")
+                .size(20)
+                .line_spacing(LineSpacing::new().before(20).after(20)),
+        )
+        .add_style(Style::new("Underlagstabell", StyleType::Table).name("Underlagstabell"))
+}
+
+fn stycke(text: &str) -> Paragraph {
+    Paragraph::new().add_run(Run::new().add_text(sakert(text)))
+}
+
+fn rubrik(d: Docx, niva: usize, text: &str) -> Docx {
+    let stil = if niva <= 1 { "Heading1" } else { "Heading2" };
+    d.add_paragraph(stycke(text).style(stil).keep_next(true))
+}
+
+fn brodtext(mut d: Docx, text: &str, stil: Option<&str>) -> Docx {
+    for s in stycken(text) {
+        let p = stycke(&s);
+        d = d.add_paragraph(match stil {
+            Some(stil) => p.style(stil),
+            None => p,
+        });
+    }
+    d
+}
+
+/// A cell with one paragraph per line; amounts are right-aligned.
+fn cell(text: &str, hoger: bool, fet: bool) -> TableCell {
+    let mut c = TableCell::new();
+    let rader = {
+        let r = stycken(text);
+        if r.is_empty() { vec![String::new()] } else { r }
+    };
+    for rad in rader {
+        let mut run = Run::new().add_text(rad);
+        if fet {
+            run = run.bold();
+        }
+        let mut p = Paragraph::new().style("Tabelltext").add_run(run);
+        if hoger {
+            p = p.align(AlignmentType::Right);
+        }
+        c = c.add_paragraph(p);
+    }
+    c
+}
+
+fn tabell(rader: Vec<TableRow>, bredder: Vec<usize>) -> Table {
+    Table::new(rader)
+        .style("Underlagstabell")
+        .width(5000, WidthType::Pct)
+        .set_grid(bredder)
+}
+
+fn huvudrad(etiketter: &[String]) -> TableRow {
+    TableRow::new(
+        etiketter
+            .iter()
+            .map(|e| cell(e, false, true).shading(Shading::new().fill(HUVUDFARG)))
+            .collect(),
+    )
+}
+
+fn hamta<'v>(v: &'v Value, sokvag: &str) -> Option<&'v Value> {
+    sokvag.split('.').try_fold(v, |v, del| v.get(del))
+}
+
+struct Bygge<'a> {
+    analys: &'a ArligAnalys,
+    mall: &'a Mall,
+    json: &'a Value,
+    ar: i32,
+    alt_texter: Vec<String>,
+}
+
+impl Bygge<'_> {
+    fn etikett(&self, text: &str) -> String {
+        arsetikett(text, self.ar).unwrap_or_else(|_| text.to_string())
+    }
+
+    fn analys(&self, d: Docx, etikett: &str, text: Option<&Value>) -> Docx {
+        let d = d.add_paragraph(stycke(etikett).style("Analysrubrik").keep_next(true));
+        brodtext(d, text.and_then(Value::as_str).unwrap_or_default(), None)
+    }
+
+    fn tabell(&self, d: Docx, sektion: &Value, t: &Tabell) -> Docx {
+        let kolumner: Vec<&Falt> = t.kolumner.iter().filter(|k| !k.utokat).collect();
+        let mut d = match &t.rubrik {
+            Some(r) => d.add_paragraph(stycke(&self.etikett(r)).keep_next(true)),
+            None => d,
+        };
+        let rader = hamta(sektion, t.nyckel())
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice);
+        let tkr = t.enhet.as_deref() == Some("tkr");
+        let mut tabellrader = vec![huvudrad(
+            &kolumner
+                .iter()
+                .map(|k| self.etikett(&k.etikett))
+                .collect::<Vec<_>>(),
+        )];
+        for rad in rader {
+            tabellrader.push(TableRow::new(
+                kolumner
+                    .iter()
+                    .map(|k| {
+                        cell(
+                            &visa(k, hamta(rad, k.nyckel()), self.analys, self.mall, tkr),
+                            k.typ == Falttyp::Belopp,
+                            false,
+                        )
+                    })
+                    .collect(),
+            ));
+        }
+        if rader.is_empty() {
+            tabellrader.push(TableRow::new(
+                kolumner.iter().map(|_| cell("–", false, false)).collect(),
+            ));
+        }
+        if let Some(summarad) = &t.summarad {
+            let celler = kolumner
+                .iter()
+                .enumerate()
+                .map(|(i, k)| {
+                    if k.typ == Falttyp::Belopp {
+                        let summa = summa_ifyllda(
+                            rader
+                                .iter()
+                                .map(|r| hamta(r, k.nyckel()).and_then(Value::as_i64).map(Kronor)),
+                        );
+                        cell(&summa.map(formatera_tkr).unwrap_or_default(), true, true)
+                    } else if i == 0 {
+                        cell(summarad, false, true)
+                    } else {
+                        cell("", false, true)
+                    }
+                })
+                .collect();
+            tabellrader.push(TableRow::new(celler));
+        }
+        let bredd = TEXTBREDD / kolumner.len().max(1);
+        d = d.add_table(tabell(tabellrader, vec![bredd; kolumner.len()]));
+        d = d.add_paragraph(Paragraph::new());
+        d
+    }
+
+    fn insatser(&self, mut d: Docx, sektion: &Value, avsnitt: &Avsnitt) -> Docx {
+        let Some(form) = &avsnitt.insats else {
+            return d;
+        };
+        let insatser = hamta(sektion, form.nyckel())
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice);
+        for (i, insats) in insatser.iter().enumerate() {
+            let mut rader = vec![TableRow::new(vec![
+                cell(&form.rubrik_for(i + 1), false, true)
+                    .grid_span(2)
+                    .shading(Shading::new().fill(HUVUDFARG)),
+            ])];
+            for grupp in &form.grupper {
+                if !grupp.rubrik.is_empty() {
+                    rader.push(TableRow::new(vec![
+                        cell(&grupp.rubrik, false, true)
+                            .grid_span(2)
+                            .shading(Shading::new().fill(GRUPPFARG)),
+                    ]));
+                }
+                for f in grupp.falt.iter().filter(|f| !f.utokat) {
+                    let text = visa(f, hamta(insats, f.nyckel()), self.analys, self.mall, false);
+                    rader.push(TableRow::new(vec![
+                        cell(&self.etikett(&f.etikett), false, true),
+                        cell(&text, false, false),
+                    ]));
+                }
+            }
+            d = d.add_table(tabell(
+                rader,
+                vec![TEXTBREDD * 35 / 100, TEXTBREDD * 65 / 100],
+            ));
+            d = d.add_paragraph(Paragraph::new());
+        }
+        d
+    }
+
+    fn figurer(&mut self, mut d: Docx, figurer: Option<&Value>) -> Result<Docx, ExportFel> {
+        for figur in figurer.and_then(Value::as_array).into_iter().flatten() {
+            let filnamn = figur
+                .get("filnamn")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            let fel = |orsak: String| ExportFel::Bild {
+                filnamn: filnamn.clone(),
+                orsak,
+            };
+            let data = base64::engine::general_purpose::STANDARD
+                .decode(
+                    figur
+                        .get("data_base64")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default(),
+                )
+                .map_err(|e| fel(format!("bilddatan är inte base64 ({e})")))?;
+            let bild = image::load_from_memory(&data).map_err(|e| fel(e.to_string()))?;
+            let (bredd, hojd) = (bild.width().max(1), bild.height().max(1));
+            let mut png = Cursor::new(Vec::new());
+            bild.write_to(&mut png, image::ImageFormat::Png)
+                .map_err(|e| fel(e.to_string()))?;
+            // Fit the text width (16 cm); 96 dpi pixels otherwise.
+            let emu_per_px = 9_525_u64;
+            let max_bredd = 5_760_000_u64;
+            let skala = (max_bredd as f64 / (u64::from(bredd) * emu_per_px) as f64).min(1.0);
+            let w = (f64::from(bredd) * emu_per_px as f64 * skala) as u32;
+            let h = (f64::from(hojd) * emu_per_px as f64 * skala) as u32;
+            let pic = Pic::new_with_dimensions(png.into_inner(), bredd, hojd).size(w, h);
+            let alt = figur
+                .get("alt_text")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            self.alt_texter
+                .push(sakert(if alt.trim().is_empty() { &filnamn } else { alt }));
+            d = d.add_paragraph(Paragraph::new().add_run(Run::new().add_image(pic)));
+            let bildtext = figur
+                .get("bildtext")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            if !bildtext.trim().is_empty() {
+                d = d.add_paragraph(stycke(bildtext).italic());
+            }
+        }
+        Ok(d)
+    }
+
+    fn avsnitt(&mut self, mut d: Docx, a: &Avsnitt, anvisningar: bool) -> Result<Docx, ExportFel> {
+        d = rubrik(
+            d,
+            a.niva(),
+            &a.rubrik_for_ar(self.ar)
+                .unwrap_or_else(|_| format!("{} {}", a.nummer(), a.rubrik)),
+        );
+        if anvisningar && let Some(anvisning) = &a.anvisning {
+            d = d.add_paragraph(
+                stycke("Anvisning")
+                    .style("Anvisningsrubrik")
+                    .keep_next(true),
+            );
+            d = brodtext(d, &self.etikett(anvisning), Some("Anvisning"));
+        }
+        if !a.aktiv {
+            return Ok(d.add_paragraph(
+                stycke(a.inaktiv_text.as_deref().unwrap_or("Används inte i år.")).bold(),
+            ));
+        }
+        let json = self.json;
+        let Some(sektion) = a.nyckel().and_then(|n| json.get(n)) else {
+            return Ok(d);
+        };
+        if sektion
+            .pointer("/tillamplighet/status")
+            .and_then(Value::as_str)
+            == Some("ej_tillamplig")
+        {
+            let skal = sektion
+                .pointer("/tillamplighet/skal")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            d = d.add_paragraph(stycke(&format!("Ej tillämpligt: {skal}")).italic());
+        }
+        // A field that belongs to a table ("utveckling.not") is printed under that table.
+        let hor_till = |f: &Falt, t: &Tabell| {
+            t.nyckel().split('.').next() == f.nyckel().split('.').next() && f.nyckel().contains('.')
+        };
+        for f in a
+            .falt
+            .iter()
+            .filter(|f| !f.utokat && !a.tabeller.iter().any(|t| hor_till(f, t)))
+        {
+            d = self.falt(d, sektion, f)?;
+        }
+        for t in a.tabeller.iter().filter(|t| !t.utokat) {
+            d = self.tabell(d, sektion, t);
+            for f in a.falt.iter().filter(|f| !f.utokat && hor_till(f, t)) {
+                d = brodtext(
+                    d,
+                    hamta(sektion, f.nyckel())
+                        .and_then(Value::as_str)
+                        .unwrap_or_default(),
+                    None,
+                );
+            }
+            if let Some(analys) = &t.analys {
+                d = self.analys(d, &analys.etikett, hamta(sektion, analys.nyckel()));
+            }
+        }
+        d = self.insatser(d, sektion, a);
+        if let Some(analys) = &a.analys {
+            d = self.analys(d, &analys.etikett, hamta(sektion, analys.nyckel()));
+        }
+        Ok(d)
+    }
+
+    fn falt(&mut self, d: Docx, sektion: &Value, f: &Falt) -> Result<Docx, ExportFel> {
+        let v = hamta(sektion, f.nyckel());
+        match f.typ {
+            Falttyp::Figurer => self.figurer(d, v),
+            Falttyp::Tillamplighet => Ok(d),
+            _ => {
+                let text = visa(f, v, self.analys, self.mall, false);
+                if text.trim().is_empty() {
+                    return Ok(d);
+                }
+                Ok(d.add_paragraph(
+                    Paragraph::new()
+                        .add_run(
+                            Run::new()
+                                .add_text(format!("{}: ", self.etikett(&f.etikett)))
+                                .bold(),
+                        )
+                        .add_run(Run::new().add_text(sakert(&text))),
+                ))
+            }
+        }
+    }
+}
+
+fn sidhuvud(titel: &str) -> Header {
+    let falt = |instr: InstrText, visat: &str| {
+        Run::new()
+            .add_field_char(FieldCharType::Begin, true)
+            .add_instr_text(instr)
+            .add_field_char(FieldCharType::Separate, false)
+            .add_text(visat)
+            .add_field_char(FieldCharType::End, false)
+    };
+    Header::new().add_paragraph(
+        Paragraph::new()
+            .add_tab(Tab::new().val(TabValueType::Right).pos(TEXTBREDD))
+            .add_run(Run::new().add_text(sakert(titel)).add_tab())
+            .add_run(falt(InstrText::PAGE(InstrPAGE::new()), "1"))
+            .add_run(Run::new().add_text(" ("))
+            .add_run(falt(InstrText::NUMPAGES(InstrNUMPAGES::new()), "1"))
+            .add_run(Run::new().add_text(")")),
+    )
+}
+
+/// Writes the document as a .docx package.
+pub fn skriv_docx(dokument: &Dokument, mall: &Mall, val: &Docxval) -> Result<Vec<u8>, ExportFel> {
+    let Dokument::ArligAnalys(analys) = dokument;
+    let ar = analys.meta.analysar;
+    let json = dokument.to_value();
+    let titel = format!("{} {}", mall.mall.titel, ar);
+    let sidhuvud_text = arsetikett(&mall.mall.sidhuvud, ar).unwrap_or_else(|_| titel.clone());
+    let version = analys
+        .versionshantering
+        .last()
+        .map_or("Utkast".to_string(), |v| v.version.clone());
+
+    let mut d = stilar(Docx::new())
+        .page_margin(
+            PageMargin::new()
+                .top(1418)
+                .bottom(1418)
+                .left(1418)
+                .right(1418)
+                .header(709)
+                .footer(709),
+        )
+        .default_line_spacing(LineSpacing::new().after(120))
+        .header(sidhuvud(&sidhuvud_text))
+        .created_at(&format!("{}T00:00:00Z", val.datum))
+        .updated_at(&format!("{}T00:00:00Z", val.datum));
+
+    d = d.add_paragraph(stycke(&titel).style("Title"));
+    for (etikett, varde) in [
+        ("Organisation", analys.meta.organisation.as_str()),
+        ("Datum", &val.datum.to_string()),
+        ("Version", &version),
+    ] {
+        d = d.add_paragraph(
+            Paragraph::new()
+                .add_run(Run::new().add_text(format!("{etikett}: ")).bold())
+                .add_run(Run::new().add_text(sakert(varde))),
+        );
+    }
+
+    let vh = &mall.versionshantering;
+    d = d.add_paragraph(stycke(&vh.rubrik).style("Analysrubrik").keep_next(true));
+    let mut rader = vec![huvudrad(
+        &vh.kolumner
+            .iter()
+            .map(|k| k.etikett.clone())
+            .collect::<Vec<_>>(),
+    )];
+    let versioner = json
+        .get("versionshantering")
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
+    for v in versioner {
+        rader.push(TableRow::new(
+            vh.kolumner
+                .iter()
+                .map(|k| {
+                    cell(
+                        &visa(k, hamta(v, k.nyckel()), analys, mall, false),
+                        false,
+                        false,
+                    )
+                })
+                .collect(),
+        ));
+    }
+    if versioner.is_empty() {
+        rader.push(TableRow::new(
+            vh.kolumner
+                .iter()
+                .map(|_| cell("–", false, false))
+                .collect(),
+        ));
+    }
+    let bredd = TEXTBREDD / vh.kolumner.len().max(1);
+    d = d.add_table(tabell(rader, vec![bredd; vh.kolumner.len()]));
+
+    d = d.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
+    d = d.add_paragraph(stycke("Innehållsförteckning").style("Analysrubrik"));
+    d = d.add_table_of_contents(
+        TableOfContents::new()
+            .heading_styles_range(1, 2)
+            .dirty()
+            .without_sdt(),
+    );
+    d = d.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
+
+    if val.anvisningar
+        && let Some(anvisning) = &mall.mall.anvisning
+    {
+        d = d.add_paragraph(stycke("Anvisning").style("Anvisningsrubrik"));
+        d = brodtext(d, anvisning, Some("Anvisning"));
+    }
+
+    let mut bygge = Bygge {
+        analys,
+        mall,
+        json: &json,
+        ar,
+        alt_texter: Vec::new(),
+    };
+    for a in &mall.avsnitt {
+        d = bygge.avsnitt(d, a, val.anvisningar)?;
+    }
+
+    let mut paket = Cursor::new(Vec::new());
+    d.build()
+        .pack(&mut paket)
+        .map_err(|e| ExportFel::Docx(e.to_string()))?;
+    efterbearbeta(
+        &paket.into_inner(),
+        &Efterbearbetning {
+            titel,
+            forfattare: analys.meta.organisation.clone(),
+            sprak: "sv-SE".into(),
+            alt_texter: bygge.alt_texter,
+        },
+    )
+}

@@ -1,0 +1,25 @@
+//! Exports: the Word document that stadsledningskontoret receives. Driven by the template:
+//! headings, numbers, labels and anvisning texts come from it, values from the document.
+
+mod docx;
+mod paket;
+mod text;
+mod varde;
+
+pub use docx::{Docxval, skriv_docx};
+pub use paket::{Efterbearbetning, efterbearbeta};
+pub use text::sakert;
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum ExportFel {
+    #[error("Word-dokumentet kunde inte skapas: {0}")]
+    Docx(String),
+    #[error("Word-paketet kunde inte efterbearbetas ({del}): {orsak}")]
+    Paket { del: String, orsak: String },
+    #[error(
+        "Bilden \"{filnamn}\" i 1.3 kan inte läsas: {orsak}. Byt bilden mot en PNG- eller JPEG-fil."
+    )]
+    Bild { filnamn: String, orsak: String },
+}

@@ -1,0 +1,400 @@
+//! What docx-rs cannot write, added to the finished package with quick-xml and zip (never by
+//! string concatenation): table header rows that repeat on every page and rows that do not
+//! split, `w:updateFields` so Word fills the table of contents and page fields on open, the
+//! document language sv-SE, the core properties title and author, and alt text on images.
+
+use std::io::{Cursor, Read, Write};
+
+use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::{Reader, Writer};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipArchive, ZipWriter};
+
+use super::ExportFel;
+
+/// What the post-processing step writes into the package.
+#[derive(Debug, Clone)]
+pub struct Efterbearbetning {
+    pub titel: String,
+    pub forfattare: String,
+    /// BCP 47 tag, `sv-SE`.
+    pub sprak: String,
+    /// Alt text of each image, in document order.
+    pub alt_texter: Vec<String>,
+}
+
+type Resultat<T> = Result<T, ExportFel>;
+
+fn fel(del: &str) -> impl Fn(String) -> ExportFel + '_ {
+    move |orsak| ExportFel::Paket {
+        del: del.to_string(),
+        orsak,
+    }
+}
+
+/// Rewrites a .docx package. Parts other than the five it knows are copied unchanged.
+pub fn efterbearbeta(paket: &[u8], e: &Efterbearbetning) -> Resultat<Vec<u8>> {
+    let mut arkiv = ZipArchive::new(Cursor::new(paket)).map_err(|x| fel("zip")(x.to_string()))?;
+    let mut ut = ZipWriter::new(Cursor::new(Vec::new()));
+    let val = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+    for i in 0..arkiv.len() {
+        let mut post = arkiv.by_index(i).map_err(|x| fel("zip")(x.to_string()))?;
+        let namn = post.name().to_string();
+        let mut innehall = Vec::new();
+        post.read_to_end(&mut innehall)
+            .map_err(|x| fel(&namn)(x.to_string()))?;
+        let innehall = match namn.as_str() {
+            "word/document.xml" => dokument(&innehall, &e.alt_texter).map_err(fel(&namn))?,
+            "word/settings.xml" => installningar(&innehall).map_err(fel(&namn))?,
+            "word/styles.xml" => stilar(&innehall, &e.sprak).map_err(fel(&namn))?,
+            "docProps/core.xml" => {
+                egenskaper(&innehall, &e.titel, &e.forfattare).map_err(fel(&namn))?
+            }
+            _ => innehall,
+        };
+        ut.start_file(namn.as_str(), val)
+            .map_err(|x| fel(&namn)(x.to_string()))?;
+        ut.write_all(&innehall)
+            .map_err(|x| fel(&namn)(x.to_string()))?;
+    }
+    let ut = ut.finish().map_err(|x| fel("zip")(x.to_string()))?;
+    Ok(ut.into_inner())
+}
+
+fn xmlfel(e: impl std::fmt::Display) -> String {
+    e.to_string()
+}
+
+/// Streams `xml` through `f`, which writes each event (or others in its place).
+fn omforma(
+    xml: &[u8],
+    mut f: impl FnMut(Event<'_>, &mut Writer<Vec<u8>>) -> Result<(), String>,
+) -> Result<Vec<u8>, String> {
+    let mut reader = Reader::from_reader(xml);
+    reader.config_mut().trim_text(false);
+    let mut writer = Writer::new(Vec::with_capacity(xml.len() + 1024));
+    let mut buf = Vec::new();
+    loop {
+        let event = reader.read_event_into(&mut buf).map_err(xmlfel)?;
+        if matches!(event, Event::Eof) {
+            break;
+        }
+        f(event.into_owned(), &mut writer)?;
+        buf.clear();
+    }
+    Ok(writer.into_inner())
+}
+
+fn skriv(w: &mut Writer<Vec<u8>>, e: Event<'_>) -> Result<(), String> {
+    w.write_event(e).map_err(xmlfel)
+}
+
+fn tom(w: &mut Writer<Vec<u8>>, namn: &str, attribut: &[(&str, &str)]) -> Result<(), String> {
+    let mut e = BytesStart::new(namn);
+    for a in attribut {
+        e.push_attribute(*a);
+    }
+    skriv(w, Event::Empty(e))
+}
+
+fn radegenskaper(w: &mut Writer<Vec<u8>>, rubrikrad: bool) -> Result<(), String> {
+    tom(w, "w:cantSplit", &[])?;
+    if rubrikrad {
+        tom(w, "w:tblHeader", &[])?;
+    }
+    Ok(())
+}
+
+/// Header rows that repeat, rows that do not split, alt text on images.
+fn dokument(xml: &[u8], alt_texter: &[String]) -> Result<Vec<u8>, String> {
+    // One entry per open table: whether its first row has been seen.
+    let mut tabeller: Vec<bool> = Vec::new();
+    // After a <w:tr>: the row's properties are still to be written (true for a header row).
+    let mut vantar_trpr: Option<bool> = None;
+    let mut bild = 0;
+    omforma(xml, |event, w| {
+        if let Some(rubrikrad) = vantar_trpr.take() {
+            match &event {
+                Event::Start(e) if e.name().as_ref() == b"w:trPr" => {
+                    skriv(w, event.clone())?;
+                    return radegenskaper(w, rubrikrad);
+                }
+                Event::Empty(e) if e.name().as_ref() == b"w:trPr" => {
+                    skriv(w, Event::Start(e.clone()))?;
+                    radegenskaper(w, rubrikrad)?;
+                    return skriv(w, Event::End(BytesEnd::new("w:trPr")));
+                }
+                _ => {
+                    skriv(w, Event::Start(BytesStart::new("w:trPr")))?;
+                    radegenskaper(w, rubrikrad)?;
+                    skriv(w, Event::End(BytesEnd::new("w:trPr")))?;
+                }
+            }
+        }
+        match &event {
+            Event::Start(e) if e.name().as_ref() == b"w:tbl" => tabeller.push(false),
+            Event::End(e) if e.name().as_ref() == b"w:tbl" => {
+                tabeller.pop();
+            }
+            Event::Start(e) if e.name().as_ref() == b"w:tr" => {
+                let forsta = tabeller
+                    .last_mut()
+                    .is_some_and(|sedd| !std::mem::replace(sedd, true));
+                vantar_trpr = Some(forsta);
+            }
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"wp:docPr" => {
+                let mut ny = BytesStart::new("wp:docPr");
+                for a in e.attributes() {
+                    let a = a.map_err(xmlfel)?;
+                    if a.key.as_ref() != b"descr" {
+                        ny.push_attribute(a);
+                    }
+                }
+                if let Some(alt) = alt_texter.get(bild) {
+                    ny.push_attribute(("descr", alt.as_str()));
+                }
+                bild += 1;
+                let ny = if matches!(event, Event::Empty(_)) {
+                    Event::Empty(ny)
+                } else {
+                    Event::Start(ny)
+                };
+                return skriv(w, ny);
+            }
+            _ => {}
+        }
+        skriv(w, event)
+    })
+}
+
+/// The elements that follow `w:updateFields` in CT_Settings: it goes before the first of them.
+const EFTER_UPDATE_FIELDS: [&[u8]; 16] = [
+    b"w:hdrShapeDefaults",
+    b"w:footnotePr",
+    b"w:endnotePr",
+    b"w:compat",
+    b"w:docVars",
+    b"w:rsids",
+    b"m:mathPr",
+    b"w:attachedSchema",
+    b"w:themeFontLang",
+    b"w:clrSchemeMapping",
+    b"w:doNotIncludeSubdocsInStats",
+    b"w:doNotAutoCompressPictures",
+    b"w:forceUpgrade",
+    b"w:captions",
+    b"w:readModeInkLockDown",
+    b"w:smartTagType",
+];
+
+/// `<w:updateFields w:val="true"/>`: Word asks to update the table of contents and the page
+/// fields when the document is opened.
+fn installningar(xml: &[u8]) -> Result<Vec<u8>, String> {
+    let mut djup = 0usize;
+    let mut klart = false;
+    let mut hoppa_over = 0usize;
+    omforma(xml, |event, w| {
+        if hoppa_over > 0 {
+            match &event {
+                Event::Start(_) => hoppa_over += 1,
+                Event::End(_) => hoppa_over -= 1,
+                _ => {}
+            }
+            return Ok(());
+        }
+        match &event {
+            Event::Start(e) | Event::Empty(e)
+                if djup == 1 && e.name().as_ref() == b"w:updateFields" =>
+            {
+                if matches!(event, Event::Start(_)) {
+                    hoppa_over = 1;
+                }
+                return Ok(());
+            }
+            Event::Start(e) | Event::Empty(e)
+                if djup == 1 && !klart && EFTER_UPDATE_FIELDS.contains(&e.name().as_ref()) =>
+            {
+                tom(w, "w:updateFields", &[("w:val", "true")])?;
+                klart = true;
+            }
+            Event::End(e) if djup == 1 && e.name().as_ref() == b"w:settings" && !klart => {
+                tom(w, "w:updateFields", &[("w:val", "true")])?;
+                klart = true;
+            }
+            _ => {}
+        }
+        match &event {
+            Event::Start(_) => djup += 1,
+            Event::End(_) => djup = djup.saturating_sub(1),
+            _ => {}
+        }
+        skriv(w, event)
+    })
+}
+
+/// The document's language in the default run properties, so spelling and hyphenation are
+/// Swedish.
+fn stilar(xml: &[u8], sprak: &str) -> Result<Vec<u8>, String> {
+    let mut stack: Vec<Vec<u8>> = Vec::new();
+    let mut klart = false;
+    let i_standard =
+        |stack: &[Vec<u8>]| stack.len() >= 2 && stack[stack.len() - 1] == b"w:rPrDefault";
+    omforma(xml, |event, w| {
+        match &event {
+            Event::Empty(e)
+                if e.name().as_ref() == b"w:lang"
+                    && stack.last().is_some_and(|s| s == b"w:rPr")
+                    && stack.iter().any(|s| s == b"w:rPrDefault") =>
+            {
+                return Ok(());
+            }
+            Event::Empty(e) if e.name().as_ref() == b"w:rPr" && i_standard(&stack) && !klart => {
+                skriv(w, Event::Start(e.clone()))?;
+                tom(w, "w:lang", &[("w:val", sprak), ("w:eastAsia", sprak)])?;
+                klart = true;
+                return skriv(w, Event::End(BytesEnd::new("w:rPr")));
+            }
+            Event::End(e)
+                if e.name().as_ref() == b"w:rPr"
+                    && stack.iter().any(|s| s == b"w:rPrDefault")
+                    && !klart =>
+            {
+                tom(w, "w:lang", &[("w:val", sprak), ("w:eastAsia", sprak)])?;
+                klart = true;
+            }
+            Event::End(e) if e.name().as_ref() == b"w:rPrDefault" && !klart => {
+                skriv(w, Event::Start(BytesStart::new("w:rPr")))?;
+                tom(w, "w:lang", &[("w:val", sprak), ("w:eastAsia", sprak)])?;
+                skriv(w, Event::End(BytesEnd::new("w:rPr")))?;
+                klart = true;
+            }
+            _ => {}
+        }
+        match &event {
+            Event::Start(e) => stack.push(e.name().as_ref().to_vec()),
+            Event::End(_) => {
+                stack.pop();
+            }
+            _ => {}
+        }
+        skriv(w, event)
+    })
+}
+
+/// Title and author (the organisation) in the core properties.
+fn egenskaper(xml: &[u8], titel: &str, forfattare: &str) -> Result<Vec<u8>, String> {
+    let mut i_falt: Option<&str> = None;
+    let mut skrivna: Vec<&str> = Vec::new();
+    omforma(xml, |event, w| {
+        let varde = |namn: &[u8]| match namn {
+            b"dc:title" => Some(("dc:title", titel)),
+            b"dc:creator" => Some(("dc:creator", forfattare)),
+            _ => None,
+        };
+        match &event {
+            Event::Start(e) => {
+                if let Some((namn, text)) = varde(e.name().as_ref()) {
+                    skriv(w, event.clone())?;
+                    skriv(w, Event::Text(BytesText::new(text)))?;
+                    i_falt = Some(namn);
+                    skrivna.push(namn);
+                    return Ok(());
+                }
+            }
+            Event::Empty(e) => {
+                if let Some((namn, text)) = varde(e.name().as_ref()) {
+                    skriv(w, Event::Start(e.clone()))?;
+                    skriv(w, Event::Text(BytesText::new(text)))?;
+                    skrivna.push(namn);
+                    return skriv(w, Event::End(BytesEnd::new(namn)));
+                }
+            }
+            Event::End(e) if i_falt.is_some_and(|n| n.as_bytes() == e.name().as_ref()) => {
+                i_falt = None
+            }
+            Event::End(e) if e.name().as_ref() == b"cp:coreProperties" => {
+                for (namn, text) in [("dc:title", titel), ("dc:creator", forfattare)] {
+                    if !skrivna.contains(&namn) {
+                        skriv(w, Event::Start(BytesStart::new(namn)))?;
+                        skriv(w, Event::Text(BytesText::new(text)))?;
+                        skriv(w, Event::End(BytesEnd::new(namn)))?;
+                    }
+                }
+            }
+            _ if i_falt.is_some() => return Ok(()),
+            _ => {}
+        }
+        skriv(w, event)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(b: Vec<u8>) -> String {
+        String::from_utf8(b).unwrap_or_default()
+    }
+
+    #[test]
+    fn marks_the_first_row_of_every_table_as_header_and_no_row_splits() {
+        let xml = br#"<w:body><w:tbl><w:tr><w:tc/></w:tr><w:tr><w:trPr/><w:tc/></w:tr></w:tbl><w:tbl><w:tr><w:trPr><w:jc w:val="center"/></w:trPr></w:tr></w:tbl></w:body>"#;
+        let ut = text(dokument(xml, &[]).unwrap_or_default());
+        assert_eq!(
+            ut,
+            r#"<w:body><w:tbl><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc/></w:tr><w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc/></w:tr></w:tbl><w:tbl><w:tr><w:trPr><w:cantSplit/><w:tblHeader/><w:jc w:val="center"/></w:trPr></w:tr></w:tbl></w:body>"#
+        );
+    }
+
+    #[test]
+    fn adds_alt_text_to_images_in_order() {
+        let xml = br#"<a><wp:docPr id="1" name="Bild 1"/><wp:docPr id="2" name="Bild 2" descr="gammal"/></a>"#;
+        let ut = text(
+            dokument(xml, &["Portföljen & \"riktning\"".into(), "Andra".into()])
+                .unwrap_or_default(),
+        );
+        assert_eq!(
+            ut,
+            r#"<a><wp:docPr id="1" name="Bild 1" descr="Portföljen &amp; &quot;riktning&quot;"/><wp:docPr id="2" name="Bild 2" descr="Andra"/></a>"#
+        );
+    }
+
+    #[test]
+    fn puts_update_fields_where_the_schema_wants_it() {
+        let ut = text(installningar(br#"<w:settings><w:zoom w:percent="100"/><w:updateFields w:val="false"/><w:compat/></w:settings>"#).unwrap_or_default());
+        assert_eq!(
+            ut,
+            r#"<w:settings><w:zoom w:percent="100"/><w:updateFields w:val="true"/><w:compat/></w:settings>"#
+        );
+        let ut = text(installningar(br#"<w:settings><w:zoom/></w:settings>"#).unwrap_or_default());
+        assert_eq!(
+            ut,
+            r#"<w:settings><w:zoom/><w:updateFields w:val="true"/></w:settings>"#
+        );
+    }
+
+    #[test]
+    fn sets_the_language_once_in_the_default_run_properties() {
+        let ut = text(stilar(br#"<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="22"/><w:lang w:val="en-US"/></w:rPr></w:rPrDefault></w:docDefaults><w:style><w:rPr/></w:style></w:styles>"#, "sv-SE").unwrap_or_default());
+        assert_eq!(
+            ut,
+            r#"<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="22"/><w:lang w:val="sv-SE" w:eastAsia="sv-SE"/></w:rPr></w:rPrDefault></w:docDefaults><w:style><w:rPr/></w:style></w:styles>"#
+        );
+    }
+
+    #[test]
+    fn writes_title_and_author() {
+        let ut = text(egenskaper(br#"<cp:coreProperties><dc:title>gammal</dc:title><dc:creator/></cp:coreProperties>"#, "Årlig analys 2024", "Nämnd <A&B>").unwrap_or_default());
+        assert_eq!(
+            ut,
+            r#"<cp:coreProperties><dc:title>Årlig analys 2024</dc:title><dc:creator>Nämnd &lt;A&amp;B&gt;</dc:creator></cp:coreProperties>"#
+        );
+        let ut = text(
+            egenskaper(br#"<cp:coreProperties></cp:coreProperties>"#, "T", "F").unwrap_or_default(),
+        );
+        assert_eq!(
+            ut,
+            r#"<cp:coreProperties><dc:title>T</dc:title><dc:creator>F</dc:creator></cp:coreProperties>"#
+        );
+    }
+}

@@ -1,0 +1,181 @@
+//! How a field's value reads in an export, by the template's field type.
+
+use serde_json::Value;
+
+use crate::belopp::{formatera_kr, formatera_procent, formatera_tkr};
+use crate::model::{ArligAnalys, InsatsId, Kronor, TjanstId};
+use crate::template::{Falt, Falttyp, Mall};
+
+fn str_av(v: &Value) -> &str {
+    v.as_str().unwrap_or_default()
+}
+
+/// The text of a field value; `tkr` says whether bare amounts are in tkr (3.1) or kronor.
+pub fn visa(
+    falt: &Falt,
+    varde: Option<&Value>,
+    analys: &ArligAnalys,
+    mall: &Mall,
+    tkr: bool,
+) -> String {
+    let Some(v) = varde.filter(|v| !v.is_null()) else {
+        return String::new();
+    };
+    let belopp = |k: i64| {
+        if tkr {
+            formatera_tkr(Kronor(k))
+        } else {
+            formatera_kr(Kronor(k))
+        }
+    };
+    match falt.typ {
+        Falttyp::Text | Falttyp::LangText | Falttyp::Datum => str_av(v).to_string(),
+        Falttyp::Heltal => v.to_string(),
+        Falttyp::Belopp => v.as_i64().map(belopp).unwrap_or_default(),
+        Falttyp::Procent => v.as_f64().map(formatera_procent).unwrap_or_default(),
+        Falttyp::Tjanst => analys
+            .tjanstekatalog
+            .namn(&TjanstId(str_av(v).to_string()))
+            .to_string(),
+        Falttyp::Tjanster => v
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|t| {
+                analys
+                    .tjanstekatalog
+                    .namn(&TjanstId(str_av(t).to_string()))
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        Falttyp::Insats => {
+            let id = InsatsId(str_av(v).to_string());
+            analys
+                .foreslagna_insatser
+                .insatser
+                .iter()
+                .find(|x| x.id == id)
+                .map_or(id.0.clone(), |x| x.namn.clone())
+        }
+        Falttyp::JaNej => {
+            let svar = match v.get("svar").and_then(Value::as_str) {
+                Some("ja") => "JA",
+                Some("nej") => "NEJ",
+                _ => "",
+            };
+            let kommentar = v.get("kommentar").map(str_av).unwrap_or_default();
+            [svar, kommentar]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+        Falttyp::Komplexitet => {
+            let niva = v
+                .get("niva")
+                .and_then(Value::as_str)
+                .map(|n| mall.etikett_for_varde("komplexitet", n).to_string());
+            let kommentar = v
+                .get("kommentar")
+                .map(str_av)
+                .unwrap_or_default()
+                .to_string();
+            [niva.unwrap_or_default(), kommentar]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
+        Falttyp::Val => {
+            let upprakning = falt
+                .upprakning
+                .as_ref()
+                .map(|u| u.get_ref().as_str())
+                .unwrap_or_default();
+            mall.etikett_for_varde(upprakning, str_av(v)).to_string()
+        }
+        Falttyp::SantFalskt => match v.as_bool() {
+            Some(true) => "Ja".into(),
+            Some(false) => "Nej".into(),
+            None => String::new(),
+        },
+        Falttyp::Beloppsuppgift => {
+            let text = v.get("text").map(str_av).unwrap_or_default();
+            if !text.trim().is_empty() {
+                text.to_string()
+            } else {
+                v.get("belopp")
+                    .and_then(Value::as_i64)
+                    .map(|k| formatera_kr(Kronor(k)))
+                    .unwrap_or_default()
+            }
+        }
+        Falttyp::Arsbelopp => arsbelopp(v, analys.meta.analysar),
+        Falttyp::AvstegOchAvvikelser => match v.get("status").and_then(Value::as_str) {
+            Some("inga") => "Inga".into(),
+            Some("angivna") => v
+                .get("poster")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .map(|p| {
+                    let typ = mall
+                        .etikett_for_varde(
+                            "avvikelsetyp",
+                            p.get("typ").map(str_av).unwrap_or_default(),
+                        )
+                        .to_string();
+                    let delar: Vec<&str> =
+                        ["kund", "beskrivning", "motivering", "beslut_eller_atgard"]
+                            .iter()
+                            .filter_map(|k| p.get(*k).map(str_av).filter(|s| !s.trim().is_empty()))
+                            .collect();
+                    format!("{typ}: {}", delar.join(", "))
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+            _ => String::new(),
+        },
+        Falttyp::NamndInformerad => {
+            let datum = v.get("datum").map(str_av).unwrap_or_default();
+            let beslut = v.get("beslut").map(str_av).unwrap_or_default();
+            [datum, beslut]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+        Falttyp::Tillamplighet | Falttyp::Figurer => String::new(),
+    }
+}
+
+/// "3 miljoner kronor" as written, then the amounts per year the model holds.
+fn arsbelopp(v: &Value, ar: i32) -> String {
+    let mut rader = Vec::new();
+    let text = v.get("text").map(str_av).unwrap_or_default();
+    if !text.trim().is_empty() {
+        rader.push(text.to_string());
+    }
+    let uppskattning = v.get("uppskattning").and_then(Value::as_bool) == Some(true);
+    let ar_text = |k: i32| ar.saturating_add(k).to_string();
+    let mut belopp = Vec::new();
+    for (nyckel, namn) in [
+        ("ar", ar_text(0)),
+        ("ar_plus_1", ar_text(1)),
+        ("ar_plus_2", ar_text(2)),
+        ("senare", "senare".to_string()),
+    ] {
+        if let Some(k) = v.get(nyckel).and_then(Value::as_i64) {
+            belopp.push(format!(
+                "{namn}: {}{}",
+                if uppskattning { "cirka " } else { "" },
+                formatera_kr(Kronor(k))
+            ));
+        }
+    }
+    if !belopp.is_empty() {
+        rader.push(belopp.join(" · "));
+    }
+    rader.join("\n")
+}
