@@ -1,0 +1,536 @@
+//! The Word export read back: unzip the package, parse its XML and check the structure Word and
+//! LibreOffice rely on, then (last test) render it through LibreOffice and read the PDF's text.
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read};
+use std::path::Path;
+use std::process::Command;
+
+use base64::Engine;
+use chrono::NaiveDate;
+use quick_xml::Reader;
+use quick_xml::events::Event;
+use underlag::example::exempel;
+use underlag::export::{Docxval, skriv_docx};
+use underlag::model::{Dokument, Figur};
+use underlag::template::{Mall, Mallbibliotek};
+
+fn mall() -> Mall {
+    Mallbibliotek::inbyggda()
+        .ok()
+        .and_then(|b| b.hamta("arlig-analys-2024").cloned())
+        .unwrap_or_else(|| panic!("mallen saknas"))
+}
+
+fn val(anvisningar: bool) -> Docxval {
+    Docxval {
+        anvisningar,
+        datum: NaiveDate::from_ymd_opt(2023, 3, 28).unwrap_or_default(),
+    }
+}
+
+fn exportera(dokument: &Dokument, anvisningar: bool) -> Vec<u8> {
+    skriv_docx(dokument, &mall(), &val(anvisningar)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn delar(docx: &[u8]) -> BTreeMap<String, String> {
+    let mut arkiv = zip::ZipArchive::new(Cursor::new(docx)).unwrap_or_else(|e| panic!("{e}"));
+    let mut ut = BTreeMap::new();
+    for i in 0..arkiv.len() {
+        let mut post = arkiv.by_index(i).unwrap_or_else(|e| panic!("{e}"));
+        let mut bytes = Vec::new();
+        post.read_to_end(&mut bytes)
+            .unwrap_or_else(|e| panic!("{e}"));
+        ut.insert(
+            post.name().to_string(),
+            String::from_utf8_lossy(&bytes).into_owned(),
+        );
+    }
+    ut
+}
+
+fn attr(e: &quick_xml::events::BytesStart<'_>, namn: &[u8]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == namn)
+        .map(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map(|v| v.into_owned())
+                .unwrap_or_else(|e| panic!("{e}"))
+        })
+}
+
+/// What the test reads out of word/document.xml.
+#[derive(Default, Debug)]
+struct Innehall {
+    /// (paragraph style, text, right-aligned) of every paragraph, tables included, in order.
+    stycken: Vec<(String, String, bool)>,
+    /// Per top-level table: the texts of its first row's cells and whether that row repeats as
+    /// a header.
+    tabeller: Vec<(Vec<String>, bool)>,
+    /// Alt texts of the images.
+    alt: Vec<String>,
+}
+
+fn las_dokument(xml: &str) -> Innehall {
+    let mut r = Reader::from_str(xml);
+    let mut inn = Innehall::default();
+    let (mut stil, mut text, mut hoger, mut i_t) = (String::new(), String::new(), false, false);
+    let mut tbl_djup = 0;
+    let (mut rad, mut celler, mut rubrikrad) = (0, Vec::new(), false);
+    let mut celltext = String::new();
+    loop {
+        match r
+            .read_event()
+            .unwrap_or_else(|e| panic!("document.xml är inte giltig XML: {e}"))
+        {
+            Event::Eof => break,
+            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                b"w:p" => {
+                    stil.clear();
+                    text.clear();
+                    hoger = false;
+                }
+                b"w:pStyle" => stil = attr(&e, b"w:val").unwrap_or_default(),
+                b"w:jc" => hoger |= attr(&e, b"w:val").as_deref() == Some("right"),
+                b"w:t" => i_t = true,
+                b"w:tbl" => {
+                    tbl_djup += 1;
+                    if tbl_djup == 1 {
+                        rad = 0;
+                        celler = Vec::new();
+                        rubrikrad = false;
+                    }
+                }
+                b"w:tr" if tbl_djup == 1 => rad += 1,
+                b"w:tblHeader" if tbl_djup == 1 && rad == 1 => rubrikrad = true,
+                b"w:tc" if tbl_djup == 1 => celltext.clear(),
+                b"wp:docPr" => inn.alt.push(attr(&e, b"descr").unwrap_or_default()),
+                _ => {}
+            },
+            Event::Text(t) if i_t => {
+                let s = t.decode().unwrap_or_default();
+                text.push_str(&s);
+                celltext.push_str(&s);
+            }
+            Event::GeneralRef(g) if i_t => {
+                let namn: &[u8] = &g;
+                let s = match namn {
+                    b"amp" => "&",
+                    b"lt" => "<",
+                    b"gt" => ">",
+                    b"quot" => "\"",
+                    b"apos" => "'",
+                    _ => "",
+                };
+                text.push_str(s);
+                celltext.push_str(s);
+            }
+            Event::End(e) => match e.name().as_ref() {
+                b"w:t" => i_t = false,
+                b"w:p" => inn.stycken.push((stil.clone(), text.clone(), hoger)),
+                b"w:tc" if tbl_djup == 1 && rad == 1 => celler.push(celltext.trim().to_string()),
+                b"w:tbl" => {
+                    if tbl_djup == 1 {
+                        inn.tabeller.push((std::mem::take(&mut celler), rubrikrad));
+                    }
+                    tbl_djup -= 1;
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    // Every row carries cantSplit: count both in the raw XML.
+    let rader = xml.matches("<w:tr>").count() + xml.matches("<w:tr ").count();
+    assert_eq!(
+        xml.matches("<w:cantSplit/>").count(),
+        rader,
+        "varje tabellrad ska hållas ihop"
+    );
+    inn
+}
+
+fn exempel_docx() -> (BTreeMap<String, String>, Innehall) {
+    let d = delar(&exportera(
+        &exempel().unwrap_or_else(|e| panic!("{e}")),
+        true,
+    ));
+    let inn = las_dokument(&d["word/document.xml"]);
+    (d, inn)
+}
+
+#[test]
+fn every_heading_is_a_real_heading_in_template_order() {
+    let (delar, inn) = exempel_docx();
+    let mall = mall();
+    let rubriker: Vec<(String, String)> = inn
+        .stycken
+        .iter()
+        .filter(|(s, _, _)| s.starts_with("Heading"))
+        .map(|(s, t, _)| (s.clone(), t.clone()))
+        .collect();
+    let vantade: Vec<(String, String)> = mall
+        .avsnitt
+        .iter()
+        .map(|a| {
+            (
+                if a.niva() == 1 {
+                    "Heading1"
+                } else {
+                    "Heading2"
+                }
+                .to_string(),
+                a.rubrik_for_ar(2024).unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(rubriker, vantade);
+    assert!(
+        rubriker
+            .iter()
+            .any(|(_, t)| t == "3.1 Kostnader förvaltning och utveckling 2024–2026")
+    );
+
+    let mut stilar = Reader::from_str(&delar["word/styles.xml"]);
+    let (mut aktuell, mut nivaer) = (String::new(), BTreeMap::new());
+    loop {
+        match stilar.read_event().unwrap_or_else(|e| panic!("{e}")) {
+            Event::Eof => break,
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"w:style" => {
+                aktuell = attr(&e, b"w:styleId").unwrap_or_default()
+            }
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"w:outlineLvl" => {
+                nivaer.insert(aktuell.clone(), attr(&e, b"w:val").unwrap_or_default());
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(nivaer.get("Heading1").map(String::as_str), Some("0"));
+    assert_eq!(nivaer.get("Heading2").map(String::as_str), Some("1"));
+    assert!(delar["word/styles.xml"].contains(r#"<w:lang w:val="sv-SE""#));
+}
+
+#[test]
+fn the_header_has_the_title_and_page_fields_and_the_package_its_settings() {
+    let (delar, _) = exempel_docx();
+    let huvud: Vec<&String> = delar
+        .iter()
+        .filter(|(n, _)| n.starts_with("word/header"))
+        .map(|(_, v)| v)
+        .collect();
+    assert_eq!(huvud.len(), 1);
+    let huvud = huvud[0];
+    assert!(huvud.contains("Årlig analys av digital utveckling och förvaltning 2024"));
+    let instr: Vec<&str> = huvud
+        .split("<w:instrText")
+        .skip(1)
+        .filter_map(|s| s.split('>').nth(1)?.split('<').next())
+        .map(str::trim)
+        .collect();
+    assert_eq!(instr, vec!["PAGE", "NUMPAGES"]);
+    assert!(delar["word/settings.xml"].contains(r#"<w:updateFields w:val="true"/>"#));
+    let core = &delar["docProps/core.xml"];
+    assert!(
+        core.contains(
+            "<dc:title>Årlig analys av digital utveckling och förvaltning 2024</dc:title>"
+        ),
+        "{core}"
+    );
+    assert!(
+        core.contains("<dc:creator>Nämnden för demokrati och medborgarservice</dc:creator>"),
+        "{core}"
+    );
+    let dokument = &delar["word/document.xml"];
+    assert!(
+        dokument.contains("TOC \\o &quot;1-2&quot;") || dokument.contains("TOC \\o \"1-2\""),
+        "innehållsförteckningen ska vara ett TOC-fält över rubriknivå 1–2"
+    );
+}
+
+#[test]
+fn tables_have_the_templates_header_cells_and_repeat_them() {
+    let (_, inn) = exempel_docx();
+    // Versionshantering, 1.1, 1.2, eight 1.4 forms, eight 2.2 forms, three 3.1 tables, 3.2.
+    assert_eq!(inn.tabeller.len(), 1 + 1 + 1 + 8 + 8 + 3 + 1);
+    assert!(
+        inn.tabeller.iter().all(|(_, rubrikrad)| *rubrikrad),
+        "varje tabells första rad ska upprepas"
+    );
+    let huvuden: Vec<Vec<String>> = inn.tabeller.iter().map(|(c, _)| c.clone()).collect();
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        huvuden[0],
+        s(&["Datum", "Version", "Beskrivning", "Ändrad av"])
+    );
+    assert_eq!(
+        huvuden[2],
+        s(&[
+            "Bastjänst och digital infrastruktur",
+            "Andel (%) befintliga kunder*",
+            "Konsolideringsplan nya kunder",
+            "Eventuella avsteg eller avvikelser under året (se riktlinje för definition)"
+        ])
+    );
+    assert_eq!(huvuden[3], s(&["Pågående förändringsinsats 1"]));
+    assert_eq!(huvuden[11], s(&["Föreslagen förändringsinsats 1"]));
+    assert_eq!(
+        huvuden[19],
+        s(&[
+            "Tjänst",
+            "Utfall 2022",
+            "Budget 2023",
+            "Prognos budget 2024"
+        ])
+    );
+    assert_eq!(
+        huvuden[20],
+        s(&[
+            "Tjänst",
+            "Utfall 2022",
+            "Budget 2023",
+            "Prognos budget 2024",
+            "2024",
+            "2025",
+            "2026"
+        ])
+    );
+    assert_eq!(
+        huvuden[21],
+        s(&[
+            "Förändringsinsats",
+            "År 2024",
+            "År 2025",
+            "År 2026",
+            "2024",
+            "2025",
+            "2026"
+        ])
+    );
+    assert_eq!(
+        huvuden[22],
+        s(&[
+            "Tjänst",
+            "Nuvarande fördelningsnyckel",
+            "Förslag justering",
+            "Motivering"
+        ])
+    );
+}
+
+#[test]
+fn every_template_label_appears_in_order_and_amounts_read_the_swedish_way() {
+    let (_, inn) = exempel_docx();
+    let texter: Vec<&str> = inn.stycken.iter().map(|(_, t, _)| t.as_str()).collect();
+    let mut position = 0;
+    for etikett in [
+        "1.1 Genomförd effekthemtagning",
+        "Namn på bastjänst eller infrastrukturtjänst",
+        "Leverantörens analys",
+        "1.2 Status konsolidering",
+        "1.4 Pågående förändringsinsatser",
+        "Bastjänst eller infrastrukturtjänst det gäller",
+        "Tidplan",
+        "Kommentar avvikelser",
+        "2.1 Framåtsyftande portföljanalys",
+        "ANVÄNDS INTE FÖR 2024",
+        "2.2 Förslag på nya förändringsinsatser",
+        "Föreslagen förändringsinsats 1",
+        "Namn på förändringsinsats",
+        "Strategisk del",
+        "Behovsbeskrivning",
+        "Kopplat till befintlig bastjänst eller infratjänst",
+        "Nytta",
+        "Effektmål",
+        "Intern - extern nytta",
+        "Effektivitet - innovation",
+        "Kommer arbetet bedrivas i projektform? JA/NEJ",
+        "Informationssäkerhet",
+        "Är informationsklassning genomförd? JA / NEJ + kommentar",
+        "Teknisk del",
+        "Får påverkan på digital infrastruktur? JA / NEJ + kommentar",
+        "Ekonomisk del",
+        "Total projektbudget samt påverkan förvaltningskostnad år 2024, 2025, 2026 eller senare",
+        "Kundgrupp som finansierar",
+        "Förslag fördelningsnyckel",
+        "3.1 Kostnader förvaltning och utveckling 2024–2026",
+        "Totalkostnad",
+        "3.2 Förslag justering av fördelningsnycklar",
+        "Motivering",
+        "4 Långsiktig utveckling och avveckling av bastjänster och digital infrastruktur",
+    ] {
+        let hittad = texter[position..]
+            .iter()
+            .position(|t| *t == etikett)
+            .unwrap_or_else(|| panic!("\"{etikett}\" saknas efter position {position}"));
+        position += hittad + 1;
+    }
+    // Computed totals, right-aligned: the rows of 3.1 add up to 77 547 tkr.
+    for total in [
+        "77 547 tkr",
+        "82 242 tkr",
+        "7 000 tkr",
+        "5 190 tkr",
+        "348 tkr",
+    ] {
+        assert!(
+            inn.stycken.iter().any(|(_, t, hoger)| t == total && *hoger),
+            "{total} saknas eller är inte högerställd"
+        );
+    }
+    assert!(
+        inn.stycken
+            .iter()
+            .any(|(_, t, _)| t == "NEJ, utveckling av befintlig funktionalitet")
+    );
+    assert!(inn.stycken.iter().any(|(s, t, _)| s == "Anvisning"
+        && t.starts_with("Här ska en beskrivning göras av den effekthemtagning")));
+}
+
+#[test]
+fn without_guidance_the_anvisning_texts_are_left_out() {
+    let d = delar(&exportera(
+        &exempel().unwrap_or_else(|e| panic!("{e}")),
+        false,
+    ));
+    let inn = las_dokument(&d["word/document.xml"]);
+    assert!(
+        !inn.stycken
+            .iter()
+            .any(|(s, _, _)| s == "Anvisning" || s == "Anvisningsrubrik")
+    );
+    assert!(!d["word/document.xml"].contains("Här ska en beskrivning göras"));
+    assert!(
+        inn.stycken
+            .iter()
+            .any(|(_, t, _)| t == "1.1 Genomförd effekthemtagning")
+    );
+}
+
+fn png(bredd: u32, hojd: u32) -> String {
+    let bild = image::RgbImage::from_pixel(bredd, hojd, image::Rgb([31, 56, 100]));
+    let mut ut = Cursor::new(Vec::new());
+    bild.write_to(&mut ut, image::ImageFormat::Png)
+        .unwrap_or_else(|e| panic!("{e}"));
+    base64::engine::general_purpose::STANDARD.encode(ut.into_inner())
+}
+
+#[test]
+fn typed_text_cannot_break_the_package_and_images_carry_alt_text() {
+    let Dokument::ArligAnalys(mut a) = exempel().unwrap_or_else(|e| panic!("{e}"));
+    a.foreslagna_insatser.insatser[0].strategisk.nytta =
+        "A & B < C > \"D\" 'E'\u{1}\u{8}\u{1b} ]]> <w:p>".into();
+    a.langsiktig_utveckling.leverantorens_analys = "långt ord ".repeat(20_000);
+    a.portfoljanalys.figurer = vec![Figur {
+        filnamn: "pios.png".into(),
+        mediatyp: "image/png".into(),
+        data_base64: png(40, 20),
+        alt_text: "Portföljen i PIOS: effektivitet & innovation".into(),
+        bildtext: "Bild från PIOS".into(),
+    }];
+    let d = delar(&exportera(&Dokument::ArligAnalys(a.clone()), true));
+    let inn = las_dokument(&d["word/document.xml"]);
+    assert!(
+        inn.stycken
+            .iter()
+            .any(|(_, t, _)| t == "A & B < C > \"D\" 'E' ]]> <w:p>"),
+        "texten ska överleva utan styrtecken"
+    );
+    assert!(!d["word/document.xml"].contains('\u{1b}'));
+    assert!(inn.stycken.iter().any(|(_, t, _)| t.len() > 200_000));
+    assert_eq!(
+        inn.alt,
+        vec!["Portföljen i PIOS: effektivitet & innovation"]
+    );
+    assert!(
+        d.keys().any(|k| k.starts_with("word/media/")),
+        "bilden ska ligga i paketet"
+    );
+
+    a.portfoljanalys.figurer[0].data_base64 =
+        base64::engine::general_purpose::STANDARD.encode(b"inte en bild");
+    let fel = skriv_docx(&Dokument::ArligAnalys(a), &mall(), &val(true))
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        fel.starts_with("Bilden \"pios.png\" i 1.3 kan inte läsas"),
+        "{fel}"
+    );
+}
+
+fn python_med_uno() -> Option<&'static str> {
+    ["/usr/bin/python3", "python3"].into_iter().find(|p| {
+        Command::new(p)
+            .args(["-c", "import uno"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+/// Renders through LibreOffice (table of contents updated through UNO) and reads the PDF's text.
+#[test]
+fn the_export_renders_in_libreoffice_with_headings_header_and_totals() {
+    let python = python_med_uno().unwrap_or_else(|| panic!("LibreOffice med python3-uno saknas. Installera med: bash scripts/setup (apt-get install libreoffice-writer python3-uno poppler-utils)"));
+    assert!(
+        Command::new("pdftotext").arg("-v").output().is_ok(),
+        "pdftotext saknas. Installera med: bash scripts/setup (apt-get install poppler-utils)"
+    );
+    let katalog = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let docx = katalog.path().join("analys.docx");
+    let pdf = katalog.path().join("analys.pdf");
+    std::fs::write(
+        &docx,
+        exportera(&exempel().unwrap_or_else(|e| panic!("{e}")), true),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let skript = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/docx-till-pdf.py");
+    let ut = Command::new(python)
+        .arg(&skript)
+        .arg(&docx)
+        .arg(&pdf)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        ut.status.success(),
+        "LibreOffice kunde inte konvertera: {}",
+        String::from_utf8_lossy(&ut.stderr)
+    );
+    let text = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = String::from_utf8_lossy(&text.stdout);
+    let sidor = text.matches('\u{c}').count();
+    assert!(sidor >= 15, "{sidor} sidor");
+    let enrad: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for rubrik in mall()
+        .avsnitt
+        .iter()
+        .map(|a| a.rubrik_for_ar(2024).unwrap_or_default())
+    {
+        // Once in the table of contents, once as the heading itself.
+        assert!(
+            enrad.matches(&rubrik).count() >= 2,
+            "\"{rubrik}\" ska stå i innehållsförteckningen och som rubrik"
+        );
+    }
+    assert!(
+        enrad.contains("Årlig analys av digital utveckling och förvaltning 2024 1 ("),
+        "sidhuvudet med sidnummer saknas"
+    );
+    assert!(
+        enrad.contains(&format!(
+            "Årlig analys av digital utveckling och förvaltning 2024 3 ({sidor})"
+        )) || enrad.contains(&format!("3 ({})", sidor + 1)),
+        "sidhuvudet ska ange sidan av totalt antal sidor"
+    );
+    for total in [
+        "Totalkostnad 77 547 tkr 82 242 tkr",
+        "7 000 tkr 5 190 tkr 30 tkr 331 tkr 348 tkr",
+    ] {
+        assert!(enrad.contains(total), "\"{total}\" saknas i PDF:en");
+    }
+}
