@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use docx_rs::{
     AlignmentType, BreakType, Docx, FieldCharType, Header, InstrNUMPAGES, InstrPAGE, InstrText,
     LineSpacing, PageMargin, Paragraph, Pic, Run, RunFonts, Shading, Style, StyleType, Tab,
-    TabValueType, Table, TableCell, TableBorders, TableOfContents, TableRow, WidthType,
+    TabValueType, Table, TableBorders, TableCell, TableOfContents, TableRow, WidthType,
 };
 use serde_json::Value;
 
@@ -104,7 +104,11 @@ fn stilar(d: Docx) -> Docx {
                 .size(20)
                 .line_spacing(LineSpacing::new().before(20).after(20)),
         )
-        .add_style(Style::new("Underlagstabell", StyleType::Table).name("Underlagstabell").set_borders(TableBorders::new()))
+        .add_style(
+            Style::new("Underlagstabell", StyleType::Table)
+                .name("Underlagstabell")
+                .set_borders(TableBorders::new()),
+        )
 }
 
 fn stycke(text: &str) -> Paragraph {
