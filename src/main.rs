@@ -133,14 +133,29 @@ enum Kommando {
         #[arg(value_name = "ID_ELLER_FIL")]
         dokument: String,
         /// Word-fil att skriva, till exempel analys.docx
-        #[arg(long = "docx", value_name = "UT.docx")]
-        docx: PathBuf,
+        #[arg(
+            long = "docx",
+            value_name = "UT.docx",
+            required_unless_present = "xlsx"
+        )]
+        docx: Option<PathBuf>,
+        /// Excel-fil att skriva, till exempel kostnader.xlsx
+        #[arg(long = "xlsx", value_name = "UT.xlsx")]
+        xlsx: Option<PathBuf>,
         /// Utelämna mallens anvisningstexter
         #[arg(long = "without-guidance")]
         utan_anvisningar: bool,
         /// Datum i titelblocket, ÅÅÅÅ-MM-DD (standard: i dag)
         #[arg(long = "date", value_name = "DATUM")]
         datum: Option<String>,
+    },
+    /// Skriv en samlad Excel-arbetsbok över flera dokument (organisationer och år)
+    ExportXlsx {
+        /// Utbytesfiler att ta med
+        #[arg(long = "combined", value_name = "FIL", num_args = 1.., required = true)]
+        filer: Vec<PathBuf>,
+        #[arg(short = 'o', long = "output", value_name = "UT.xlsx")]
+        ut: PathBuf,
     },
     /// Skriv regelkatalogen (Markdown) som valideringen använder
     Rules {
@@ -395,6 +410,7 @@ fn kor(cli: Cli) -> Result<ExitCode> {
         Kommando::Export {
             dokument,
             docx,
+            xlsx,
             utan_anvisningar,
             datum,
         } => {
@@ -411,9 +427,30 @@ fn kor(cli: Cli) -> Result<ExitCode> {
                 anvisningar: !utan_anvisningar,
                 datum,
             };
-            let bytes = underlag::export::skriv_docx(&dokument, mall, &val)?;
-            skriv_atomiskt(&docx, &bytes)?;
-            println!("Skrev {} ({} kB)", docx.display(), bytes.len() / 1024);
+            if let Some(docx) = docx {
+                let bytes = underlag::export::skriv_docx(&dokument, mall, &val)?;
+                skriv_atomiskt(&docx, &bytes)?;
+                println!("Skrev {} ({} kB)", docx.display(), bytes.len() / 1024);
+            }
+            if let Some(xlsx) = xlsx {
+                let bytes = underlag::export::skriv_xlsx(&dokument, mall)?;
+                skriv_atomiskt(&xlsx, &bytes)?;
+                println!("Skrev {} ({} kB)", xlsx.display(), bytes.len() / 1024);
+            }
+        }
+        Kommando::ExportXlsx { filer, ut } => {
+            let dokument = filer
+                .iter()
+                .map(|f| las_fil(f))
+                .collect::<Result<Vec<_>>>()?;
+            let bytes = underlag::export::skriv_samlad_xlsx(&dokument)?;
+            skriv_atomiskt(&ut, &bytes)?;
+            println!(
+                "Skrev {} med {} dokument ({} kB)",
+                ut.display(),
+                dokument.len(),
+                bytes.len() / 1024
+            );
         }
         Kommando::Rules { ut } => {
             let text = validate::regelkatalog_markdown();

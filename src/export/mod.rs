@@ -2,13 +2,16 @@
 //! headings, numbers, labels and anvisning texts come from it, values from the document.
 
 mod docx;
+mod kontroller;
 mod paket;
 mod text;
 mod varde;
+mod xlsx;
 
 pub use docx::{Docxval, skriv_docx};
 pub use paket::{Efterbearbetning, efterbearbeta};
 pub use text::sakert;
+pub use xlsx::{TKR_FORMAT, liknar_formel, skriv_samlad_xlsx, skriv_xlsx};
 
 use thiserror::Error;
 
@@ -16,6 +19,8 @@ use thiserror::Error;
 pub enum ExportFel {
     #[error("Word-dokumentet kunde inte skapas: {0}")]
     Docx(String),
+    #[error("Excel-arbetsboken kunde inte skapas: {0}")]
+    Xlsx(String),
     #[error("Word-paketet kunde inte efterbearbetas ({del}): {orsak}")]
     Paket { del: String, orsak: String },
     #[error(

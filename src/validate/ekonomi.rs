@@ -26,7 +26,11 @@ pub(super) fn granska(g: &mut Granskning<'_>) {
 
 /// Year k (0 = {år}) of an impact, raised by its index when the proposal says it is indexed.
 /// `None` when the proposal states nothing for that year.
-fn arsbelopp_med_index(b: &Arsbelopp, k: usize, dokumentets_index: Option<f64>) -> Option<f64> {
+pub(super) fn arsbelopp_med_index(
+    b: &Arsbelopp,
+    k: usize,
+    dokumentets_index: Option<f64>,
+) -> Option<f64> {
     let ar = b.tre_ar();
     let belopp = ar.get(k).copied().flatten()?;
     let sats = b

@@ -159,6 +159,17 @@ fn naturlig(sokvag: &str) -> Vec<(u64, &str)> {
         .collect()
 }
 
+/// What a proposal's impact on förvaltningskostnad comes to in year `k` (0 = {år}), raised by
+/// its index when it is marked indexed: the figure 3.1 must agree with. Shared with the Excel
+/// export so its Kontroller sheet checks what the validator checks.
+pub fn paverkan_med_index(
+    b: &crate::model::Arsbelopp,
+    k: usize,
+    dokumentets_index: Option<f64>,
+) -> Option<Kronor> {
+    ekonomi::arsbelopp_med_index(b, k, dokumentets_index).map(|v| Kronor(v.round() as i64))
+}
+
 /// Whether any finding blocks a final export.
 pub fn har_fel(fynd: &[Fynd]) -> bool {
     fynd.iter().any(|f| f.allvarlighet == Allvarlighet::Fel)

@@ -1,0 +1,667 @@
+//! The Excel workbook for controllers, written with rust_xlsxwriter: the 3.1 cost tables, the
+//! proposals of 2.2, 3.2 and 1.2 as Excel tables with filters, totals as formulas that also carry
+//! their computed value, and a Kontroller sheet that expresses the validator's money rules as
+//! formulas over the other sheets. Amounts are numbers in tkr, formatted `#,##0 "tkr"`.
+//! Text a user typed is always a string cell, quote-prefixed when it starts like a formula.
+
+use rust_xlsxwriter::{
+    Chart, ChartType, DocProperties, Format, FormatAlign, Formula, Table, TableColumn, Workbook,
+    Worksheet, XlsxError,
+};
+use serde_json::Value;
+
+use super::ExportFel;
+use super::varde::visa;
+use crate::model::{ArligAnalys, Dokument, Formaga, Kronor};
+use crate::template::{Falttyp, Mall, Tabell, arsetikett};
+
+/// The number format of every amount: whole tkr, grouped the way the reader's Excel groups.
+pub const TKR_FORMAT: &str = "#,##0 \"tkr\"";
+
+impl From<XlsxError> for ExportFel {
+    fn from(e: XlsxError) -> ExportFel {
+        ExportFel::Xlsx(e.to_string())
+    }
+}
+
+/// A cell of a sheet before it is written.
+#[derive(Debug, Clone)]
+pub(crate) enum Cell {
+    /// Text someone typed or a name: always a string cell.
+    Text(String),
+    /// An amount in kronor, written as tkr.
+    Belopp(Option<Kronor>),
+    /// A percentage (6.0 for 6 %).
+    Procent(Option<f64>),
+}
+
+/// Whether a text would be read as a formula or command by a spreadsheet (OWASP ASVS 1.2.10).
+pub fn liknar_formel(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// The formats of a workbook, made once.
+pub(crate) struct Format_ {
+    pub(crate) rubrik: Format,
+    pub(crate) tkr: Format,
+    tkr_fet: Format,
+    procent: Format,
+    text: Format,
+    citerad: Format,
+    fet: Format,
+}
+
+impl Format_ {
+    pub(crate) fn nya() -> Format_ {
+        Format_ {
+            rubrik: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
+            tkr: Format::new().set_num_format(TKR_FORMAT),
+            tkr_fet: Format::new().set_num_format(TKR_FORMAT).set_bold(),
+            procent: Format::new().set_num_format("0.0\\ %"),
+            text: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            citerad: Format::new()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_quote_prefix(),
+            fet: Format::new().set_bold(),
+        }
+    }
+}
+
+pub(crate) fn skriv_text(
+    ws: &mut Worksheet,
+    rad: u32,
+    kol: u16,
+    text: &str,
+    f: &Format_,
+) -> Result<(), XlsxError> {
+    let text = super::text::sakert(text);
+    let format = if liknar_formel(&text) {
+        &f.citerad
+    } else {
+        &f.text
+    };
+    ws.write_string_with_format(rad, kol, text, format)?;
+    Ok(())
+}
+
+fn tkr(k: Kronor) -> f64 {
+    k.0 as f64 / 1000.0
+}
+
+/// A1-style column letters.
+pub(crate) fn kolumn(kol: u16) -> String {
+    let mut n = u32::from(kol) + 1;
+    let mut ut = String::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        ut.insert(0, char::from(b'A' + r as u8));
+        n = (n - 1) / 26;
+    }
+    ut
+}
+
+/// Where a written table's amount columns are, for formulas on other sheets.
+pub(crate) struct Placering {
+    pub blad: String,
+    /// First and last data row (0-based); `None` when the table has no rows.
+    pub rader: Option<(u32, u32)>,
+}
+
+/// Writes one sheet: a header row, the rows as an Excel table with filters, optionally a
+/// Totalkostnad row of SUM formulas below the table, frozen header, widths, landscape print.
+pub(crate) fn skriv_blad(
+    wb: &mut Workbook,
+    namn: &str,
+    rubriker: &[(String, f64)],
+    rader: &[Vec<Cell>],
+    summarad: Option<&str>,
+    f: &Format_,
+) -> Result<Placering, XlsxError> {
+    let mut ws = Worksheet::new();
+    ws.set_name(namn)?;
+    let sista_kol = u16::try_from(rubriker.len().saturating_sub(1)).unwrap_or(u16::MAX);
+    for (i, (rubrik, bredd)) in rubriker.iter().enumerate() {
+        let k = u16::try_from(i).unwrap_or(u16::MAX);
+        ws.write_string_with_format(0, k, rubrik, &f.rubrik)?;
+        ws.set_column_width(k, *bredd)?;
+    }
+    for (r, rad) in rader.iter().enumerate() {
+        let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
+        for (k, cell) in rad.iter().enumerate() {
+            let k = u16::try_from(k).unwrap_or(u16::MAX);
+            match cell {
+                Cell::Text(t) => skriv_text(&mut ws, r, k, t, f)?,
+                Cell::Belopp(Some(b)) => {
+                    ws.write_number_with_format(r, k, tkr(*b), &f.tkr)?;
+                }
+                Cell::Procent(Some(p)) => {
+                    ws.write_number_with_format(r, k, p / 100.0, &f.procent)?;
+                }
+                Cell::Belopp(None) | Cell::Procent(None) => {}
+            }
+        }
+    }
+    let sista_rad = u32::try_from(rader.len()).unwrap_or(u32::MAX);
+    // An Excel table needs at least one data row; an empty table keeps its header and filter.
+    let tabell_slut = sista_rad.max(1);
+    let kolumner: Vec<TableColumn> = rubriker
+        .iter()
+        .map(|(r, _)| TableColumn::new().set_header(r))
+        .collect();
+    let tabellnamn: String = namn.chars().filter(char::is_ascii_alphanumeric).collect();
+    ws.add_table(
+        0,
+        0,
+        tabell_slut,
+        sista_kol,
+        &Table::new()
+            .set_columns(&kolumner)
+            .set_name(format!("T_{tabellnamn}")),
+    )?;
+    if let Some(etikett) = summarad {
+        let s = tabell_slut + 1;
+        ws.write_string_with_format(s, 0, etikett, &f.fet)?;
+        for (k, _) in rubriker.iter().enumerate() {
+            let beloppskolumn = rader
+                .iter()
+                .any(|r| matches!(r.get(k), Some(Cell::Belopp(_))));
+            if !beloppskolumn {
+                continue;
+            }
+            let summa: Option<Kronor> =
+                crate::model::summa_ifyllda(rader.iter().map(|r| match r.get(k) {
+                    Some(Cell::Belopp(b)) => *b,
+                    _ => None,
+                }));
+            let kk = u16::try_from(k).unwrap_or(u16::MAX);
+            let bokstav = kolumn(kk);
+            let formel = Formula::new(format!("=SUM({bokstav}2:{bokstav}{})", tabell_slut + 1))
+                .set_result(format!("{}", summa.map_or(0.0, tkr)));
+            ws.write_formula_with_format(s, kk, formel, &f.tkr_fet)?;
+        }
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.set_landscape();
+    ws.set_repeat_rows(0, 0)?;
+    ws.set_header(format!("&L{}&R&P (&N)", namn.replace('&', "&&")));
+    wb.push_worksheet(ws);
+    Ok(Placering {
+        blad: namn.to_string(),
+        rader: (!rader.is_empty()).then_some((1, sista_rad)),
+    })
+}
+
+fn hamta<'v>(v: &'v Value, sokvag: &str) -> Option<&'v Value> {
+    sokvag.split('.').try_fold(v, |v, del| v.get(del))
+}
+
+/// A template table as sheet columns and rows: names for references, numbers for amounts.
+fn tabellblad(
+    t: &Tabell,
+    sektion: &Value,
+    analys: &ArligAnalys,
+    mall: &Mall,
+) -> (Vec<(String, f64)>, Vec<Vec<Cell>>) {
+    let ar = analys.meta.analysar;
+    let kolumner: Vec<_> = t.kolumner.iter().filter(|k| !k.utokat).collect();
+    let tkr = t.enhet.as_deref() == Some("tkr");
+    let rubriker = kolumner
+        .iter()
+        .map(|k| {
+            let etikett = arsetikett(&k.etikett, ar).unwrap_or_else(|_| k.etikett.clone());
+            let etikett = match (&k.hjalptext, k.typ) {
+                (Some(h), Falttyp::Belopp) if h.starts_with("Påverkan") => {
+                    format!("Påverkan förvaltningskostnad {etikett}")
+                }
+                _ => etikett,
+            };
+            let bredd = match k.typ {
+                Falttyp::Belopp | Falttyp::Procent => 16.0,
+                Falttyp::Tjanst | Falttyp::Insats => 36.0,
+                _ => 44.0,
+            };
+            (etikett, bredd)
+        })
+        .collect();
+    let rader = hamta(sektion, t.nyckel())
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|rad| {
+            kolumner
+                .iter()
+                .map(|k| {
+                    let v = hamta(rad, k.nyckel());
+                    match k.typ {
+                        Falttyp::Belopp if tkr => {
+                            Cell::Belopp(v.and_then(Value::as_i64).map(Kronor))
+                        }
+                        Falttyp::Procent => Cell::Procent(v.and_then(Value::as_f64)),
+                        _ => Cell::Text(visa(k, v, analys, mall, tkr)),
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    (rubriker, rader)
+}
+
+/// One row of Förslag per föreslagen insats; the impact columns hold what the proposal implies
+/// for each year, with its index applied, as the validator compares them with 3.1.
+fn forslagsblad(analys: &ArligAnalys, mall: &Mall) -> (Vec<(String, f64)>, Vec<Vec<Cell>>) {
+    let ar = analys.meta.analysar;
+    let index = analys.kostnader.forvaltning.indexupprakning_procent;
+    let mut rubriker: Vec<(String, f64)> = vec![
+        ("Nr".into(), 6.0),
+        ("Förändringsinsats".into(), 40.0),
+        ("Tjänst".into(), 34.0),
+    ];
+    for k in 0..3 {
+        rubriker.push((format!("Projektbudget {}", ar.saturating_add(k)), 16.0));
+    }
+    rubriker.push(("Projektbudget senare".into(), 16.0));
+    for k in 0..3 {
+        rubriker.push((
+            format!("Påverkan förvaltningskostnad {}", ar.saturating_add(k)),
+            18.0,
+        ));
+    }
+    for (r, b) in [
+        ("Indexerad", 10.0),
+        ("Ny tjänst", 10.0),
+        ("Kundgrupp som finansierar", 30.0),
+        ("Förslag fördelningsnyckel", 36.0),
+        ("Komplexitet kund", 16.0),
+        ("Komplexitet leverantör", 16.0),
+        ("Intern - extern nytta", 16.0),
+        ("Effektivitet - innovation", 16.0),
+    ] {
+        rubriker.push((r.into(), b));
+    }
+    let rader = analys
+        .foreslagna_insatser
+        .insatser
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            let tjanst = x
+                .strategisk
+                .tjanster
+                .first()
+                .map(|t| analys.tjanstekatalog.namn(t).to_string())
+                .unwrap_or_default();
+            let pb = &x.ekonomisk.projektbudget;
+            let mut rad = vec![
+                Cell::Text((i + 1).to_string()),
+                Cell::Text(x.namn.clone()),
+                Cell::Text(tjanst),
+            ];
+            rad.extend([pb.ar, pb.ar_plus_1, pb.ar_plus_2, pb.senare].map(Cell::Belopp));
+            for k in 0..3 {
+                rad.push(Cell::Belopp(crate::validate::paverkan_med_index(
+                    &x.ekonomisk.paverkan_forvaltningskostnad,
+                    k,
+                    index,
+                )));
+            }
+            let ja_nej = |b: bool| Cell::Text(if b { "Ja" } else { "Nej" }.into());
+            rad.push(ja_nej(x.ekonomisk.paverkan_forvaltningskostnad.indexerad));
+            rad.push(ja_nej(x.strategisk.formaga == Some(Formaga::NyTjanst)));
+            rad.push(Cell::Text(x.ekonomisk.kundgrupp_som_finansierar.clone()));
+            rad.push(Cell::Text(x.ekonomisk.forslag_fordelningsnyckel.clone()));
+            let niva = |n: Option<crate::model::Komplexitet>| {
+                n.map(|n| {
+                    serde_json::to_value(n)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default()
+                })
+                .map(|v| mall.etikett_for_varde("komplexitet", &v).to_string())
+                .unwrap_or_default()
+            };
+            rad.push(Cell::Text(niva(x.strategisk.komplexitet_kund.niva)));
+            rad.push(Cell::Text(niva(x.strategisk.komplexitet_leverantor.niva)));
+            let enum_text = |upprakning: &str, v: Option<Value>| {
+                v.and_then(|v| {
+                    v.as_str()
+                        .map(|s| mall.etikett_for_varde(upprakning, s).to_string())
+                })
+                .unwrap_or_default()
+            };
+            rad.push(Cell::Text(enum_text(
+                "intern_extern",
+                x.strategisk
+                    .intern_extern_nytta
+                    .and_then(|v| serde_json::to_value(v).ok()),
+            )));
+            rad.push(Cell::Text(enum_text(
+                "effektivitet_innovation",
+                x.strategisk
+                    .effektivitet_innovation
+                    .and_then(|v| serde_json::to_value(v).ok()),
+            )));
+            rad
+        })
+        .collect();
+    (rubriker, rader)
+}
+
+/// Writes the workbook for one document.
+pub fn skriv_xlsx(dokument: &Dokument, mall: &Mall) -> Result<Vec<u8>, ExportFel> {
+    let Dokument::ArligAnalys(analys) = dokument;
+    let json = dokument.to_value();
+    let ar = analys.meta.analysar;
+    let f = Format_::nya();
+    let mut wb = Workbook::new();
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(format!("{} {ar} – kostnader", mall.mall.titel))
+            .set_author(&analys.meta.organisation)
+            .set_company("Göteborgs Stad")
+            .set_subject("Kostnader förvaltning och utveckling, förslag och fördelningsnycklar"),
+    );
+
+    let kostnader = json.get("kostnader").unwrap_or(&Value::Null);
+    let avsnitt_31 = mall.avsnitt_med_nyckel("kostnader");
+    let tabell =
+        |nyckel: &str| avsnitt_31.and_then(|a| a.tabeller.iter().find(|t| t.nyckel() == nyckel));
+    let mut placeringar = Vec::new();
+    for (nyckel, blad) in [
+        ("forvaltning.rader", "Förvaltningskostnader"),
+        ("utveckling.rader", "Utvecklingskostnader"),
+        ("nya_insatser.rader", "Nya förändringsinsatser"),
+    ] {
+        if let Some(t) = tabell(nyckel) {
+            let (rubriker, rader) = tabellblad(t, kostnader, analys, mall);
+            placeringar.push(skriv_blad(
+                &mut wb,
+                blad,
+                &rubriker,
+                &rader,
+                t.summarad.as_deref(),
+                &f,
+            )?);
+        }
+    }
+    if let Some(forvaltning) = placeringar.first()
+        && let Some((forsta, sista)) = forvaltning.rader
+    {
+        stapeldiagram(&mut wb, &forvaltning.blad, forsta, sista, ar)?;
+    }
+    let (rubriker, rader) = forslagsblad(analys, mall);
+    skriv_blad(&mut wb, "Förslag", &rubriker, &rader, Some("Totalt"), &f)?;
+    for (nyckel, blad) in [
+        ("fordelningsnycklar", "Fördelningsnycklar"),
+        ("konsolidering", "Konsolidering"),
+    ] {
+        if let Some(t) = mall
+            .avsnitt_med_nyckel(nyckel)
+            .and_then(|a| a.tabeller.first())
+        {
+            let (rubriker, rader) =
+                tabellblad(t, json.get(nyckel).unwrap_or(&Value::Null), analys, mall);
+            skriv_blad(&mut wb, blad, &rubriker, &rader, None, &f)?;
+        }
+    }
+    super::kontroller::skriv_kontroller(&mut wb, analys, &f)?;
+    Ok(wb.save_to_buffer()?)
+}
+
+/// A native column chart of cost development per bastjänst: utfall → budget → prognos.
+fn stapeldiagram(
+    wb: &mut Workbook,
+    blad: &str,
+    forsta: u32,
+    sista: u32,
+    ar: i32,
+) -> Result<(), XlsxError> {
+    let mut diagram = Chart::new(ChartType::Column);
+    for (k, namn) in [
+        (1u16, format!("Utfall {}", ar.saturating_sub(2))),
+        (2, format!("Budget {}", ar.saturating_sub(1))),
+        (3, format!("Prognos budget {ar}")),
+    ] {
+        diagram
+            .add_series()
+            .set_name(namn.as_str())
+            .set_categories((blad, forsta, 0, sista, 0))
+            .set_values((blad, forsta, k, sista, k));
+    }
+    diagram
+        .title()
+        .set_name("Förvaltningskostnad per tjänst (tkr)");
+    diagram.y_axis().set_num_format("#,##0");
+    let ws = wb.worksheet_from_name(blad)?;
+    ws.insert_chart(sista + 4, 0, &diagram)?;
+    Ok(())
+}
+
+/// One row of the long, pivot-friendly table of a combined workbook.
+struct Kostnadspost {
+    organisation: String,
+    analysar: i32,
+    tjanst: String,
+    kostnadsslag: &'static str,
+    avser_ar: i32,
+    belopp: Kronor,
+}
+
+fn kostnadsposter(a: &ArligAnalys) -> Vec<Kostnadspost> {
+    let ar = a.meta.analysar;
+    let mut ut = Vec::new();
+    let mut post =
+        |tjanst: String, kostnadsslag: &'static str, avser_ar: i32, belopp: Option<Kronor>| {
+            if let Some(belopp) = belopp {
+                ut.push(Kostnadspost {
+                    organisation: a.meta.organisation.clone(),
+                    analysar: ar,
+                    tjanst,
+                    kostnadsslag,
+                    avser_ar,
+                    belopp,
+                });
+            }
+        };
+    for r in &a.kostnader.forvaltning.rader {
+        let t = a.tjanstekatalog.namn(&r.tjanst).to_string();
+        post(
+            t.clone(),
+            "Förvaltning utfall",
+            ar.saturating_sub(2),
+            r.kostnad.utfall,
+        );
+        post(
+            t.clone(),
+            "Förvaltning budget",
+            ar.saturating_sub(1),
+            r.kostnad.budget,
+        );
+        post(t, "Förvaltning prognos", ar, r.kostnad.prognos);
+    }
+    for r in &a.kostnader.utveckling.rader {
+        let t = a.tjanstekatalog.namn(&r.tjanst).to_string();
+        post(
+            t.clone(),
+            "Utveckling utfall",
+            ar.saturating_sub(2),
+            r.kostnad.utfall,
+        );
+        post(
+            t.clone(),
+            "Utveckling budget",
+            ar.saturating_sub(1),
+            r.kostnad.budget,
+        );
+        post(t.clone(), "Utveckling prognos", ar, r.kostnad.prognos);
+        for (k, b) in r
+            .paverkan_forvaltningskostnad
+            .tre_ar()
+            .into_iter()
+            .enumerate()
+        {
+            post(
+                t.clone(),
+                "Påverkan förvaltningskostnad",
+                ar.saturating_add(k as i32),
+                b,
+            );
+        }
+    }
+    for r in &a.kostnader.nya_insatser.rader {
+        let t = a
+            .foreslagna_insatser
+            .insatser
+            .iter()
+            .find(|x| x.id == r.insats)
+            .map_or(r.insats.0.clone(), |x| x.namn.clone());
+        for (k, b) in r.kostnad.tre_ar().into_iter().enumerate() {
+            post(
+                t.clone(),
+                "Ny förändringsinsats",
+                ar.saturating_add(k as i32),
+                b,
+            );
+        }
+        for (k, b) in r
+            .paverkan_forvaltningskostnad
+            .tre_ar()
+            .into_iter()
+            .enumerate()
+        {
+            post(
+                t.clone(),
+                "Påverkan förvaltningskostnad",
+                ar.saturating_add(k as i32),
+                b,
+            );
+        }
+    }
+    ut
+}
+
+/// One workbook across documents (organisations and years): a long table for pivoting and
+/// summaries per organisation and per tjänst as SUMIFS formulas over it.
+pub fn skriv_samlad_xlsx(dokument: &[Dokument]) -> Result<Vec<u8>, ExportFel> {
+    let f = Format_::nya();
+    let mut wb = Workbook::new();
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title("Årlig analys – samlade kostnader")
+            .set_company("Göteborgs Stad"),
+    );
+    let poster: Vec<Kostnadspost> = dokument
+        .iter()
+        .flat_map(|d| match d {
+            Dokument::ArligAnalys(a) => kostnadsposter(a),
+        })
+        .collect();
+    let rubriker: Vec<(String, f64)> = [
+        ("Organisation", 44.0),
+        ("Analysår", 10.0),
+        ("Tjänst", 40.0),
+        ("Kostnadsslag", 30.0),
+        ("Avser år", 10.0),
+        ("Belopp", 16.0),
+    ]
+    .iter()
+    .map(|(r, b)| (r.to_string(), *b))
+    .collect();
+    let rader: Vec<Vec<Cell>> = poster
+        .iter()
+        .map(|p| {
+            vec![
+                Cell::Text(p.organisation.clone()),
+                Cell::Procent(None),
+                Cell::Text(p.tjanst.clone()),
+                Cell::Text(p.kostnadsslag.into()),
+                Cell::Procent(None),
+                Cell::Belopp(Some(p.belopp)),
+            ]
+        })
+        .collect();
+    skriv_blad(&mut wb, "Kostnader", &rubriker, &rader, None, &f)?;
+    // Years are numbers, written after the generic pass (which writes text and amounts).
+    let ws = wb.worksheet_from_name("Kostnader")?;
+    for (i, p) in poster.iter().enumerate() {
+        let r = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        ws.write_number(r, 1, f64::from(p.analysar))?;
+        ws.write_number(r, 4, f64::from(p.avser_ar))?;
+    }
+    let sista = u32::try_from(poster.len()).unwrap_or(0).max(1) + 1;
+    let kol = |k: &str| format!("'Kostnader'!${k}$2:${k}${sista}");
+
+    let slag = [
+        "Förvaltning prognos",
+        "Utveckling prognos",
+        "Ny förändringsinsats",
+        "Påverkan förvaltningskostnad",
+    ];
+    for (blad, nyckel, rubrik) in [
+        ("Per organisation", 0usize, "Organisation"),
+        ("Per tjänst", 2, "Tjänst"),
+    ] {
+        let mut ws = Worksheet::new();
+        ws.set_name(blad)?;
+        ws.write_string_with_format(0, 0, rubrik, &f.rubrik)?;
+        ws.set_column_width(0, 44)?;
+        for (k, s) in slag.iter().enumerate() {
+            let k = u16::try_from(k + 1).unwrap_or(u16::MAX);
+            ws.write_string_with_format(0, k, *s, &f.rubrik)?;
+            ws.set_column_width(k, 20)?;
+        }
+        let mut nycklar: Vec<&str> = poster
+            .iter()
+            .map(|p| {
+                if nyckel == 0 {
+                    p.organisation.as_str()
+                } else {
+                    p.tjanst.as_str()
+                }
+            })
+            .collect();
+        nycklar.sort_unstable();
+        nycklar.dedup();
+        let villkorskolumn = if nyckel == 0 { "A" } else { "C" };
+        for (i, namn) in nycklar.iter().enumerate() {
+            let r = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            skriv_text(&mut ws, r, 0, namn, &f)?;
+            for (k, s) in slag.iter().enumerate() {
+                let summa: i64 = poster
+                    .iter()
+                    .filter(|p| {
+                        p.kostnadsslag == *s
+                            && (if nyckel == 0 {
+                                &p.organisation
+                            } else {
+                                &p.tjanst
+                            }) == namn
+                    })
+                    .map(|p| p.belopp.0)
+                    .sum();
+                let formel = format!(
+                    "=SUMIFS({},{},$A{},{},\"{s}\")",
+                    kol("F"),
+                    kol(villkorskolumn),
+                    r + 1,
+                    kol("D")
+                );
+                let k = u16::try_from(k + 1).unwrap_or(u16::MAX);
+                ws.write_formula_with_format(
+                    r,
+                    k,
+                    Formula::new(formel).set_result(format!("{}", summa as f64 / 1000.0)),
+                    &f.tkr,
+                )?;
+            }
+        }
+        ws.set_freeze_panes(1, 0)?;
+        ws.set_landscape();
+        ws.set_repeat_rows(0, 0)?;
+        wb.push_worksheet(ws);
+    }
+    Ok(wb.save_to_buffer()?)
+}
