@@ -1,6 +1,6 @@
 //! How long the Word export of the bundled example takes, against the peer: a python-docx script
 //! (`bench/peers/docx_peer.py`) that writes the same content, timed in the same run. Target: under
-//! 20 ms and at least 10 times faster than the peer. Run with `bash bench/run-docx`, which
+//! 20 ms and at least 10 times faster than the peer. Run with `bash bench/run`, which
 //! installs python-docx from PyPI into a virtual environment first.
 
 use std::hint::black_box;
@@ -70,11 +70,11 @@ fn main() {
                 "Jämförelsen med python-docx kunde inte köras: {}",
                 String::from_utf8_lossy(&ut.stderr)
             );
-            eprintln!("Kör bash bench/run-docx, som installerar python-docx.");
+            eprintln!("Kör bash bench/run, som installerar python-docx.");
             std::process::exit(1);
         }
         Err(e) => {
-            eprintln!("{python} kunde inte startas: {e}. Kör bash bench/run-docx.");
+            eprintln!("{python} kunde inte startas: {e}. Kör bash bench/run.");
             std::process::exit(1);
         }
     }
