@@ -421,13 +421,18 @@ fn typed_text_cannot_break_the_package_and_images_carry_alt_text() {
     a.foreslagna_insatser.insatser[0].strategisk.nytta =
         "A & B < C > \"D\" 'E'\u{1}\u{8}\u{1b} ]]> <w:p>".into();
     a.langsiktig_utveckling.leverantorens_analys = "långt ord ".repeat(20_000);
-    a.portfoljanalys.figurer = vec![Figur {
+    a.meta.organisation = "Nämnden för demokrati\u{1} & medborgarservice".into();
+    let figur = |alt: &str| Figur {
         filnamn: "pios.png".into(),
         mediatyp: "image/png".into(),
         data_base64: png(40, 20),
-        alt_text: "Portföljen i PIOS: effektivitet & innovation".into(),
+        alt_text: alt.into(),
         bildtext: "Bild från PIOS".into(),
-    }];
+    };
+    a.portfoljanalys.figurer = vec![
+        figur("Portföljen i PIOS: effektivitet & innovation"),
+        figur("Andra bilden\u{7}"),
+    ];
     let d = delar(&exportera(&Dokument::ArligAnalys(a.clone()), true));
     let inn = las_dokument(&d["word/document.xml"]);
     assert!(
@@ -440,7 +445,34 @@ fn typed_text_cannot_break_the_package_and_images_carry_alt_text() {
     assert!(inn.stycken.iter().any(|(_, t, _)| t.len() > 200_000));
     assert_eq!(
         inn.alt,
-        vec!["Portföljen i PIOS: effektivitet & innovation"]
+        vec![
+            "Portföljen i PIOS: effektivitet & innovation",
+            "Andra bilden"
+        ]
+    );
+    let ids: Vec<&str> = d["word/document.xml"]
+        .split("<wp:docPr id=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    assert_eq!(ids, vec!["1", "2"], "varje bild ska ha ett eget id");
+    // Every XML part parses, the core properties included.
+    for (namn, xml) in d
+        .iter()
+        .filter(|(n, _)| n.ends_with(".xml") || n.ends_with(".rels"))
+    {
+        let mut r = Reader::from_str(xml);
+        loop {
+            match r.read_event() {
+                Ok(Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!("{namn} är inte giltig XML: {e}"),
+            }
+        }
+    }
+    assert!(
+        d["docProps/core.xml"]
+            .contains("<dc:creator>Nämnden för demokrati &amp; medborgarservice</dc:creator>")
     );
     assert!(
         d.keys().any(|k| k.starts_with("word/media/")),

@@ -142,6 +142,11 @@ fn the_kontroller_sheet_finds_what_the_validator_finds() {
             matches!(text(&k, r, 5).as_str(), "OK" | "Avvikelse"),
             "rad {r}"
         );
+        assert!(
+            kf.get_value((r, 5))
+                .is_some_and(|f| f.starts_with("IF(ABS(E") && f.contains("<=")),
+            "rad {r}"
+        );
         if text(&k, r, 5) == "Avvikelse" {
             avvikelser.push((text(&k, r, 6), tal(&k, r, 2), tal(&k, r, 3)));
         }
@@ -182,9 +187,9 @@ fn the_kontroller_sheet_finds_what_the_validator_finds() {
     }
     // The derived side is a formula over Förslag, matched on the tjänst's own cell.
     let forsta = kf.get_value((1, 3)).cloned().unwrap_or_default();
-    assert!(
-        forsta.starts_with("SUMIFS('Förslag'!$D$2:$D$9,'Förslag'!$C$2:$C$9,$B2,"),
-        "{forsta}"
+    assert_eq!(
+        forsta,
+        "SUMPRODUCT(EXACT('Förslag'!$C$2:$C$9,$B2)*('Förslag'!$L$2:$L$9=\"Nej\")*'Förslag'!$D$2:$D$9)"
     );
 }
 
@@ -313,16 +318,17 @@ fn a_combined_workbook_sums_per_organisation_and_tjanst() {
     let mut b = bok(&bytes);
     assert_eq!(
         b.sheet_names(),
-        vec!["Kostnader", "Per organisation", "Per tjänst"]
+        vec!["Kostnader", "Per organisation", "Per bastjänst"]
     );
     let k = blad(&mut b, "Kostnader");
-    let rubriker: Vec<String> = (0..6).map(|c| text(&k, 0, c)).collect();
+    let rubriker: Vec<String> = (0..7).map(|c| text(&k, 0, c)).collect();
     assert_eq!(
         rubriker,
         vec![
             "Organisation",
             "Analysår",
             "Tjänst",
+            "Radtyp",
             "Kostnadsslag",
             "Avser år",
             "Belopp"
@@ -339,18 +345,34 @@ fn a_combined_workbook_sums_per_organisation_and_tjanst() {
     let rad = (1..o.height() as u32)
         .find(|r| text(&o, *r, 0) == "Nämnden för demokrati och medborgarservice")
         .unwrap_or_else(|| panic!("saknas"));
-    assert_eq!(text(&o, 0, 1), "Förvaltning prognos");
-    assert_eq!(tal(&o, rad, 1), Some(82_242.0));
-    assert_eq!(tal(&o, rad, 2), Some(5_190.0));
-    assert!(
-        of.get_value((rad, 1))
-            .is_some_and(|f| f.starts_with("SUMIFS('Kostnader'!$F$2:"))
+    assert_eq!(text(&o, 0, 2), "Förvaltning prognos");
+    assert_eq!(tal(&o, rad, 1), Some(2024.0));
+    assert_eq!(tal(&o, rad, 2), Some(82_242.0));
+    assert_eq!(tal(&o, rad, 3), Some(77_547.0));
+    assert_eq!(tal(&o, rad, 4), Some(5_190.0));
+    assert_eq!(
+        tal(&o, rad, 5),
+        Some(30.0 + 331.0 + 348.0),
+        "påverkan under planperioden"
     );
-    let t = blad(&mut b, "Per tjänst");
-    let esk = (1..t.height() as u32)
-        .find(|r| text(&t, *r, 0) == "Extern service och kommunikation")
-        .unwrap_or_else(|| panic!("saknas"));
-    assert_eq!(tal(&t, esk, 1), Some(2.0 * 53_820.0));
+    assert!(
+        of.get_value((rad, 2))
+            .is_some_and(|f| f.starts_with("SUMPRODUCT(EXACT('Kostnader'!$A$2:"))
+    );
+    let t = blad(&mut b, "Per bastjänst");
+    // One row per bastjänst and analysår: the two documents are different years.
+    let esk: Vec<u32> = (1..t.height() as u32)
+        .filter(|r| text(&t, *r, 0) == "Extern service och kommunikation")
+        .collect();
+    assert_eq!(esk.len(), 2);
+    assert_eq!(
+        (tal(&t, esk[0], 1), tal(&t, esk[0], 2)),
+        (Some(2024.0), Some(53_820.0))
+    );
+    assert_eq!(
+        (tal(&t, esk[1], 1), tal(&t, esk[1], 2)),
+        (Some(2025.0), Some(53_820.0))
+    );
 }
 
 /// LibreOffice recalculates every formula on load (a profile that forces it) and writes each

@@ -236,7 +236,14 @@ impl Bygge<'_> {
                                 .iter()
                                 .map(|r| hamta(r, k.nyckel()).and_then(Value::as_i64).map(Kronor)),
                         );
-                        cell(&summa.map(formatera_tkr).unwrap_or_default(), true, true)
+                        let visa = |k: Kronor| {
+                            if tkr {
+                                formatera_tkr(k)
+                            } else {
+                                crate::belopp::formatera_kr(k)
+                            }
+                        };
+                        cell(&summa.map(visa).unwrap_or_default(), true, true)
                     } else if i == 0 {
                         cell(summarad, false, true)
                     } else {

@@ -24,6 +24,13 @@ fn tkr(k: Option<Kronor>) -> f64 {
     k.map_or(0.0, |k| k.0 as f64 / 1000.0)
 }
 
+/// The sum of `belopp` over the Förslag rows whose tjänst is exactly the name in column B and
+/// that develop an existing tjänst. EXACT rather than SUMIFS: a name may hold `*`, `?`, `~` or
+/// start with `<`, which SUMIFS would read as a pattern or a comparison.
+fn exakt_summa(belopp: &str, tjanst: &str, ny_tjanst: &str) -> String {
+    format!("SUMPRODUCT(EXACT({tjanst},\"{{NAMN}}\")*({ny_tjanst}=\"Nej\")*{belopp})")
+}
+
 fn tal(v: f64) -> String {
     format!("{v}")
 }
@@ -70,13 +77,7 @@ pub(crate) fn skriv_kontroller(
             regel: "AA-3.1-derivation",
         });
         let sista = kontroller.len() - 1;
-        kontroller[sista].harlett.0 = format!(
-            "SUMIFS({},{},\"{}\",{},\"Nej\")",
-            forslag("D"),
-            forslag("C"),
-            "{NAMN}",
-            forslag("L")
-        );
+        kontroller[sista].harlett.0 = exakt_summa(&forslag("D"), &forslag("C"), &forslag("L"));
         for (k, (utv_kol, forslag_kol)) in
             [("E", "H"), ("F", "I"), ("G", "J")].into_iter().enumerate()
         {
@@ -101,13 +102,66 @@ pub(crate) fn skriv_kontroller(
                     tkr(rad.paverkan_forvaltningskostnad.tre_ar()[k]),
                 ),
                 harlett: (
-                    format!(
-                        "SUMIFS({},{},\"{{NAMN}}\",{},\"Nej\")",
-                        forslag(forslag_kol),
-                        forslag("C"),
-                        forslag("L")
-                    ),
+                    exakt_summa(&forslag(forslag_kol), &forslag("C"), &forslag("L")),
                     harlett,
+                ),
+                tolerans: 0.999,
+                regel: "AA-3.1-derivation",
+            });
+        }
+    }
+
+    // 3.1 nya förändringsinsatser against the proposals for a new tjänst, year by year.
+    for (j, x) in a
+        .foreslagna_insatser
+        .insatser
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| x.strategisk.formaga == Some(Formaga::NyTjanst))
+    {
+        let Some((i, rad)) = a
+            .kostnader
+            .nya_insatser
+            .rader
+            .iter()
+            .enumerate()
+            .find(|(_, r)| r.insats == x.id)
+        else {
+            continue;
+        };
+        let (ny, fr) = (i + 2, j + 2);
+        for k in 0..3 {
+            let ar_k = ar.saturating_add(k as i32);
+            let (kostnadskol, paverkanskol) = (["B", "C", "D"][k], ["E", "F", "G"][k]);
+            let (budgetkol, forslagskol) = (["D", "E", "F"][k], ["H", "I", "J"][k]);
+            kontroller.push(Kontroll {
+                namn: format!("Kostnad {ar_k} = projektbudget {ar_k} i 2.2"),
+                tjanst: x.namn.clone(),
+                angivet: (
+                    format!("'Nya förändringsinsatser'!{kostnadskol}{ny}"),
+                    tkr(rad.kostnad.tre_ar()[k]),
+                ),
+                harlett: (
+                    format!("'Förslag'!{budgetkol}{fr}"),
+                    tkr(x.ekonomisk.projektbudget.tre_ar()[k]),
+                ),
+                tolerans: 0.999,
+                regel: "AA-3.1-derivation",
+            });
+            kontroller.push(Kontroll {
+                namn: format!("Påverkan förvaltningskostnad {ar_k} = påverkan i 2.2"),
+                tjanst: x.namn.clone(),
+                angivet: (
+                    format!("'Nya förändringsinsatser'!{paverkanskol}{ny}"),
+                    tkr(rad.paverkan_forvaltningskostnad.tre_ar()[k]),
+                ),
+                harlett: (
+                    format!("'Förslag'!{forslagskol}{fr}"),
+                    tkr(paverkan_med_index(
+                        &x.ekonomisk.paverkan_forvaltningskostnad,
+                        k,
+                        index,
+                    )),
                 ),
                 tolerans: 0.999,
                 regel: "AA-3.1-derivation",
@@ -182,12 +236,46 @@ pub(crate) fn skriv_kontroller(
         }
     }
 
+    if let Some(angiven) = &a.kostnader.nya_insatser.angiven_totalkostnad {
+        let rad = summarad(a.kostnader.nya_insatser.rader.len());
+        let summa = a.kostnader.nya_insatser.totalkostnad();
+        let angivna = angiven
+            .kostnad
+            .tre_ar()
+            .into_iter()
+            .chain(angiven.paverkan_forvaltningskostnad.tre_ar());
+        let summor = summa
+            .kostnad
+            .tre_ar()
+            .into_iter()
+            .chain(summa.paverkan_forvaltningskostnad.tre_ar());
+        for ((kol, angivet), rakn) in ["B", "C", "D", "E", "F", "G"]
+            .into_iter()
+            .zip(angivna)
+            .zip(summor)
+        {
+            if let Some(angivet) = angivet {
+                kontroller.push(Kontroll {
+                    namn: format!("Angiven totalkostnad kolumn {kol} = summan av raderna"),
+                    tjanst: "Nya förändringsinsatser".into(),
+                    angivet: (tal(tkr(Some(angivet))), tkr(Some(angivet))),
+                    harlett: (format!("'Nya förändringsinsatser'!{kol}{rad}"), tkr(rakn)),
+                    tolerans: 0.0005,
+                    regel: "AA-summa",
+                });
+            }
+        }
+    }
+
     // The declared index uplift against each row's change from budget to prognos.
     if let Some(sats) = index {
         for (i, rad) in a.kostnader.forvaltning.rader.iter().enumerate() {
             let (Some(budget), Some(prognos)) = (rad.kostnad.budget, rad.kostnad.prognos) else {
                 continue;
             };
+            if budget.0 <= 0 {
+                continue;
+            }
             let excelrad = i + 2;
             kontroller.push(Kontroll {
                 namn: format!(
@@ -254,7 +342,8 @@ pub(crate) fn skriv_kontroller(
             Formula::new(format!("=C{excel}-D{excel}")).set_result(tal(differens)),
             &f.tkr,
         )?;
-        let status = if differens.abs() < kontroll.tolerans {
+        // Within the tolerance counts as agreeing, as in the validator.
+        let status = if differens.abs() <= kontroll.tolerans {
             "OK"
         } else {
             "Avvikelse"
@@ -263,7 +352,7 @@ pub(crate) fn skriv_kontroller(
             r,
             5,
             Formula::new(format!(
-                "=IF(ABS(E{excel})<{},\"OK\",\"Avvikelse\")",
+                "=IF(ABS(E{excel})<={},\"OK\",\"Avvikelse\")",
                 tal(kontroll.tolerans)
             ))
             .set_result(status),

@@ -144,10 +144,14 @@ fn dokument(xml: &[u8], alt_texter: &[String]) -> Result<Vec<u8>, String> {
             }
             Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"wp:docPr" => {
                 let mut ny = BytesStart::new("wp:docPr");
+                // docx-rs numbers every drawing 1; Word wants unique ids.
+                let id = (bild + 1).to_string();
                 for a in e.attributes() {
                     let a = a.map_err(xmlfel)?;
-                    if a.key.as_ref() != b"descr" {
-                        ny.push_attribute(a);
+                    match a.key.as_ref() {
+                        b"descr" => {}
+                        b"id" => ny.push_attribute(("id", id.as_str())),
+                        _ => ny.push_attribute(a),
                     }
                 }
                 if let Some(alt) = alt_texter.get(bild) {
@@ -168,7 +172,12 @@ fn dokument(xml: &[u8], alt_texter: &[String]) -> Result<Vec<u8>, String> {
 }
 
 /// The elements that follow `w:updateFields` in CT_Settings: it goes before the first of them.
-const EFTER_UPDATE_FIELDS: [&[u8]; 16] = [
+const EFTER_UPDATE_FIELDS: [&[u8]; 21] = [
+    b"w:shapeDefaults",
+    b"sl:schemaLibrary",
+    b"w:doNotEmbedSmartTags",
+    b"w:decimalSymbol",
+    b"w:listSeparator",
     b"w:hdrShapeDefaults",
     b"w:footnotePr",
     b"w:endnotePr",
@@ -283,6 +292,10 @@ fn stilar(xml: &[u8], sprak: &str) -> Result<Vec<u8>, String> {
 
 /// Title and author (the organisation) in the core properties.
 fn egenskaper(xml: &[u8], titel: &str, forfattare: &str) -> Result<Vec<u8>, String> {
+    let (titel, forfattare) = (
+        &super::text::sakert(titel),
+        &super::text::sakert(forfattare),
+    );
     let mut i_falt: Option<&str> = None;
     let mut skrivna: Vec<&str> = Vec::new();
     omforma(xml, |event, w| {
@@ -348,7 +361,7 @@ mod tests {
 
     #[test]
     fn adds_alt_text_to_images_in_order() {
-        let xml = br#"<a><wp:docPr id="1" name="Bild 1"/><wp:docPr id="2" name="Bild 2" descr="gammal"/></a>"#;
+        let xml = br#"<a><wp:docPr id="1" name="Bild 1"/><wp:docPr id="1" name="Bild 2" descr="gammal"/></a>"#;
         let ut = text(
             dokument(xml, &["Portföljen & \"riktning\"".into(), "Andra".into()])
                 .unwrap_or_default(),

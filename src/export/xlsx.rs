@@ -33,6 +33,8 @@ pub(crate) enum Cell {
     Belopp(Option<Kronor>),
     /// A percentage (6.0 for 6 %).
     Procent(Option<f64>),
+    /// A plain number (a running number).
+    Tal(f64),
 }
 
 /// Whether a text would be read as a formula or command by a spreadsheet (OWASP ASVS 1.2.10).
@@ -71,6 +73,9 @@ impl Format_ {
     }
 }
 
+/// Excel holds at most 32 767 characters in a cell.
+const STORSTA_CELLTEXT: usize = 32_767;
+
 pub(crate) fn skriv_text(
     ws: &mut Worksheet,
     rad: u32,
@@ -78,7 +83,15 @@ pub(crate) fn skriv_text(
     text: &str,
     f: &Format_,
 ) -> Result<(), XlsxError> {
-    let text = super::text::sakert(text);
+    let mut text = super::text::sakert(text);
+    if text.chars().count() > STORSTA_CELLTEXT {
+        let markering = " … (förkortad; hela texten finns i Word-exporten)";
+        text = text
+            .chars()
+            .take(STORSTA_CELLTEXT - markering.chars().count())
+            .collect::<String>()
+            + markering;
+    }
     let format = if liknar_formel(&text) {
         &f.citerad
     } else {
@@ -140,6 +153,9 @@ pub(crate) fn skriv_blad(
                 }
                 Cell::Procent(Some(p)) => {
                     ws.write_number_with_format(r, k, p / 100.0, &f.procent)?;
+                }
+                Cell::Tal(t) => {
+                    ws.write_number(r, k, *t)?;
                 }
                 Cell::Belopp(None) | Cell::Procent(None) => {}
             }
@@ -296,7 +312,7 @@ fn forslagsblad(analys: &ArligAnalys, mall: &Mall) -> (Vec<(String, f64)>, Vec<V
                 .unwrap_or_default();
             let pb = &x.ekonomisk.projektbudget;
             let mut rad = vec![
-                Cell::Text((i + 1).to_string()),
+                Cell::Tal((i + 1) as f64),
                 Cell::Text(x.namn.clone()),
                 Cell::Text(tjanst),
             ];
@@ -444,59 +460,73 @@ fn stapeldiagram(
 struct Kostnadspost {
     organisation: String,
     analysar: i32,
+    /// The tjänst, or for a new förändringsinsats its name.
     tjanst: String,
+    /// "Befintlig tjänst" or "Ny förändringsinsats".
+    radtyp: &'static str,
     kostnadsslag: &'static str,
     avser_ar: i32,
     belopp: Kronor,
 }
 
+const BEFINTLIG: &str = "Befintlig tjänst";
+const NY: &str = "Ny förändringsinsats";
+
 fn kostnadsposter(a: &ArligAnalys) -> Vec<Kostnadspost> {
     let ar = a.meta.analysar;
     let mut ut = Vec::new();
-    let mut post =
-        |tjanst: String, kostnadsslag: &'static str, avser_ar: i32, belopp: Option<Kronor>| {
-            if let Some(belopp) = belopp {
-                ut.push(Kostnadspost {
-                    organisation: a.meta.organisation.clone(),
-                    analysar: ar,
-                    tjanst,
-                    kostnadsslag,
-                    avser_ar,
-                    belopp,
-                });
-            }
-        };
+    let mut post = |tjanst: &str,
+                    radtyp: &'static str,
+                    kostnadsslag: &'static str,
+                    avser_ar: i32,
+                    belopp: Option<Kronor>| {
+        if let Some(belopp) = belopp {
+            ut.push(Kostnadspost {
+                organisation: a.meta.organisation.clone(),
+                analysar: ar,
+                tjanst: tjanst.to_string(),
+                radtyp,
+                kostnadsslag,
+                avser_ar,
+                belopp,
+            });
+        }
+    };
     for r in &a.kostnader.forvaltning.rader {
-        let t = a.tjanstekatalog.namn(&r.tjanst).to_string();
+        let t = a.tjanstekatalog.namn(&r.tjanst);
         post(
-            t.clone(),
+            t,
+            BEFINTLIG,
             "Förvaltning utfall",
             ar.saturating_sub(2),
             r.kostnad.utfall,
         );
         post(
-            t.clone(),
+            t,
+            BEFINTLIG,
             "Förvaltning budget",
             ar.saturating_sub(1),
             r.kostnad.budget,
         );
-        post(t, "Förvaltning prognos", ar, r.kostnad.prognos);
+        post(t, BEFINTLIG, "Förvaltning prognos", ar, r.kostnad.prognos);
     }
     for r in &a.kostnader.utveckling.rader {
-        let t = a.tjanstekatalog.namn(&r.tjanst).to_string();
+        let t = a.tjanstekatalog.namn(&r.tjanst);
         post(
-            t.clone(),
+            t,
+            BEFINTLIG,
             "Utveckling utfall",
             ar.saturating_sub(2),
             r.kostnad.utfall,
         );
         post(
-            t.clone(),
+            t,
+            BEFINTLIG,
             "Utveckling budget",
             ar.saturating_sub(1),
             r.kostnad.budget,
         );
-        post(t.clone(), "Utveckling prognos", ar, r.kostnad.prognos);
+        post(t, BEFINTLIG, "Utveckling prognos", ar, r.kostnad.prognos);
         for (k, b) in r
             .paverkan_forvaltningskostnad
             .tre_ar()
@@ -504,7 +534,8 @@ fn kostnadsposter(a: &ArligAnalys) -> Vec<Kostnadspost> {
             .enumerate()
         {
             post(
-                t.clone(),
+                t,
+                BEFINTLIG,
                 "Påverkan förvaltningskostnad",
                 ar.saturating_add(k as i32),
                 b,
@@ -512,16 +543,17 @@ fn kostnadsposter(a: &ArligAnalys) -> Vec<Kostnadspost> {
         }
     }
     for r in &a.kostnader.nya_insatser.rader {
-        let t = a
+        let namn = a
             .foreslagna_insatser
             .insatser
             .iter()
             .find(|x| x.id == r.insats)
-            .map_or(r.insats.0.clone(), |x| x.namn.clone());
+            .map_or(r.insats.0.as_str(), |x| x.namn.as_str());
         for (k, b) in r.kostnad.tre_ar().into_iter().enumerate() {
             post(
-                t.clone(),
-                "Ny förändringsinsats",
+                namn,
+                NY,
+                "Utveckling prognos",
                 ar.saturating_add(k as i32),
                 b,
             );
@@ -533,7 +565,8 @@ fn kostnadsposter(a: &ArligAnalys) -> Vec<Kostnadspost> {
             .enumerate()
         {
             post(
-                t.clone(),
+                namn,
+                NY,
                 "Påverkan förvaltningskostnad",
                 ar.saturating_add(k as i32),
                 b,
@@ -543,8 +576,20 @@ fn kostnadsposter(a: &ArligAnalys) -> Vec<Kostnadspost> {
     ut
 }
 
-/// One workbook across documents (organisations and years): a long table for pivoting and
-/// summaries per organisation and per tjänst as SUMIFS formulas over it.
+/// The summary columns of a combined workbook: kostnadsslag and, for impacts, the whole plan
+/// period of the analysis.
+const SUMMERINGAR: [(&str, &str); 4] = [
+    ("Förvaltning prognos", "Förvaltning prognos"),
+    ("Förvaltning budget", "Förvaltning budget"),
+    ("Utveckling prognos", "Utveckling prognos"),
+    (
+        "Påverkan förvaltningskostnad",
+        "Påverkan förvaltningskostnad (planperioden)",
+    ),
+];
+
+/// One workbook across documents (organisations and years): a long table for pivoting, and
+/// summaries per organisation and analysår and per bastjänst and analysår as formulas over it.
 pub fn skriv_samlad_xlsx(dokument: &[Dokument]) -> Result<Vec<u8>, ExportFel> {
     let f = Format_::nya();
     let mut wb = Workbook::new();
@@ -563,6 +608,7 @@ pub fn skriv_samlad_xlsx(dokument: &[Dokument]) -> Result<Vec<u8>, ExportFel> {
         ("Organisation", 44.0),
         ("Analysår", 10.0),
         ("Tjänst", 40.0),
+        ("Radtyp", 22.0),
         ("Kostnadsslag", 30.0),
         ("Avser år", 10.0),
         ("Belopp", 16.0),
@@ -575,81 +621,75 @@ pub fn skriv_samlad_xlsx(dokument: &[Dokument]) -> Result<Vec<u8>, ExportFel> {
         .map(|p| {
             vec![
                 Cell::Text(p.organisation.clone()),
-                Cell::Procent(None),
+                Cell::Tal(f64::from(p.analysar)),
                 Cell::Text(p.tjanst.clone()),
+                Cell::Text(p.radtyp.into()),
                 Cell::Text(p.kostnadsslag.into()),
-                Cell::Procent(None),
+                Cell::Tal(f64::from(p.avser_ar)),
                 Cell::Belopp(Some(p.belopp)),
             ]
         })
         .collect();
     skriv_blad(&mut wb, "Kostnader", &rubriker, &rader, None, &f)?;
-    // Years are numbers, written after the generic pass (which writes text and amounts).
-    let ws = wb.worksheet_from_name("Kostnader")?;
-    for (i, p) in poster.iter().enumerate() {
-        let r = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        ws.write_number(r, 1, f64::from(p.analysar))?;
-        ws.write_number(r, 4, f64::from(p.avser_ar))?;
-    }
     let sista = u32::try_from(poster.len()).unwrap_or(0).max(1) + 1;
     let kol = |k: &str| format!("'Kostnader'!${k}$2:${k}${sista}");
 
-    let slag = [
-        "Förvaltning prognos",
-        "Utveckling prognos",
-        "Ny förändringsinsats",
-        "Påverkan förvaltningskostnad",
-    ];
-    for (blad, nyckel, rubrik) in [
-        ("Per organisation", 0usize, "Organisation"),
-        ("Per tjänst", 2, "Tjänst"),
+    for (blad, per_organisation, rubrik) in [
+        ("Per organisation", true, "Organisation"),
+        ("Per bastjänst", false, "Bastjänst"),
     ] {
         let mut ws = Worksheet::new();
         ws.set_name(blad)?;
         ws.write_string_with_format(0, 0, rubrik, &f.rubrik)?;
         ws.set_column_width(0, 44)?;
-        for (k, s) in slag.iter().enumerate() {
-            let k = u16::try_from(k + 1).unwrap_or(u16::MAX);
-            ws.write_string_with_format(0, k, *s, &f.rubrik)?;
-            ws.set_column_width(k, 20)?;
+        ws.write_string_with_format(0, 1, "Analysår", &f.rubrik)?;
+        for (k, (_, etikett)) in SUMMERINGAR.iter().enumerate() {
+            let k = u16::try_from(k + 2).unwrap_or(u16::MAX);
+            ws.write_string_with_format(0, k, *etikett, &f.rubrik)?;
+            ws.set_column_width(k, 22)?;
         }
-        let mut nycklar: Vec<&str> = poster
-            .iter()
-            .map(|p| {
-                if nyckel == 0 {
-                    p.organisation.as_str()
+        let medtagen = |p: &&Kostnadspost| per_organisation || p.radtyp == BEFINTLIG;
+        let nyckel = |p: &Kostnadspost| {
+            (
+                if per_organisation {
+                    p.organisation.clone()
                 } else {
-                    p.tjanst.as_str()
-                }
-            })
-            .collect();
-        nycklar.sort_unstable();
+                    p.tjanst.clone()
+                },
+                p.analysar,
+            )
+        };
+        let mut nycklar: Vec<(String, i32)> = poster.iter().filter(medtagen).map(nyckel).collect();
+        nycklar.sort();
         nycklar.dedup();
-        let villkorskolumn = if nyckel == 0 { "A" } else { "C" };
-        for (i, namn) in nycklar.iter().enumerate() {
+        let (namnkolumn, villkor_radtyp) = if per_organisation {
+            ("A", String::new())
+        } else {
+            ("C", format!("*({}=\"{BEFINTLIG}\")", kol("D")))
+        };
+        for (i, (namn, ar)) in nycklar.iter().enumerate() {
             let r = u32::try_from(i + 1).unwrap_or(u32::MAX);
             skriv_text(&mut ws, r, 0, namn, &f)?;
-            for (k, s) in slag.iter().enumerate() {
+            ws.write_number(r, 1, f64::from(*ar))?;
+            for (k, (slag, _)) in SUMMERINGAR.iter().enumerate() {
                 let summa: i64 = poster
                     .iter()
-                    .filter(|p| {
-                        p.kostnadsslag == *s
-                            && (if nyckel == 0 {
-                                &p.organisation
-                            } else {
-                                &p.tjanst
-                            }) == namn
-                    })
+                    .filter(medtagen)
+                    .filter(|p| p.kostnadsslag == *slag && nyckel(p) == (namn.clone(), *ar))
                     .map(|p| p.belopp.0)
                     .sum();
+                // EXACT, not SUMIFS: names may hold * ? ~ or start with <, which SUMIFS reads
+                // as patterns or comparisons.
                 let formel = format!(
-                    "=SUMIFS({},{},$A{},{},\"{s}\")",
-                    kol("F"),
-                    kol(villkorskolumn),
+                    "=SUMPRODUCT(EXACT({},$A{})*({}=$B{}){villkor_radtyp}*({}=\"{slag}\")*{})",
+                    kol(namnkolumn),
                     r + 1,
-                    kol("D")
+                    kol("B"),
+                    r + 1,
+                    kol("E"),
+                    kol("G")
                 );
-                let k = u16::try_from(k + 1).unwrap_or(u16::MAX);
+                let k = u16::try_from(k + 2).unwrap_or(u16::MAX);
                 ws.write_formula_with_format(
                     r,
                     k,
