@@ -514,6 +514,14 @@ fn skriv_atomiskt(sokvag: &Path, innehall: &[u8]) -> Result<()> {
         .with_context(|| format!("kunde inte skriva i {}", mapp.display()))?;
     tmp.write_all(innehall)?;
     tmp.as_file().sync_all()?;
+    // A temporary file is private (0600); the document the user asked for reads like any file
+    // they save themselves.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
     tmp.persist(sokvag)
         .map_err(|e| anyhow!("kunde inte skriva {}: {}", sokvag.display(), e.error))?;
     Ok(())
