@@ -3,9 +3,9 @@
 //! 5 times faster), and a combined workbook of 62 analyses, the city's 25 nämnder and 37
 //! bolagsstyrelser, synthetic (target: under 1 s). Run with `bash bench/run`.
 
+mod jamforelse;
+
 use std::hint::black_box;
-use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
 use underlag::example::exempel;
@@ -16,7 +16,6 @@ use underlag::template::Mallbibliotek;
 const VARV: u32 = 50;
 
 fn main() {
-    let rot = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mall = Mallbibliotek::inbyggda()
         .ok()
         .and_then(|b| b.hamta("arlig-analys-2024").cloned())
@@ -54,42 +53,10 @@ fn main() {
         samlad.len() / 1024
     );
 
-    let python = std::env::var("UNDERLAG_PEER_PYTHON").unwrap_or_else(|_| "python3".into());
-    let katalog = std::env::temp_dir().join(format!("underlag-bench-xlsx-{}", std::process::id()));
-    std::fs::create_dir_all(&katalog).expect("temporär katalog");
-    let json = katalog.join("exempel.underlag.json");
-    std::fs::write(&json, underlag::exchange::skriv(&dokument)).expect("skriv exemplet");
-    let ut = Command::new(&python)
-        .arg(rot.join("bench/peers/xlsx_peer.py"))
-        .arg(rot.join("templates/arlig-analys-2024.toml"))
-        .arg(&json)
-        .arg(katalog.join("peer.xlsx"))
-        .arg("20")
-        .output();
-    let _ = std::fs::remove_dir_all(&katalog);
-    match ut {
-        Ok(ut) if ut.status.success() => {
-            let peer: f64 = String::from_utf8_lossy(&ut.stdout)
-                .trim()
-                .parse()
-                .expect("jämförelsen skriver en tid i ms");
-            println!("XlsxWriter (samma blad): {peer:.2} ms per export");
-            println!(
-                "kvot: underlag är {:.1} gånger snabbare (mål: minst 5)",
-                peer / var_ms
-            );
-        }
-        Ok(ut) => {
-            eprintln!(
-                "Jämförelsen med XlsxWriter kunde inte köras: {}",
-                String::from_utf8_lossy(&ut.stderr)
-            );
-            eprintln!("Kör bash bench/run, som installerar XlsxWriter.");
-            std::process::exit(1);
-        }
-        Err(e) => {
-            eprintln!("{python} kunde inte startas: {e}. Kör bash bench/run.");
-            std::process::exit(1);
-        }
-    }
+    let peer = jamforelse::kor("xlsx_peer.py", &dokument, "peer.xlsx", 20, "XlsxWriter");
+    println!("XlsxWriter (samma blad): {peer:.2} ms per export");
+    println!(
+        "kvot: underlag är {:.1} gånger snabbare (mål: minst 5)",
+        peer / var_ms
+    );
 }

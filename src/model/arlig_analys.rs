@@ -539,6 +539,17 @@ pub struct Kostnadsutveckling {
     pub prognos: Option<Kronor>,
 }
 
+impl Kostnadsutveckling {
+    /// The three amounts with their field names, for code that reports by path.
+    pub fn med_falt(&self) -> [(&'static str, Option<Kronor>); 3] {
+        [
+            ("utfall", self.utfall),
+            ("budget", self.budget),
+            ("prognos", self.prognos),
+        ]
+    }
+}
+
 /// Påverkan förvaltningskostnad {år}, {år+1}, {år+2}.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -554,6 +565,15 @@ pub struct Paverkan {
 impl Paverkan {
     pub fn tre_ar(&self) -> [Option<Kronor>; 3] {
         [self.ar, self.ar_plus_1, self.ar_plus_2]
+    }
+
+    /// The three amounts with their field names, for code that reports by path.
+    pub fn med_falt(&self) -> [(&'static str, Option<Kronor>); 3] {
+        [
+            ("ar", self.ar),
+            ("ar_plus_1", self.ar_plus_1),
+            ("ar_plus_2", self.ar_plus_2),
+        ]
     }
 }
 

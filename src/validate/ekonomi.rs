@@ -410,11 +410,7 @@ fn belopp(g: &mut Granskning<'_>) {
         }
     }
     for (i, r) in a.kostnader.forvaltning.rader.iter().enumerate() {
-        for (falt, b) in [
-            ("utfall", r.kostnad.utfall),
-            ("budget", r.kostnad.budget),
-            ("prognos", r.kostnad.prognos),
-        ] {
+        for (falt, b) in r.kostnad.med_falt() {
             lagg(
                 format!("kostnader.forvaltning.rader[{i}].kostnad.{falt}"),
                 b,
@@ -424,11 +420,7 @@ fn belopp(g: &mut Granskning<'_>) {
         }
     }
     for (i, r) in a.kostnader.utveckling.rader.iter().enumerate() {
-        for (falt, b) in [
-            ("utfall", r.kostnad.utfall),
-            ("budget", r.kostnad.budget),
-            ("prognos", r.kostnad.prognos),
-        ] {
+        for (falt, b) in r.kostnad.med_falt() {
             lagg(
                 format!("kostnader.utveckling.rader[{i}].kostnad.{falt}"),
                 b,
@@ -436,25 +428,14 @@ fn belopp(g: &mut Granskning<'_>) {
                 true,
             );
         }
-        for (falt, b) in [
-            ("ar", r.paverkan_forvaltningskostnad.ar),
-            ("ar_plus_1", r.paverkan_forvaltningskostnad.ar_plus_1),
-            ("ar_plus_2", r.paverkan_forvaltningskostnad.ar_plus_2),
-        ] {
-            lagg(
-                format!("kostnader.utveckling.rader[{i}].paverkan_forvaltningskostnad.{falt}"),
-                b,
-                true,
-                true,
-            );
+        for (falt, b) in r.paverkan_forvaltningskostnad.med_falt() {
+            let sokvag =
+                format!("kostnader.utveckling.rader[{i}].paverkan_forvaltningskostnad.{falt}");
+            lagg(sokvag, b, true, true);
         }
     }
     for (i, r) in a.kostnader.nya_insatser.rader.iter().enumerate() {
-        for (falt, b) in [
-            ("ar", r.kostnad.ar),
-            ("ar_plus_1", r.kostnad.ar_plus_1),
-            ("ar_plus_2", r.kostnad.ar_plus_2),
-        ] {
+        for (falt, b) in r.kostnad.med_falt() {
             lagg(
                 format!("kostnader.nya_insatser.rader[{i}].kostnad.{falt}"),
                 b,
