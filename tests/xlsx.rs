@@ -194,6 +194,29 @@ fn the_kontroller_sheet_finds_what_the_validator_finds() {
 }
 
 #[test]
+fn no_checks_over_a_section_marked_not_applicable() {
+    let Dokument::ArligAnalys(mut a) = exempel().unwrap_or_else(|e| panic!("{e}"));
+    a.foreslagna_insatser.tillamplighet = underlag::model::Tillamplighet::EjTillamplig {
+        skal: "Inga förslag i år".into(),
+    };
+    let bytes =
+        skriv_xlsx(&Dokument::ArligAnalys(a.clone()), &mall()).unwrap_or_else(|e| panic!("{e}"));
+    let k = blad(&mut bok(&bytes), "Kontroller");
+    let regler: Vec<String> = (1..k.height() as u32).map(|r| text(&k, r, 6)).collect();
+    assert!(
+        !regler.is_empty() && !regler.iter().any(|r| r == "AA-3.1-derivation"),
+        "{regler:?}"
+    );
+    assert!(regler.iter().any(|r| r == "AA-summa"));
+    a.kostnader.tillamplighet = underlag::model::Tillamplighet::EjTillamplig {
+        skal: "Inga kostnader".into(),
+    };
+    let bytes = skriv_xlsx(&Dokument::ArligAnalys(a), &mall()).unwrap_or_else(|e| panic!("{e}"));
+    let k = blad(&mut bok(&bytes), "Kontroller");
+    assert_eq!(k.height(), 1, "bara rubrikraden");
+}
+
+#[test]
 fn formats_tables_and_print_settings_are_set() {
     let d = delar(&exempelbok());
     let stilar = &d["xl/styles.xml"];

@@ -5,7 +5,7 @@
 use rust_xlsxwriter::{Formula, Workbook, Worksheet, XlsxError};
 
 use super::xlsx::{Format_, skriv_text};
-use crate::model::{ArligAnalys, Formaga, Kronor};
+use crate::model::{ArligAnalys, Formaga, Kronor, Tillamplighet};
 use crate::validate::paverkan_med_index;
 
 struct Kontroll {
@@ -296,6 +296,11 @@ pub(crate) fn skriv_kontroller(
             });
         }
     }
+
+    // As the validator: no money rules over a section the analysis marks ej tillämplig.
+    let kostnader = a.kostnader.tillamplighet == Tillamplighet::Tillamplig;
+    let forslag_aktiva = a.foreslagna_insatser.tillamplighet == Tillamplighet::Tillamplig;
+    kontroller.retain(|k| kostnader && (k.regel != "AA-3.1-derivation" || forslag_aktiva));
 
     let mut ws = Worksheet::new();
     ws.set_name("Kontroller")?;
