@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::belopp::{formatera_kr, formatera_tkr};
 use crate::model::{Dokument, Kronor};
-use crate::template::{Avsnitt, Falttyp, Mall, arsetikett};
+use crate::template::{Avsnitt, Falttyp, Mall, arsetikett, ej_tillamplig_skal, varde_vid};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Disposition {
@@ -81,10 +81,6 @@ pub fn disposition(dokument: &Dokument, mall: &Mall) -> Disposition {
     }
 }
 
-fn hamta<'a>(varde: &'a Value, sokvag: &str) -> Option<&'a Value> {
-    sokvag.split('.').try_fold(varde, |v, del| v.get(del))
-}
-
 fn avsnittsrader(
     avsnitt: &Avsnitt,
     dokument: &Value,
@@ -105,15 +101,7 @@ fn avsnittsrader(
     let Some(sektion) = avsnitt.nyckel().and_then(|n| dokument.get(n)) else {
         return rader;
     };
-    if sektion
-        .pointer("/tillamplighet/status")
-        .and_then(Value::as_str)
-        == Some("ej_tillamplig")
-    {
-        let skal = sektion
-            .pointer("/tillamplighet/skal")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
+    if let Some(skal) = ej_tillamplig_skal(sektion) {
         rader.push(format!("Ej tillämpligt: {}", forkorta(skal, 100)));
         return rader;
     }
@@ -121,12 +109,14 @@ fn avsnittsrader(
         if falt.utokat {
             continue;
         }
-        if let Some(text) = hamta(sektion, falt.nyckel()).and_then(|v| beskriv_falt(falt.typ, v)) {
+        if let Some(text) =
+            varde_vid(sektion, falt.nyckel()).and_then(|v| beskriv_falt(falt.typ, v))
+        {
             rader.push(format!("{}: {text}", etikett(&falt.etikett)));
         }
     }
     for tabell in avsnitt.tabeller.iter().filter(|t| !t.utokat) {
-        let rader_i_tabell = hamta(sektion, tabell.nyckel())
+        let rader_i_tabell = varde_vid(sektion, tabell.nyckel())
             .and_then(Value::as_array)
             .map_or(&[][..], Vec::as_slice);
         let kolumner: Vec<String> = tabell
@@ -153,7 +143,7 @@ fn avsnittsrader(
                 .map(|k| {
                     let celler = rader_i_tabell
                         .iter()
-                        .filter_map(|r| hamta(r, k.nyckel())?.as_i64());
+                        .filter_map(|r| varde_vid(r, k.nyckel())?.as_i64());
                     let summa = crate::model::summa_ifyllda(celler.map(|k| Some(Kronor(k))));
                     format!(
                         "{} {}",
@@ -165,11 +155,14 @@ fn avsnittsrader(
             rader.push(format!("  {summarad} (beräknad): {}", summor.join(", ")));
         }
         if let Some(analys) = &tabell.analys {
-            rader.push(analysrad(&analys.etikett, hamta(sektion, analys.nyckel())));
+            rader.push(analysrad(
+                &analys.etikett,
+                varde_vid(sektion, analys.nyckel()),
+            ));
         }
     }
     if let Some(insats) = &avsnitt.insats {
-        let insatser = hamta(sektion, insats.nyckel())
+        let insatser = varde_vid(sektion, insats.nyckel())
             .and_then(Value::as_array)
             .map_or(&[][..], Vec::as_slice);
         rader.push(format!("{} insatser", insatser.len()));
@@ -183,7 +176,10 @@ fn avsnittsrader(
         }
     }
     if let Some(analys) = &avsnitt.analys {
-        rader.push(analysrad(&analys.etikett, hamta(sektion, analys.nyckel())));
+        rader.push(analysrad(
+            &analys.etikett,
+            varde_vid(sektion, analys.nyckel()),
+        ));
     }
     rader
 }

@@ -21,7 +21,9 @@ use super::text::{sakert, stycken};
 use super::varde::visa;
 use crate::belopp::formatera_tkr;
 use crate::model::{ArligAnalys, Dokument, Kronor, summa_ifyllda};
-use crate::template::{Avsnitt, Falt, Falttyp, Mall, Tabell, arsetikett};
+use crate::template::{
+    Avsnitt, Falt, Falttyp, Mall, Tabell, arsetikett, ej_tillamplig_skal, varde_vid,
+};
 
 /// Choices for one export.
 #[derive(Debug, Clone)]
@@ -168,10 +170,6 @@ fn huvudrad(etiketter: &[String]) -> TableRow {
     )
 }
 
-fn hamta<'v>(v: &'v Value, sokvag: &str) -> Option<&'v Value> {
-    sokvag.split('.').try_fold(v, |v, del| v.get(del))
-}
-
 struct Bygge<'a> {
     analys: &'a ArligAnalys,
     mall: &'a Mall,
@@ -196,7 +194,7 @@ impl Bygge<'_> {
             Some(r) => d.add_paragraph(stycke(&self.etikett(r)).keep_next(true)),
             None => d,
         };
-        let rader = hamta(sektion, t.nyckel())
+        let rader = varde_vid(sektion, t.nyckel())
             .and_then(Value::as_array)
             .map_or(&[][..], Vec::as_slice);
         let tkr = t.enhet.as_deref() == Some("tkr");
@@ -212,7 +210,7 @@ impl Bygge<'_> {
                     .iter()
                     .map(|k| {
                         cell(
-                            &visa(k, hamta(rad, k.nyckel()), self.analys, self.mall, tkr),
+                            &visa(k, varde_vid(rad, k.nyckel()), self.analys, self.mall, tkr),
                             k.typ == Falttyp::Belopp,
                             false,
                         )
@@ -231,11 +229,10 @@ impl Bygge<'_> {
                 .enumerate()
                 .map(|(i, k)| {
                     if k.typ == Falttyp::Belopp {
-                        let summa = summa_ifyllda(
-                            rader
-                                .iter()
-                                .map(|r| hamta(r, k.nyckel()).and_then(Value::as_i64).map(Kronor)),
-                        );
+                        let summa =
+                            summa_ifyllda(rader.iter().map(|r| {
+                                varde_vid(r, k.nyckel()).and_then(Value::as_i64).map(Kronor)
+                            }));
                         let visa = |k: Kronor| {
                             if tkr {
                                 formatera_tkr(k)
@@ -263,7 +260,7 @@ impl Bygge<'_> {
         let Some(form) = &avsnitt.insats else {
             return d;
         };
-        let insatser = hamta(sektion, form.nyckel())
+        let insatser = varde_vid(sektion, form.nyckel())
             .and_then(Value::as_array)
             .map_or(&[][..], Vec::as_slice);
         for (i, insats) in insatser.iter().enumerate() {
@@ -281,7 +278,13 @@ impl Bygge<'_> {
                     ]));
                 }
                 for f in grupp.falt.iter().filter(|f| !f.utokat) {
-                    let text = visa(f, hamta(insats, f.nyckel()), self.analys, self.mall, false);
+                    let text = visa(
+                        f,
+                        varde_vid(insats, f.nyckel()),
+                        self.analys,
+                        self.mall,
+                        false,
+                    );
                     rader.push(TableRow::new(vec![
                         cell(&self.etikett(&f.etikett), false, true),
                         cell(&text, false, false),
@@ -370,15 +373,7 @@ impl Bygge<'_> {
         let Some(sektion) = a.nyckel().and_then(|n| json.get(n)) else {
             return Ok(d);
         };
-        if sektion
-            .pointer("/tillamplighet/status")
-            .and_then(Value::as_str)
-            == Some("ej_tillamplig")
-        {
-            let skal = sektion
-                .pointer("/tillamplighet/skal")
-                .and_then(Value::as_str)
-                .unwrap_or_default();
+        if let Some(skal) = ej_tillamplig_skal(sektion) {
             d = d.add_paragraph(stycke(&format!("Ej tillämpligt: {skal}")).italic());
         }
         // A field that belongs to a table ("utveckling.not") is printed under that table.
@@ -397,25 +392,25 @@ impl Bygge<'_> {
             for f in a.falt.iter().filter(|f| !f.utokat && hor_till(f, t)) {
                 d = brodtext(
                     d,
-                    hamta(sektion, f.nyckel())
+                    varde_vid(sektion, f.nyckel())
                         .and_then(Value::as_str)
                         .unwrap_or_default(),
                     None,
                 );
             }
             if let Some(analys) = &t.analys {
-                d = self.analys(d, &analys.etikett, hamta(sektion, analys.nyckel()));
+                d = self.analys(d, &analys.etikett, varde_vid(sektion, analys.nyckel()));
             }
         }
         d = self.insatser(d, sektion, a);
         if let Some(analys) = &a.analys {
-            d = self.analys(d, &analys.etikett, hamta(sektion, analys.nyckel()));
+            d = self.analys(d, &analys.etikett, varde_vid(sektion, analys.nyckel()));
         }
         Ok(d)
     }
 
     fn falt(&mut self, d: Docx, sektion: &Value, f: &Falt) -> Result<Docx, ExportFel> {
-        let v = hamta(sektion, f.nyckel());
+        let v = varde_vid(sektion, f.nyckel());
         match f.typ {
             Falttyp::Figurer => self.figurer(d, v),
             Falttyp::Tillamplighet => Ok(d),
@@ -516,7 +511,7 @@ pub fn skriv_docx(dokument: &Dokument, mall: &Mall, val: &Docxval) -> Result<Vec
                 .iter()
                 .map(|k| {
                     cell(
-                        &visa(k, hamta(v, k.nyckel()), analys, mall, false),
+                        &visa(k, varde_vid(v, k.nyckel()), analys, mall, false),
                         false,
                         false,
                     )

@@ -13,7 +13,7 @@ use serde_json::Value;
 use super::ExportFel;
 use super::varde::visa;
 use crate::model::{ArligAnalys, Dokument, Formaga, Kronor};
-use crate::template::{Falttyp, Mall, Tabell, arsetikett};
+use crate::template::{Falttyp, Mall, Tabell, arsetikett, varde_vid};
 
 /// The number format of every amount: whole tkr, grouped the way the reader's Excel groups.
 pub const TKR_FORMAT: &str = "#,##0 \"tkr\"";
@@ -211,10 +211,6 @@ pub(crate) fn skriv_blad(
     })
 }
 
-fn hamta<'v>(v: &'v Value, sokvag: &str) -> Option<&'v Value> {
-    sokvag.split('.').try_fold(v, |v, del| v.get(del))
-}
-
 /// A template table as sheet columns and rows: names for references, numbers for amounts.
 fn tabellblad(
     t: &Tabell,
@@ -243,7 +239,7 @@ fn tabellblad(
             (etikett, bredd)
         })
         .collect();
-    let rader = hamta(sektion, t.nyckel())
+    let rader = varde_vid(sektion, t.nyckel())
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
@@ -251,7 +247,7 @@ fn tabellblad(
             kolumner
                 .iter()
                 .map(|k| {
-                    let v = hamta(rad, k.nyckel());
+                    let v = varde_vid(rad, k.nyckel());
                     match k.typ {
                         Falttyp::Belopp if tkr => {
                             Cell::Belopp(v.and_then(Value::as_i64).map(Kronor))

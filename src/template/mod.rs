@@ -73,6 +73,19 @@ impl Mall {
     }
 }
 
+/// The value at a template key (`strategisk.behovsbeskrivning`, dot-separated) inside a
+/// document's JSON. Every reader of the document by template key goes through this one lookup.
+pub fn varde_vid<'v>(varde: &'v serde_json::Value, nyckel: &str) -> Option<&'v serde_json::Value> {
+    nyckel.split('.').try_fold(varde, |v, del| v.get(del))
+}
+
+/// The reason a section's JSON gives for being not applicable, or `None` when it applies.
+pub fn ej_tillamplig_skal(sektion: &serde_json::Value) -> Option<&str> {
+    let t = sektion.get("tillamplighet")?;
+    (t.get("status")?.as_str()? == "ej_tillamplig")
+        .then(|| t.get("skal").and_then(|s| s.as_str()).unwrap_or_default())
+}
+
 fn radnummer(text: &str, byte: usize) -> usize {
     let slut = byte.min(text.len());
     text.as_bytes()[..slut]

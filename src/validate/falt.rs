@@ -5,14 +5,10 @@
 use serde_json::Value;
 
 use super::Granskning;
-use crate::template::{Falt, Falttyp, arsetikett};
+use crate::template::{Falt, Falttyp, arsetikett, varde_vid};
 
 /// Fields with a rule of their own, which the generic obligatory check leaves to it.
 const EGNA_REGLER: [(&str, &str); 1] = [("pagaende_insatser", "effektmal")];
-
-fn hamta<'v>(varde: &'v Value, sokvag: &str) -> Option<&'v Value> {
-    sokvag.split('.').try_fold(varde, |v, del| v.get(del))
-}
 
 fn text_tom(v: Option<&Value>) -> bool {
     v.and_then(Value::as_str)
@@ -108,7 +104,7 @@ pub(super) fn granska(g: &mut Granskning<'_>) {
             }
         }
         for tabell in &avsnitt.tabeller {
-            let rader = hamta(sektion, tabell.nyckel())
+            let rader = varde_vid(sektion, tabell.nyckel())
                 .and_then(Value::as_array)
                 .map_or(&[][..], Vec::as_slice);
             for (i, rad) in rader.iter().enumerate() {
@@ -128,7 +124,7 @@ pub(super) fn granska(g: &mut Granskning<'_>) {
                 }
             }
             if let Some(analys) = tabell.analys.as_ref().filter(|a| a.obligatorisk)
-                && text_tom(hamta(sektion, analys.nyckel()))
+                && text_tom(varde_vid(sektion, analys.nyckel()))
             {
                 let tabellnamn = tabell
                     .rubrik
@@ -139,7 +135,7 @@ pub(super) fn granska(g: &mut Granskning<'_>) {
             }
         }
         if let Some(form) = &avsnitt.insats {
-            let insatser = hamta(sektion, form.nyckel())
+            let insatser = varde_vid(sektion, form.nyckel())
                 .and_then(Value::as_array)
                 .map_or(&[][..], Vec::as_slice);
             for (i, insats) in insatser.iter().enumerate() {
@@ -155,7 +151,7 @@ pub(super) fn granska(g: &mut Granskning<'_>) {
                         ja_nej(
                             g,
                             f,
-                            hamta(insats, f.nyckel()),
+                            varde_vid(insats, f.nyckel()),
                             &sokvag(),
                             &etikett(f),
                             &vem,
@@ -167,7 +163,7 @@ pub(super) fn granska(g: &mut Granskning<'_>) {
             }
         }
         if let Some(analys) = avsnitt.analys.as_ref().filter(|a| a.obligatorisk)
-            && text_tom(hamta(sektion, analys.nyckel()))
+            && text_tom(varde_vid(sektion, analys.nyckel()))
         {
             g.rapportera("AA-analys", format!("{nyckel}.{}", analys.nyckel()), format!("{} saknas i {var}. Skriv leverantörens analys; mallen kräver den i varje avsnitt som används.", analys.etikett));
         }
@@ -187,7 +183,7 @@ fn radnamn(g: &Granskning<'_>, rad: &Value) -> Option<String> {
 /// An obligatory field that is empty; checked before any message text is built, since most
 /// fields are filled in and validation runs on every keystroke.
 fn saknas(f: &Falt, behallare: &Value) -> bool {
-    f.obligatorisk && tomt(f.typ, hamta(behallare, f.nyckel()))
+    f.obligatorisk && tomt(f.typ, varde_vid(behallare, f.nyckel()))
 }
 
 fn obligatoriskt(

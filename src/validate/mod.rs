@@ -111,9 +111,8 @@ impl<'a> Granskning<'a> {
         let tillamplig = self
             .json
             .get(nyckel)
-            .and_then(|s| s.pointer("/tillamplighet/status"))
-            .and_then(Value::as_str)
-            != Some("ej_tillamplig");
+            .and_then(crate::template::ej_tillamplig_skal)
+            .is_none();
         mall_aktiv && tillamplig
     }
 }
