@@ -5,7 +5,7 @@
 use rust_xlsxwriter::{Formula, Workbook, Worksheet, XlsxError};
 
 use super::xlsx::{Format_, skriv_text};
-use crate::model::{ArligAnalys, Formaga, Kronor, Tillamplighet};
+use crate::model::{ArligAnalys, Kronor, Tillamplighet};
 use crate::validate::paverkan_med_index;
 
 struct Kontroll {
@@ -56,10 +56,7 @@ pub(crate) fn skriv_kontroller(
             .foreslagna_insatser
             .insatser
             .iter()
-            .filter(|x| {
-                x.strategisk.formaga != Some(Formaga::NyTjanst)
-                    && x.strategisk.tjanster.first() == Some(&rad.tjanst)
-            })
+            .filter(|x| x.utvecklar_tjanst() == Some(&rad.tjanst))
             .collect();
         let budget: f64 = grupp
             .iter()
@@ -117,16 +114,9 @@ pub(crate) fn skriv_kontroller(
         .insatser
         .iter()
         .enumerate()
-        .filter(|(_, x)| x.strategisk.formaga == Some(Formaga::NyTjanst))
+        .filter(|(_, x)| x.ar_ny_tjanst())
     {
-        let Some((i, rad)) = a
-            .kostnader
-            .nya_insatser
-            .rader
-            .iter()
-            .enumerate()
-            .find(|(_, r)| r.insats == x.id)
-        else {
+        let Some((i, rad)) = a.kostnader.nya_insatser.rad_for(&x.id) else {
             continue;
         };
         let (ny, fr) = (i + 2, j + 2);

@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::ExportFel;
 use super::varde::visa;
-use crate::model::{ArligAnalys, Dokument, Formaga, Kronor};
+use crate::model::{ArligAnalys, Dokument, Kronor};
 use crate::template::{Falttyp, Mall, Tabell, arsetikett, varde_vid};
 
 /// The number format of every amount: whole tkr, grouped the way the reader's Excel groups.
@@ -322,7 +322,7 @@ fn forslagsblad(analys: &ArligAnalys, mall: &Mall) -> (Vec<(String, f64)>, Vec<V
             }
             let ja_nej = |b: bool| Cell::Text(if b { "Ja" } else { "Nej" }.into());
             rad.push(ja_nej(x.ekonomisk.paverkan_forvaltningskostnad.indexerad));
-            rad.push(ja_nej(x.strategisk.formaga == Some(Formaga::NyTjanst)));
+            rad.push(ja_nej(x.ar_ny_tjanst()));
             rad.push(Cell::Text(x.ekonomisk.kundgrupp_som_finansierar.clone()));
             rad.push(Cell::Text(x.ekonomisk.forslag_fordelningsnyckel.clone()));
             let niva = |n: Option<crate::model::Komplexitet>| {

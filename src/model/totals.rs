@@ -3,8 +3,9 @@
 //! empty "Utfall 2022" column stays empty in exports instead of printing "0 tkr".
 
 use super::{
-    ArligAnalys, Forvaltningskostnader, Kostnadsutveckling, Kronor, NyInsatskostnadSumma,
-    NyaInsatskostnader, Paverkan, UtvecklingskostnadSumma, Utvecklingskostnader,
+    ArligAnalys, ForeslagenInsats, Formaga, Forvaltningskostnader, InsatsId, Kostnadsutveckling,
+    Kronor, NyInsatskostnadRad, NyInsatskostnadSumma, NyaInsatskostnader, Paverkan, TjanstId,
+    UtvecklingskostnadSumma, Utvecklingskostnader,
 };
 
 /// Sum of the cells that are filled; `None` when none is.
@@ -61,6 +62,32 @@ impl NyaInsatskostnader {
                 self.rader.iter().map(|r| &r.paverkan_forvaltningskostnad),
             ),
         }
+    }
+}
+
+impl ForeslagenInsats {
+    /// The existing tjänst whose development cost in 3.1 this proposal belongs to: the first
+    /// tjänst it names, unless it creates a new tjänst (then it has its own row in 3.1 nya
+    /// förändringsinsatser). The validator and the Excel Kontroller sheet both derive 3.1 by it.
+    pub fn utvecklar_tjanst(&self) -> Option<&TjanstId> {
+        if self.strategisk.formaga == Some(Formaga::NyTjanst) {
+            return None;
+        }
+        self.strategisk.tjanster.first()
+    }
+
+    pub fn ar_ny_tjanst(&self) -> bool {
+        self.strategisk.formaga == Some(Formaga::NyTjanst)
+    }
+}
+
+impl NyaInsatskostnader {
+    /// The 3.1 row (and its index) that costs the proposal `insats`.
+    pub fn rad_for(&self, insats: &InsatsId) -> Option<(usize, &NyInsatskostnadRad)> {
+        self.rader
+            .iter()
+            .enumerate()
+            .find(|(_, r)| &r.insats == insats)
     }
 }
 

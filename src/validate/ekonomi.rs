@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::Granskning;
 use crate::belopp::{formatera_kr, formatera_procent, formatera_tkr};
-use crate::model::{Arsbelopp, ForeslagenInsats, Formaga, Kronor, TjanstId};
+use crate::model::{Arsbelopp, ForeslagenInsats, Kronor, TjanstId};
 use crate::template::arsetikett;
 
 /// 3.1 is written in whole tkr while 2.2 is in kronor: a difference below one tkr is rounding.
@@ -67,10 +67,7 @@ fn harledning(g: &mut Granskning<'_>) {
     // Proposals that develop an existing tjänst, grouped by the tjänst they name first.
     let mut per_tjanst: BTreeMap<&TjanstId, Vec<(usize, &ForeslagenInsats)>> = BTreeMap::new();
     for (i, x) in &forslag {
-        if x.strategisk.formaga == Some(Formaga::NyTjanst) {
-            continue;
-        }
-        if let Some(t) = x.strategisk.tjanster.first() {
+        if let Some(t) = x.utvecklar_tjanst() {
             per_tjanst.entry(t).or_default().push((*i, x));
         }
     }
@@ -145,18 +142,8 @@ fn harledning(g: &mut Granskning<'_>) {
         }
     }
 
-    for (j, x) in forslag
-        .iter()
-        .filter(|(_, x)| x.strategisk.formaga == Some(Formaga::NyTjanst))
-    {
-        let Some((i, rad)) = a
-            .kostnader
-            .nya_insatser
-            .rader
-            .iter()
-            .enumerate()
-            .find(|(_, r)| r.insats == x.id)
-        else {
+    for (j, x) in forslag.iter().filter(|(_, x)| x.ar_ny_tjanst()) {
+        let Some((i, rad)) = a.kostnader.nya_insatser.rad_for(&x.id) else {
             if x.ekonomisk.projektbudget.summa() != Kronor::ZERO {
                 g.rapportera("AA-3.1-derivation-saknas", format!("foreslagna_insatser.insatser[{j}].ekonomisk.projektbudget"), format!("Föreslagen förändringsinsats {} ({}) gäller en ny tjänst men saknar rad i 3.1 Kostnader för nya förändringsinsatser. Lägg till raden.", j + 1, super::innehall::citera(&x.namn)));
             }
