@@ -396,10 +396,28 @@ fn belopp(g: &mut Granskning<'_>) {
             );
         }
     }
-    for (i, r) in a.kostnader.forvaltning.rader.iter().enumerate() {
-        for (falt, b) in r.kostnad.med_falt() {
+    // Costs, budgets and utfall of both 3.1 tables of existing tjänster.
+    let forvaltning = a
+        .kostnader
+        .forvaltning
+        .rader
+        .iter()
+        .map(|r| &r.kostnad)
+        .enumerate();
+    let utveckling = a
+        .kostnader
+        .utveckling
+        .rader
+        .iter()
+        .map(|r| &r.kostnad)
+        .enumerate();
+    let tabeller = forvaltning
+        .map(|(i, k)| ("forvaltning", i, k))
+        .chain(utveckling.map(|(i, k)| ("utveckling", i, k)));
+    for (tabell, i, kostnad) in tabeller {
+        for (falt, b) in kostnad.med_falt() {
             lagg(
-                format!("kostnader.forvaltning.rader[{i}].kostnad.{falt}"),
+                format!("kostnader.{tabell}.rader[{i}].kostnad.{falt}"),
                 b,
                 false,
                 true,
@@ -407,14 +425,6 @@ fn belopp(g: &mut Granskning<'_>) {
         }
     }
     for (i, r) in a.kostnader.utveckling.rader.iter().enumerate() {
-        for (falt, b) in r.kostnad.med_falt() {
-            lagg(
-                format!("kostnader.utveckling.rader[{i}].kostnad.{falt}"),
-                b,
-                false,
-                true,
-            );
-        }
         for (falt, b) in r.paverkan_forvaltningskostnad.med_falt() {
             let sokvag =
                 format!("kostnader.utveckling.rader[{i}].paverkan_forvaltningskostnad.{falt}");
