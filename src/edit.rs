@@ -13,7 +13,7 @@ use crate::belopp::{Enhet, tolka_belopp};
 use crate::exchange::dokument_fran_json;
 use crate::model::{Dokument, kontrollera_referenser};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(tag = "typ", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Andring {
     /// Set the field at `falt` to `varde`.
@@ -26,6 +26,8 @@ pub enum Andring {
         text: String,
         enhet: Enhet,
     },
+    /// Set the number field at `falt` from what a person typed (`6,1`, `25`); empty clears it.
+    SattTal { falt: String, text: String },
     /// Insert `varde` into the list at `lista`, at `index` or last.
     LaggTill {
         lista: String,
@@ -41,6 +43,9 @@ pub enum Andring {
         fran: usize,
         till: usize,
     },
+    /// Replace the whole document with an earlier state of itself: how undo and redo are
+    /// stored, so that they are journaled and crash-safe like any other edit.
+    Aterstall { dokument: Value },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -49,6 +54,15 @@ pub enum Andringsfel {
     Sokvag { sokvag: String, meddelande: String },
     #[error("Fel i {sokvag}: {meddelande}")]
     Varde { sokvag: String, meddelande: String },
+}
+
+impl Andringsfel {
+    /// The field the error concerns, so the UI can put the message beside it.
+    pub fn sokvag(&self) -> &str {
+        match self {
+            Andringsfel::Sokvag { sokvag, .. } | Andringsfel::Varde { sokvag, .. } => sokvag,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,7 +162,10 @@ impl Andring {
     /// The path the edit concerns, for messages and the journal.
     pub fn sokvag(&self) -> &str {
         match self {
-            Andring::Satt { falt, .. } | Andring::SattBelopp { falt, .. } => falt,
+            Andring::Satt { falt, .. }
+            | Andring::SattBelopp { falt, .. }
+            | Andring::SattTal { falt, .. } => falt,
+            Andring::Aterstall { .. } => "",
             Andring::LaggTill { lista, .. }
             | Andring::TaBort { lista, .. }
             | Andring::Flytta { lista, .. } => lista,
@@ -187,6 +204,15 @@ impl Andring {
                     );
                 }
             }
+            Andring::SattTal { falt, text } => {
+                let steg = tolka_sokvag(falt)?;
+                *hitta(&mut varde, &steg, falt)? =
+                    tolka_tal(text).map_err(|meddelande| Andringsfel::Varde {
+                        sokvag: falt.clone(),
+                        meddelande,
+                    })?;
+            }
+            Andring::Aterstall { dokument } => varde = dokument.clone(),
             Andring::LaggTill {
                 lista: l,
                 index,
@@ -246,5 +272,29 @@ impl Andring {
             });
         }
         Ok(ny)
+    }
+}
+
+/// A number as Swedes write it: decimal comma, spaces between thousands. Whole numbers stay
+/// integers so that integer fields accept them; the model's types decide what is allowed.
+fn tolka_tal(text: &str) -> Result<Value, String> {
+    let rensad: String = text
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    if rensad.is_empty() {
+        return Ok(Value::Null);
+    }
+    if let Ok(heltal) = rensad.parse::<i64>() {
+        return Ok(Value::from(heltal));
+    }
+    match rensad.parse::<f64>() {
+        Ok(tal) if tal.is_finite() => Ok(Value::from(tal)),
+        _ => Err(format!(
+            "\"{}\" är inget tal; skriv till exempel 6 eller 6,1",
+            text.trim()
+        )),
     }
 }

@@ -2,6 +2,7 @@
 //! format. It knows nothing of Tauri or the UI; the CLI and the desktop shell only translate.
 //! See ARCHITECTURE.md for the map.
 
+pub mod app;
 pub mod belopp;
 pub mod edit;
 pub mod example;

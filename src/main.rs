@@ -10,7 +10,7 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, Parser, Subcommand};
 
 use underlag::edit::Andring;
-use underlag::model::{ArligAnalys, Dokument, Dokumenttyp, Meta, Status};
+use underlag::model::{Dokument, Dokumenttyp};
 use underlag::store::{DokumentId, Store};
 use underlag::template::Mallbibliotek;
 use underlag::{example, exchange, report, schema, validate};
@@ -167,6 +167,12 @@ enum Kommando {
         #[arg(short = 'o', long = "output", value_name = "FIL")]
         ut: PathBuf,
     },
+    /// Skriv gränssnittets TypeScript-typer (för utvecklare)
+    #[command(hide = true)]
+    TsTyper {
+        #[arg(value_name = "MAPP")]
+        mapp: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -267,28 +273,7 @@ fn kor(cli: Cli) -> Result<ExitCode> {
             let mall = mallar
                 .for_ar(typ.as_str(), ar)
                 .ok_or_else(|| anyhow!("det finns ingen mall för {typ}"))?;
-            let dokument = match typ {
-                Dokumenttyp::ArligAnalys => Dokument::ArligAnalys(Box::new(ArligAnalys {
-                    meta: Meta {
-                        organisation: organisation.trim().to_string(),
-                        analysar: ar,
-                        mall: mall.mall.id.clone(),
-                        status: Status::Utkast,
-                        berord_namnd_informerad: None,
-                    },
-                    tjanstekatalog: Default::default(),
-                    versionshantering: Vec::new(),
-                    effekthemtagning: Default::default(),
-                    konsolidering: Default::default(),
-                    portfoljanalys: Default::default(),
-                    pagaende_insatser: Default::default(),
-                    framatsyftande_portfoljanalys: Default::default(),
-                    foreslagna_insatser: Default::default(),
-                    kostnader: Default::default(),
-                    fordelningsnycklar: Default::default(),
-                    langsiktig_utveckling: Default::default(),
-                })),
-            };
+            let dokument = Dokument::nytt(typ, &organisation, ar, &mall.mall.id);
             if let Some(brott) = underlag::model::kontrollera_referenser(&dokument)
                 .into_iter()
                 .next()
@@ -467,6 +452,10 @@ fn kor(cli: Cli) -> Result<ExitCode> {
             skriv_atomiskt(&ut, text.as_bytes())?;
             println!("Skrev JSON Schema till {}", ut.display());
         }
+        Kommando::TsTyper { mapp } => {
+            underlag::app::typer::skriv_typer(&mapp)?;
+            println!("Skrev TypeScript-typer till {}", mapp.display());
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -503,26 +492,7 @@ fn visa(dokument: &Dokument, mallar: &Mallbibliotek) -> Result<()> {
     Ok(())
 }
 
-/// Writes through a temporary file in the same directory and renames it into place, so a crash
-/// or a full disk never leaves a half-written file under the user's name.
 fn skriv_atomiskt(sokvag: &Path, innehall: &[u8]) -> Result<()> {
-    let mapp = match sokvag.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(mapp)
-        .with_context(|| format!("kunde inte skriva i {}", mapp.display()))?;
-    tmp.write_all(innehall)?;
-    tmp.as_file().sync_all()?;
-    // A temporary file is private (0600); the document the user asked for reads like any file
-    // they save themselves.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
-    }
-    tmp.persist(sokvag)
-        .map_err(|e| anyhow!("kunde inte skriva {}: {}", sokvag.display(), e.error))?;
+    underlag::export::skriv_atomiskt(sokvag, innehall)?;
     Ok(())
 }

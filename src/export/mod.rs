@@ -2,6 +2,7 @@
 //! headings, numbers, labels and anvisning texts come from it, values from the document.
 
 mod docx;
+mod fil;
 mod kontroller;
 mod paket;
 mod text;
@@ -9,6 +10,7 @@ mod varde;
 mod xlsx;
 
 pub use docx::{Docxval, skriv_docx};
+pub use fil::{Skrivfel, skriv_atomiskt};
 pub use paket::{Efterbearbetning, efterbearbeta};
 pub use text::sakert;
 pub use xlsx::{TKR_FORMAT, liknar_formel, skriv_samlad_xlsx, skriv_xlsx};

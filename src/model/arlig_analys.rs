@@ -7,7 +7,7 @@ use super::{Kronor, TjanstId, Tjanstekatalog};
 /// Årlig analys av digital utveckling och förvaltning: one leverantörsnämnd's analysis for one
 /// year. Section fields are named after what they hold; the template maps numbers to them
 /// (1.1 `effekthemtagning`, 1.2 `konsolidering`, … 4 `langsiktig_utveckling`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct ArligAnalys {
     pub meta: Meta,
@@ -44,7 +44,7 @@ pub struct ArligAnalys {
     pub langsiktig_utveckling: LangsiktigUtveckling,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     /// The leverantörsnämnd that writes the analysis.
@@ -61,7 +61,9 @@ pub struct Meta {
     pub berord_namnd_informerad: Option<NamndInformerad>,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     #[default]
@@ -71,7 +73,7 @@ pub enum Status {
     Inskickad,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct NamndInformerad {
     pub datum: NaiveDate,
@@ -82,7 +84,7 @@ pub struct NamndInformerad {
 
 /// One row of the versionshantering table. The store appends one when a version is recorded;
 /// recorded versions are immutable there.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Versionspost {
     pub datum: NaiveDate,
@@ -93,7 +95,7 @@ pub struct Versionspost {
 
 /// Whether a section applies this year. "Not applicable, with a reason" (the example's 1.1:
 /// the nämnd was no leverantör the year before) is distinct from "left empty".
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(tag = "status", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Tillamplighet {
     #[default]
@@ -104,7 +106,7 @@ pub enum Tillamplighet {
 }
 
 /// A JA/NEJ question of the template, with its kommentar.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct JaNejSvar {
     /// `None` while unanswered, or when the answer given was neither JA nor NEJ.
@@ -114,7 +116,9 @@ pub struct JaNejSvar {
     pub kommentar: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum JaNej {
     Ja,
@@ -124,7 +128,7 @@ pub enum JaNej {
 /// An amount as entered in a free-text cell of the template ("Uppskattas till cirka 300 000
 /// kronor"): the exact kronor when one could be read, whether it is an estimate, and the text as
 /// written so that nothing the author wrote is lost.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Beloppsuppgift {
     #[serde(default)]
@@ -136,7 +140,7 @@ pub struct Beloppsuppgift {
 }
 
 /// Amounts per year relative to the analysår: {år}, {år+1}, {år+2} and "senare".
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Arsbelopp {
     #[serde(default)]
@@ -181,7 +185,17 @@ impl Arsbelopp {
 
 /// Stable identity of a förändringsinsats, so that 3.1 can refer to a proposal in 2.2.
 #[derive(
-    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    ts_rs::TS,
 )]
 #[serde(transparent)]
 pub struct InsatsId(pub String);
@@ -195,7 +209,7 @@ impl std::fmt::Display for InsatsId {
 // ---------------------------------------------------------------------------------------------
 // 1.1 Genomförd effekthemtagning
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Effekthemtagning {
     #[serde(default)]
@@ -206,7 +220,7 @@ pub struct Effekthemtagning {
     pub leverantorens_analys: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct EffekthemtagningRad {
     pub tjanst: TjanstId,
@@ -220,7 +234,7 @@ pub struct EffekthemtagningRad {
 // ---------------------------------------------------------------------------------------------
 // 1.2 Status konsolidering
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Konsolidering {
     #[serde(default)]
@@ -231,7 +245,7 @@ pub struct Konsolidering {
     pub leverantorens_analys: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct KonsolideringRad {
     pub tjanst: TjanstId,
@@ -251,7 +265,7 @@ pub struct KonsolideringRad {
 }
 
 /// "Eventuella avsteg eller avvikelser under året": an explicit "Inga" is distinct from blank.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(tag = "status", rename_all = "snake_case", deny_unknown_fields)]
 pub enum AvstegOchAvvikelser {
     #[default]
@@ -262,7 +276,7 @@ pub enum AvstegOchAvvikelser {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct AvstegEllerAvvikelse {
     pub typ: Avvikelsetyp,
@@ -281,7 +295,7 @@ pub struct AvstegEllerAvvikelse {
 
 /// Riktlinjen: an avsteg is the customer's decided deviation from using a bastjänst; an
 /// avvikelse is when the leverantör cannot deliver per the customer's needs or its plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Avvikelsetyp {
     Avsteg,
@@ -291,7 +305,7 @@ pub enum Avvikelsetyp {
 // ---------------------------------------------------------------------------------------------
 // 1.3 and 2.1 Portföljanalys
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Portfoljanalys {
     #[serde(default)]
@@ -305,7 +319,7 @@ pub struct Portfoljanalys {
     pub leverantorens_analys: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Figur {
     /// File name as imported, e.g. `pios-portfolj.png`.
@@ -324,7 +338,7 @@ pub struct Figur {
 // ---------------------------------------------------------------------------------------------
 // 1.4 Pågående förändringsinsatser
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct PagaendeInsatser {
     #[serde(default)]
@@ -335,7 +349,7 @@ pub struct PagaendeInsatser {
     pub leverantorens_analys: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct PagaendeInsats {
     pub id: InsatsId,
@@ -364,7 +378,7 @@ pub struct PagaendeInsats {
 // ---------------------------------------------------------------------------------------------
 // 2.2 Förslag på nya förändringsinsatser
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct ForeslagnaInsatser {
     #[serde(default)]
@@ -375,7 +389,7 @@ pub struct ForeslagnaInsatser {
     pub leverantorens_analys: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct ForeslagenInsats {
     pub id: InsatsId,
@@ -391,7 +405,7 @@ pub struct ForeslagenInsats {
     pub ekonomisk: EkonomiskDel,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct StrategiskDel {
     #[serde(default)]
@@ -429,7 +443,9 @@ pub struct StrategiskDel {
     pub formaga: Option<Formaga>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum InternExtern {
     Intern,
@@ -437,7 +453,9 @@ pub enum InternExtern {
     InternOchExtern,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum EffektivitetInnovation {
     Effektivitet,
@@ -445,7 +463,9 @@ pub enum EffektivitetInnovation {
     EffektivitetOchInnovation,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Komplexitet {
     Mindre,
@@ -453,7 +473,9 @@ pub enum Komplexitet {
     Stor,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Formaga {
     /// Ny förmåga i en befintlig tjänst: counted in 3.1 utvecklingskostnader.
@@ -462,7 +484,7 @@ pub enum Formaga {
     NyTjanst,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Komplexitetsbedomning {
     #[serde(default)]
@@ -471,7 +493,7 @@ pub struct Komplexitetsbedomning {
     pub kommentar: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Informationssakerhet {
     /// Är informationsklassning genomförd?
@@ -482,7 +504,7 @@ pub struct Informationssakerhet {
     pub troskel_och_konsekvensanalys: JaNejSvar,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct TekniskDel {
     /// Är teknisk bedömning / IT-säkerhetsbedömning genomförd utifrån informationsklassning?
@@ -496,7 +518,7 @@ pub struct TekniskDel {
     pub paverkan_digital_infrastruktur: JaNejSvar,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct EkonomiskDel {
     /// Total projektbudget per year.
@@ -514,7 +536,7 @@ pub struct EkonomiskDel {
 // ---------------------------------------------------------------------------------------------
 // 3 Kostnader och fördelningsnycklar, 3.1 the three cost tables
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Kostnader {
     #[serde(default)]
@@ -528,7 +550,7 @@ pub struct Kostnader {
 }
 
 /// Utfall {år-2}, Budget {år-1}, Prognos budget {år}.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Kostnadsutveckling {
     #[serde(default)]
@@ -551,7 +573,7 @@ impl Kostnadsutveckling {
 }
 
 /// Påverkan förvaltningskostnad {år}, {år+1}, {år+2}.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Paverkan {
     #[serde(default)]
@@ -577,7 +599,7 @@ impl Paverkan {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Forvaltningskostnader {
     #[serde(default)]
@@ -594,7 +616,7 @@ pub struct Forvaltningskostnader {
     pub leverantorens_analys: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct ForvaltningskostnadRad {
     pub tjanst: TjanstId,
@@ -602,7 +624,7 @@ pub struct ForvaltningskostnadRad {
     pub kostnad: Kostnadsutveckling,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Utvecklingskostnader {
     #[serde(default)]
@@ -617,7 +639,7 @@ pub struct Utvecklingskostnader {
     pub leverantorens_analys: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct UtvecklingskostnadRad {
     pub tjanst: TjanstId,
@@ -627,7 +649,7 @@ pub struct UtvecklingskostnadRad {
     pub paverkan_forvaltningskostnad: Paverkan,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct UtvecklingskostnadSumma {
     #[serde(default)]
@@ -636,7 +658,7 @@ pub struct UtvecklingskostnadSumma {
     pub paverkan_forvaltningskostnad: Paverkan,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct NyaInsatskostnader {
     #[serde(default)]
@@ -647,7 +669,7 @@ pub struct NyaInsatskostnader {
     pub leverantorens_analys: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct NyInsatskostnadRad {
     /// The proposal in 2.2 the row costs.
@@ -658,7 +680,7 @@ pub struct NyInsatskostnadRad {
     pub paverkan_forvaltningskostnad: Paverkan,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct NyInsatskostnadSumma {
     #[serde(default)]
@@ -670,7 +692,7 @@ pub struct NyInsatskostnadSumma {
 // ---------------------------------------------------------------------------------------------
 // 3.2 Förslag justering av fördelningsnycklar
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Fordelningsnycklar {
     #[serde(default)]
@@ -681,7 +703,7 @@ pub struct Fordelningsnycklar {
     pub leverantorens_analys: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Fordelningsnyckel {
     pub tjanst: TjanstId,
@@ -696,7 +718,7 @@ pub struct Fordelningsnyckel {
 // ---------------------------------------------------------------------------------------------
 // 4 Långsiktig utveckling och avveckling
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct LangsiktigUtveckling {
     #[serde(default)]
@@ -708,7 +730,7 @@ pub struct LangsiktigUtveckling {
     pub leverantorens_analys: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Avveckling {
     pub tjanst: TjanstId,

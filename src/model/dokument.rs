@@ -5,7 +5,9 @@ use super::ArligAnalys;
 
 /// The kinds of document Underlag writes. The string form is the `dokumenttyp` of the exchange
 /// format and of the store.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, ts_rs::TS,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Dokumenttyp {
     ArligAnalys,
@@ -78,6 +80,33 @@ impl Dokument {
     pub fn versionshantering_mut(&mut self) -> &mut Vec<super::Versionspost> {
         match self {
             Dokument::ArligAnalys(a) => &mut a.versionshantering,
+        }
+    }
+
+    /// An empty document of `typ` for `organisation` and `ar`, following the template `mall`.
+    /// The CLI's `new` and the app's "Ny årlig analys" both start here.
+    pub fn nytt(typ: Dokumenttyp, organisation: &str, ar: i32, mall: &str) -> Dokument {
+        match typ {
+            Dokumenttyp::ArligAnalys => Dokument::ArligAnalys(Box::new(ArligAnalys {
+                meta: super::Meta {
+                    organisation: organisation.trim().to_string(),
+                    analysar: ar,
+                    mall: mall.to_string(),
+                    status: super::Status::Utkast,
+                    berord_namnd_informerad: None,
+                },
+                tjanstekatalog: Default::default(),
+                versionshantering: Vec::new(),
+                effekthemtagning: Default::default(),
+                konsolidering: Default::default(),
+                portfoljanalys: Default::default(),
+                pagaende_insatser: Default::default(),
+                framatsyftande_portfoljanalys: Default::default(),
+                foreslagna_insatser: Default::default(),
+                kostnader: Default::default(),
+                fordelningsnycklar: Default::default(),
+                langsiktig_utveckling: Default::default(),
+            })),
         }
     }
 

@@ -5,7 +5,17 @@ use serde::{Deserialize, Serialize};
 /// konsolidering row and fördelningsnyckel row refers to a tjänst by this id, never by a
 /// retyped name, so renaming a tjänst renames it everywhere.
 #[derive(
-    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    ts_rs::TS,
 )]
 #[serde(transparent)]
 pub struct TjanstId(pub String);
@@ -18,7 +28,7 @@ impl std::fmt::Display for TjanstId {
 
 /// One entry of the tjänstekatalog (riktlinjen: "tjänstekatalog där pris, tjänstens omfattning,
 /// servicenivå, målgrupp och informationssäkerhetsnivå … tydligt ska framgå").
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Tjanst {
     pub id: TjanstId,
@@ -42,7 +52,9 @@ pub struct Tjanst {
     pub nuvarande_fordelningsnyckel: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Tjanstekategori {
     Bastjanst,
@@ -53,7 +65,9 @@ pub enum Tjanstekategori {
     OvrigDigitalTjanst,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Malgrupp {
     Samtliga,
@@ -61,7 +75,9 @@ pub enum Malgrupp {
     EnbartStyrelser,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Finansiering {
     Kostnadsfordelning,
@@ -70,7 +86,7 @@ pub enum Finansiering {
 }
 
 /// The tjänstekatalog a document refers to.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(transparent)]
 pub struct Tjanstekatalog(pub Vec<Tjanst>);
 

@@ -7,7 +7,18 @@ use serde::{Deserialize, Serialize};
 /// An exact amount of money in whole kronor. Tkr and mnkr are display units only; parsing and
 /// formatting of what people write live in `crate::belopp`.
 #[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    ts_rs::TS,
 )]
 #[serde(transparent)]
 pub struct Kronor(pub i64);

@@ -46,7 +46,7 @@ pub enum StoreError {
 }
 
 /// A row of `underlag list`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Dokumentpost {
     pub id: DokumentId,
     pub dokumenttyp: String,
@@ -57,7 +57,7 @@ pub struct Dokumentpost {
 }
 
 /// A recorded, immutable version.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct RegistreradVersion {
     pub nummer: i64,
     pub post: Versionspost,
@@ -66,7 +66,7 @@ pub struct RegistreradVersion {
 }
 
 /// One acknowledged edit.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Journalpost {
     pub revision: i64,
     pub tid: String,

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 
 use super::Granskning;
 use crate::belopp::{formatera_kr, formatera_procent, formatera_tkr};
-use crate::model::{Arsbelopp, ForeslagenInsats, Kronor, TjanstId};
+use serde::Serialize;
+
+use crate::model::{ArligAnalys, Arsbelopp, ForeslagenInsats, Kronor, TjanstId};
 use crate::template::arsetikett;
 
 /// 3.1 is written in whole tkr while 2.2 is in kronor: a difference below one tkr is rounding.
@@ -53,24 +55,53 @@ fn kronor(v: f64) -> Kronor {
     Kronor(v.round() as i64)
 }
 
-fn harledning(g: &mut Granskning<'_>) {
-    let a = g.analys;
+/// A 3.1 cell that is derived from 2.2: what the document states there, what 2.2 gives, and
+/// in words where that comes from. The validator compares the two; the app shows the derived
+/// figure beside the cell.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct Harledning {
+    /// Path of the 3.1 cell.
+    pub sokvag: String,
+    /// "Prognos budget 2024 för \"Extern service\""
+    pub vad: String,
+    /// "summan av projektbudget 2024 i 2.2 (föreslagna insatser 1, 3)"
+    pub kalla: String,
+    pub angivet: Option<Kronor>,
+    /// Not rounded: indexed impacts have fractions of a krona until they are compared.
+    pub harlett: Option<f64>,
+}
+
+impl Harledning {
+    pub fn harlett_kronor(&self) -> Option<Kronor> {
+        self.harlett.map(kronor)
+    }
+
+    /// Whether the stated cell differs from 2.2 by more than rounding to whole tkr.
+    pub fn avviker(&self) -> bool {
+        avviker(self.angivet, self.harlett)
+    }
+}
+
+fn avviker(angivet: Option<Kronor>, harlett: Option<f64>) -> bool {
+    if angivet.is_none() && harlett.is_none() {
+        return false;
+    }
+    let angivet = angivet.unwrap_or(Kronor::ZERO).0 as f64;
+    (angivet - harlett.unwrap_or(0.0)).abs() > AVRUNDNING as f64
+}
+
+/// Every 3.1 cell that 2.2 determines. `med_forslag` is false when 2.2 is inactive or not
+/// applicable: then every derived figure is empty.
+pub fn harledningar(a: &ArligAnalys, med_forslag: bool) -> Vec<Harledning> {
     let ar = a.meta.analysar;
     let index = a.kostnader.forvaltning.indexupprakning_procent;
-    let aktiva_forslag = g.aktivt("foreslagna_insatser");
-    let forslag: Vec<(usize, &ForeslagenInsats)> = if aktiva_forslag {
+    let forslag: Vec<(usize, &ForeslagenInsats)> = if med_forslag {
         a.foreslagna_insatser.insatser.iter().enumerate().collect()
     } else {
         Vec::new()
     };
-
-    // Proposals that develop an existing tjänst, grouped by the tjänst they name first.
-    let mut per_tjanst: BTreeMap<&TjanstId, Vec<(usize, &ForeslagenInsats)>> = BTreeMap::new();
-    for (i, x) in &forslag {
-        if let Some(t) = x.utvecklar_tjanst() {
-            per_tjanst.entry(t).or_default().push((*i, x));
-        }
-    }
+    let per_tjanst = per_tjanst(&forslag);
+    let mut ut = Vec::new();
 
     for (i, rad) in a.kostnader.utveckling.rader.iter().enumerate() {
         let namn = a.tjanstekatalog.namn(&rad.tjanst).to_string();
@@ -87,44 +118,96 @@ fn harledning(g: &mut Granskning<'_>) {
                     .join(", ")
             )
         };
-        let budget = summa(
-            grupp
-                .iter()
-                .map(|(_, x)| x.ekonomisk.projektbudget.ar.map(|k| k.0 as f64)),
-        );
-        jamfor(
-            g,
-            rad.kostnad.prognos,
-            budget,
-            &format!("kostnader.utveckling.rader[{i}].kostnad.prognos"),
-            &format!("Prognos budget {ar} för \"{namn}\""),
-            &format!("summan av projektbudget {ar} i 2.2 ({kallor})"),
-        );
+        ut.push(Harledning {
+            sokvag: format!("kostnader.utveckling.rader[{i}].kostnad.prognos"),
+            vad: format!("Prognos budget {ar} för \"{namn}\""),
+            kalla: format!("summan av projektbudget {ar} i 2.2 ({kallor})"),
+            angivet: rad.kostnad.prognos,
+            harlett: summa(
+                grupp
+                    .iter()
+                    .map(|(_, x)| x.ekonomisk.projektbudget.ar.map(|k| k.0 as f64)),
+            ),
+        });
         for (k, angivet) in rad
             .paverkan_forvaltningskostnad
             .tre_ar()
             .into_iter()
             .enumerate()
         {
-            let harlett = summa(grupp.iter().map(|(_, x)| {
-                arsbelopp_med_index(&x.ekonomisk.paverkan_forvaltningskostnad, k, index)
-            }));
             let falt = ["ar", "ar_plus_1", "ar_plus_2"][k];
-            jamfor(
-                g,
-                angivet,
-                harlett,
-                &format!("kostnader.utveckling.rader[{i}].paverkan_forvaltningskostnad.{falt}"),
-                &format!(
+            ut.push(Harledning {
+                sokvag: format!(
+                    "kostnader.utveckling.rader[{i}].paverkan_forvaltningskostnad.{falt}"
+                ),
+                vad: format!(
                     "Påverkan på förvaltningskostnad {} för \"{namn}\"",
                     ar.saturating_add(k as i32)
                 ),
-                &format!("summan av påverkan i 2.2 ({kallor})"),
-            );
+                kalla: format!("summan av påverkan i 2.2 ({kallor})"),
+                angivet,
+                harlett: summa(grupp.iter().map(|(_, x)| {
+                    arsbelopp_med_index(&x.ekonomisk.paverkan_forvaltningskostnad, k, index)
+                })),
+            });
         }
     }
 
-    for (tjanst, grupp) in &per_tjanst {
+    for (j, x) in forslag.iter().filter(|(_, x)| x.ar_ny_tjanst()) {
+        let Some((i, rad)) = a.kostnader.nya_insatser.rad_for(&x.id) else {
+            continue;
+        };
+        let kalla = format!("föreslagen insats {}", j + 1);
+        for k in 0..3 {
+            let falt = ["ar", "ar_plus_1", "ar_plus_2"][k];
+            let ar_k = ar.saturating_add(k as i32);
+            ut.push(Harledning {
+                sokvag: format!("kostnader.nya_insatser.rader[{i}].kostnad.{falt}"),
+                vad: format!("Kostnad år {ar_k} för \"{}\"", x.namn),
+                kalla: format!("projektbudgeten i 2.2 ({kalla})"),
+                angivet: rad.kostnad.tre_ar()[k],
+                harlett: x.ekonomisk.projektbudget.tre_ar()[k].map(|b| b.0 as f64),
+            });
+            ut.push(Harledning {
+                sokvag: format!(
+                    "kostnader.nya_insatser.rader[{i}].paverkan_forvaltningskostnad.{falt}"
+                ),
+                vad: format!("Påverkan på förvaltningskostnad {ar_k} för \"{}\"", x.namn),
+                kalla: format!("påverkan i 2.2 ({kalla})"),
+                angivet: rad.paverkan_forvaltningskostnad.tre_ar()[k],
+                harlett: arsbelopp_med_index(&x.ekonomisk.paverkan_forvaltningskostnad, k, index),
+            });
+        }
+    }
+    ut
+}
+
+/// Proposals that develop an existing tjänst, grouped by the tjänst they name first.
+fn per_tjanst<'a>(
+    forslag: &[(usize, &'a ForeslagenInsats)],
+) -> BTreeMap<&'a TjanstId, Vec<(usize, &'a ForeslagenInsats)>> {
+    let mut per_tjanst: BTreeMap<&TjanstId, Vec<(usize, &ForeslagenInsats)>> = BTreeMap::new();
+    for (i, x) in forslag {
+        if let Some(t) = x.utvecklar_tjanst() {
+            per_tjanst.entry(t).or_default().push((*i, *x));
+        }
+    }
+    per_tjanst
+}
+
+fn harledning(g: &mut Granskning<'_>) {
+    let a = g.analys;
+    let aktiva_forslag = g.aktivt("foreslagna_insatser");
+    for h in harledningar(a, aktiva_forslag) {
+        jamfor(g, h.angivet, h.harlett, &h.sokvag, &h.vad, &h.kalla);
+    }
+
+    let forslag: Vec<(usize, &ForeslagenInsats)> = if aktiva_forslag {
+        a.foreslagna_insatser.insatser.iter().enumerate().collect()
+    } else {
+        Vec::new()
+    };
+    for (tjanst, grupp) in &per_tjanst(&forslag) {
         if a.kostnader
             .utveckling
             .rader
@@ -143,41 +226,10 @@ fn harledning(g: &mut Granskning<'_>) {
     }
 
     for (j, x) in forslag.iter().filter(|(_, x)| x.ar_ny_tjanst()) {
-        let Some((i, rad)) = a.kostnader.nya_insatser.rad_for(&x.id) else {
-            if x.ekonomisk.projektbudget.summa() != Kronor::ZERO {
-                g.rapportera("AA-3.1-derivation-saknas", format!("foreslagna_insatser.insatser[{j}].ekonomisk.projektbudget"), format!("Föreslagen förändringsinsats {} ({}) gäller en ny tjänst men saknar rad i 3.1 Kostnader för nya förändringsinsatser. Lägg till raden.", j + 1, super::innehall::citera(&x.namn)));
-            }
-            continue;
-        };
-        let kalla = format!("föreslagen insats {}", j + 1);
-        for k in 0..3 {
-            let falt = ["ar", "ar_plus_1", "ar_plus_2"][k];
-            let budget = x.ekonomisk.projektbudget.tre_ar()[k].map(|b| b.0 as f64);
-            jamfor(
-                g,
-                rad.kostnad.tre_ar()[k],
-                budget,
-                &format!("kostnader.nya_insatser.rader[{i}].kostnad.{falt}"),
-                &format!(
-                    "Kostnad år {} för \"{}\"",
-                    ar.saturating_add(k as i32),
-                    x.namn
-                ),
-                &format!("projektbudgeten i 2.2 ({kalla})"),
-            );
-            let paverkan = arsbelopp_med_index(&x.ekonomisk.paverkan_forvaltningskostnad, k, index);
-            jamfor(
-                g,
-                rad.paverkan_forvaltningskostnad.tre_ar()[k],
-                paverkan,
-                &format!("kostnader.nya_insatser.rader[{i}].paverkan_forvaltningskostnad.{falt}"),
-                &format!(
-                    "Påverkan på förvaltningskostnad {} för \"{}\"",
-                    ar.saturating_add(k as i32),
-                    x.namn
-                ),
-                &format!("påverkan i 2.2 ({kalla})"),
-            );
+        if a.kostnader.nya_insatser.rad_for(&x.id).is_none()
+            && x.ekonomisk.projektbudget.summa() != Kronor::ZERO
+        {
+            g.rapportera("AA-3.1-derivation-saknas", format!("foreslagna_insatser.insatser[{j}].ekonomisk.projektbudget"), format!("Föreslagen förändringsinsats {} ({}) gäller en ny tjänst men saknar rad i 3.1 Kostnader för nya förändringsinsatser. Lägg till raden.", j + 1, super::innehall::citera(&x.namn)));
         }
     }
 }
@@ -190,15 +242,11 @@ fn jamfor(
     vad: &str,
     kalla: &str,
 ) {
-    if angivet.is_none() && harlett.is_none() {
+    if !avviker(angivet, harlett) {
         return;
     }
     let angivet_k = angivet.unwrap_or(Kronor::ZERO);
-    let harlett_v = harlett.unwrap_or(0.0);
-    if (angivet_k.0 as f64 - harlett_v).abs() <= AVRUNDNING as f64 {
-        return;
-    }
-    let harlett_k = kronor(harlett_v);
+    let harlett_k = kronor(harlett.unwrap_or(0.0));
     let visa = |k: Option<Kronor>| k.map_or("tomt".to_string(), formatera_tkr);
     g.rapportera_belopp(
         "AA-3.1-derivation",

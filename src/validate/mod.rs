@@ -16,9 +16,10 @@ use serde_json::Value;
 use crate::model::{ArligAnalys, Dokument, Kronor};
 use crate::template::Mall;
 
+pub use ekonomi::{Harledning, harledningar};
 pub use regler::{REGLER, Regel, regelkatalog_markdown};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Allvarlighet {
     /// Blocks a final export.
@@ -37,7 +38,7 @@ impl Allvarlighet {
 }
 
 /// One finding.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Fynd {
     pub regel: &'static str,
     pub allvarlighet: Allvarlighet,
@@ -107,14 +108,30 @@ impl<'a> Granskning<'a> {
     /// Whether the template uses the section at `nyckel` this year and the document has not
     /// marked it not applicable.
     pub fn aktivt(&self, nyckel: &str) -> bool {
-        let mall_aktiv = self.mall.avsnitt_med_nyckel(nyckel).is_none_or(|a| a.aktiv);
-        let tillamplig = self
-            .json
-            .get(nyckel)
-            .and_then(crate::template::ej_tillamplig_skal)
-            .is_none();
-        mall_aktiv && tillamplig
+        avsnitt_aktivt(self.mall, self.json, nyckel)
     }
+}
+
+/// Whether the template uses the section at `nyckel` this year and the document (as JSON) has
+/// not marked it not applicable.
+pub fn avsnitt_aktivt(mall: &Mall, json: &Value, nyckel: &str) -> bool {
+    let mall_aktiv = mall.avsnitt_med_nyckel(nyckel).is_none_or(|a| a.aktiv);
+    let tillamplig = json
+        .get(nyckel)
+        .and_then(crate::template::ej_tillamplig_skal)
+        .is_none();
+    mall_aktiv && tillamplig
+}
+
+/// The 3.1 cells that 2.2 determines, as the validator compares them; empty when 3.1 is not
+/// in use, and derived from nothing when 2.2 is not.
+pub fn harledningar_i(dokument: &Dokument, mall: &Mall) -> Vec<Harledning> {
+    let Dokument::ArligAnalys(analys) = dokument;
+    let json = dokument.to_value();
+    if !avsnitt_aktivt(mall, &json, "kostnader") {
+        return Vec::new();
+    }
+    harledningar(analys, avsnitt_aktivt(mall, &json, "foreslagna_insatser"))
 }
 
 /// Validates a document against its template. Never fails.

@@ -1,0 +1,547 @@
+//! The app's one command surface. The Tauri shell and the loopback test server both call these
+//! functions with these serde types, and the UI's TypeScript types are generated from them
+//! (`typer`), so a command means the same thing in the desktop app, in the end-to-end tests and
+//! in the CLI's store.
+//!
+//! Every command answers with what the UI shows next (usually a whole `Dokumentvy`): the UI
+//! never computes a total or decides validity.
+
+mod formular;
+mod jamforelse;
+pub mod typer;
+mod vy;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use ts_rs::TS;
+
+use crate::edit::Andring;
+use crate::exchange;
+use crate::export::{self, Docxval};
+use crate::model::{Dokument, Dokumenttyp};
+use crate::store::{DokumentId, Dokumentpost, RegistreradVersion, Store, StoreError};
+use crate::template::{Mall, Mallbibliotek};
+use crate::validate;
+
+pub use formular::{
+    Formanalys, Formavsnitt, Formfalt, Formgrupp, Forminsats, Formtabell, Formular, Formval,
+    formular,
+};
+pub use jamforelse::{Skillnad, skillnader};
+pub use vy::{Avsnittsraknare, Dokumentvy, Harledningsvy, Summacell, Summarad};
+
+/// How far back undo reaches in one session.
+const HISTORIK_DJUP: usize = 200;
+
+/// What went wrong, for the UI: a stable code to branch on and the core's Swedish message to
+/// show. `falt` names the document path concerned when there is one, so the UI can focus it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Kommandofel {
+    pub kod: Felkod,
+    pub meddelande: String,
+    pub falt: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Felkod {
+    /// The input was refused; the message says which field and why.
+    Ogiltig,
+    /// No such document or version.
+    Saknas,
+    /// A file could not be read or imported.
+    Import,
+    /// An export could not be written.
+    Export,
+    /// The document has fel and the export was marked final: ask the user, then repeat with
+    /// `bekraftat`.
+    KraverBekraftelse,
+    /// Nothing to undo or redo.
+    IngenHistorik,
+    /// The database failed.
+    Databas,
+}
+
+impl Kommandofel {
+    fn ny(kod: Felkod, meddelande: impl Into<String>) -> Kommandofel {
+        Kommandofel {
+            kod,
+            meddelande: meddelande.into(),
+            falt: None,
+        }
+    }
+}
+
+impl std::fmt::Display for Kommandofel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.meddelande)
+    }
+}
+
+impl From<StoreError> for Kommandofel {
+    fn from(e: StoreError) -> Kommandofel {
+        let kod = match &e {
+            StoreError::SaknasDokument(_) | StoreError::SaknasVersion { .. } => Felkod::Saknas,
+            StoreError::Andring(_) | StoreError::Tomt { .. } => Felkod::Ogiltig,
+            _ => Felkod::Databas,
+        };
+        let falt = match &e {
+            StoreError::Andring(a) => Some(a.sokvag().to_string()),
+            _ => None,
+        };
+        Kommandofel {
+            kod,
+            meddelande: e.to_string(),
+            falt,
+        }
+    }
+}
+
+pub type Svar<T> = Result<T, Kommandofel>;
+
+// ----------------------------------------------------------------------------------------------
+// Arguments. Every command takes one argument object, so that the Tauri command, the test
+// server's JSON body and the TypeScript call have the same shape.
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct IngaArg {}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct IdArg {
+    pub id: DokumentId,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct NyttDokumentArg {
+    pub mall: String,
+    pub organisation: String,
+    pub ar: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SokvagArg {
+    pub sokvag: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AndraArg {
+    pub id: DokumentId,
+    pub andring: Andring,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SparaVersionArg {
+    pub id: DokumentId,
+    pub beskrivning: String,
+    pub andrad_av: String,
+    /// Today when absent.
+    pub datum: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct VersionArg {
+    pub id: DokumentId,
+    pub nummer: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Exportformat {
+    Docx,
+    Xlsx,
+    Json,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ExportArg {
+    pub id: DokumentId,
+    pub format: Exportformat,
+    pub sokvag: String,
+    /// Word only: include the template's anvisning texts.
+    pub anvisningar: bool,
+    /// Word only: the export is the final one to send; fel then ask for confirmation.
+    pub slutlig: bool,
+    /// The user has confirmed a final export despite fel.
+    pub bekraftat: bool,
+}
+
+// ----------------------------------------------------------------------------------------------
+// Answers.
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Mallval {
+    pub id: String,
+    pub dokumenttyp: Dokumenttyp,
+    /// "Årlig analys av digital utveckling och förvaltning"
+    pub benamning: String,
+    pub ar: i32,
+    pub titel: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Versionsvy {
+    pub nummer: i64,
+    pub version: RegistreradVersion,
+    /// The document as it was recorded, to be shown read-only.
+    pub dokument: Value,
+    pub formular: Formular,
+    /// From the version to the current text.
+    pub skillnader: Vec<Skillnad>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Exportresultat {
+    pub sokvag: String,
+    pub byte: u64,
+    /// How many fel the exported document has.
+    pub fel: usize,
+}
+
+/// Per-document undo and redo: whole-document snapshots, stored through `Andring::Aterstall`
+/// so undoing is as durable as editing.
+#[derive(Default)]
+struct Historik {
+    angra: Vec<Value>,
+    gor_om: Vec<Value>,
+}
+
+/// The open database and the templates: the state behind every command.
+pub struct Program {
+    store: Store,
+    mallar: Mallbibliotek,
+    historik: HashMap<DokumentId, Historik>,
+}
+
+impl Program {
+    pub fn new(store: Store, mallar: Mallbibliotek) -> Program {
+        Program {
+            store,
+            mallar,
+            historik: HashMap::new(),
+        }
+    }
+
+    /// Opens the database at `sokvag` with the built-in templates.
+    pub fn oppna(sokvag: &Path) -> Svar<Program> {
+        let mallar = Mallbibliotek::inbyggda()
+            .map_err(|e| Kommandofel::ny(Felkod::Databas, e.to_string()))?;
+        Ok(Program::new(Store::open(sokvag)?, mallar))
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    fn mall_for(&self, dokument: &Dokument) -> Svar<&Mall> {
+        self.mallar.hamta(dokument.mall()).ok_or_else(|| {
+            Kommandofel::ny(
+                Felkod::Saknas,
+                format!(
+                    "Mallen \"{}\" som dokumentet följer finns inte i den här versionen av Underlag.",
+                    dokument.mall()
+                ),
+            )
+        })
+    }
+
+    fn vy(&self, id: DokumentId) -> Svar<Dokumentvy> {
+        let (dokument, revision) = self.store.hamta(id)?;
+        let mall = self.mall_for(&dokument)?;
+        let historik = self.historik.get(&id);
+        Ok(vy::dokumentvy(
+            id,
+            revision,
+            &dokument,
+            mall,
+            historik.is_some_and(|h| !h.angra.is_empty()),
+            historik.is_some_and(|h| !h.gor_om.is_empty()),
+        ))
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Commands
+
+    pub fn mallar(&self, _: IngaArg) -> Svar<Vec<Mallval>> {
+        let mut val: Vec<Mallval> = self
+            .mallar
+            .iter()
+            .filter_map(|m| {
+                let typ = Dokumenttyp::parse(m.mall.dokumenttyp.get_ref())?;
+                Some(Mallval {
+                    id: m.mall.id.clone(),
+                    dokumenttyp: typ,
+                    benamning: typ.benamning().to_string(),
+                    ar: m.mall.ar,
+                    titel: m.mall.titel.clone(),
+                })
+            })
+            .collect();
+        val.sort_by(|a, b| b.ar.cmp(&a.ar).then_with(|| a.id.cmp(&b.id)));
+        Ok(val)
+    }
+
+    /// Recent documents, most recently changed first.
+    pub fn dokumentlista(&self, _: IngaArg) -> Svar<Vec<Dokumentpost>> {
+        let mut lista = self.store.lista()?;
+        lista.sort_by(|a, b| b.andrad.cmp(&a.andrad).then_with(|| b.id.cmp(&a.id)));
+        Ok(lista)
+    }
+
+    pub fn skapa_dokument(&mut self, arg: NyttDokumentArg) -> Svar<Dokumentvy> {
+        let ogiltig = |falt: &str, meddelande: &str| Kommandofel {
+            kod: Felkod::Ogiltig,
+            meddelande: meddelande.to_string(),
+            falt: Some(falt.to_string()),
+        };
+        if arg.organisation.trim().is_empty() {
+            return Err(ogiltig(
+                "organisation",
+                "Ange leverantörsnämnd: analysen skrivs av en nämnd.",
+            ));
+        }
+        if !(2000..=2100).contains(&arg.ar) {
+            return Err(ogiltig(
+                "ar",
+                "Analysåret ska vara ett årtal mellan 2000 och 2100.",
+            ));
+        }
+        let mall = self
+            .mallar
+            .hamta(&arg.mall)
+            .ok_or_else(|| ogiltig("mall", "Välj en mall ur listan."))?;
+        let typ = Dokumenttyp::parse(mall.mall.dokumenttyp.get_ref())
+            .ok_or_else(|| ogiltig("mall", "Mallen gäller en dokumenttyp som saknas."))?;
+        let dokument = Dokument::nytt(typ, &arg.organisation, arg.ar, &mall.mall.id);
+        let id = self.store.skapa(&dokument)?;
+        self.vy(id)
+    }
+
+    /// Stores a fresh copy of the bundled example and opens it.
+    pub fn oppna_exempel(&mut self, _: IngaArg) -> Svar<Dokumentvy> {
+        let dokument = crate::example::exempel()
+            .map_err(|e| Kommandofel::ny(Felkod::Import, e.to_string()))?;
+        let id = self.store.skapa(&dokument)?;
+        self.vy(id)
+    }
+
+    /// Imports a `.underlag.json` file as a new document.
+    pub fn importera(&mut self, arg: SokvagArg) -> Svar<Dokumentvy> {
+        let sokvag = PathBuf::from(&arg.sokvag);
+        let importfel = |m: String| Kommandofel::ny(Felkod::Import, m);
+        let langd = std::fs::metadata(&sokvag)
+            .map_err(|e| importfel(format!("{} kan inte läsas: {e}", sokvag.display())))?
+            .len();
+        exchange::kontrollera_storlek(langd).map_err(|e| importfel(e.to_string()))?;
+        let bytes = std::fs::read(&sokvag)
+            .map_err(|e| importfel(format!("{} kan inte läsas: {e}", sokvag.display())))?;
+        let dokument =
+            exchange::las(&bytes).map_err(|e| importfel(format!("{}: {e}", sokvag.display())))?;
+        self.mall_for(&dokument)?;
+        let id = self.store.skapa(&dokument)?;
+        self.vy(id)
+    }
+
+    pub fn hamta_dokument(&self, arg: IdArg) -> Svar<Dokumentvy> {
+        self.vy(arg.id)
+    }
+
+    /// Applies one edit; answers once it is committed, so the UI may say "Sparat".
+    pub fn andra(&mut self, arg: AndraArg) -> Svar<Dokumentvy> {
+        let (fore, _) = self.store.hamta(arg.id)?;
+        self.store.andra(arg.id, &arg.andring)?;
+        let h = self.historik.entry(arg.id).or_default();
+        h.angra.push(fore.to_value());
+        if h.angra.len() > HISTORIK_DJUP {
+            h.angra.remove(0);
+        }
+        h.gor_om.clear();
+        self.vy(arg.id)
+    }
+
+    pub fn angra(&mut self, arg: IdArg) -> Svar<Dokumentvy> {
+        self.stega(arg.id, true)
+    }
+
+    pub fn gor_om(&mut self, arg: IdArg) -> Svar<Dokumentvy> {
+        self.stega(arg.id, false)
+    }
+
+    fn stega(&mut self, id: DokumentId, bakat: bool) -> Svar<Dokumentvy> {
+        let (nu, _) = self.store.hamta(id)?;
+        let h = self.historik.entry(id).or_default();
+        let (fran, till) = if bakat {
+            (&mut h.angra, &mut h.gor_om)
+        } else {
+            (&mut h.gor_om, &mut h.angra)
+        };
+        let Some(mal) = fran.pop() else {
+            return Err(Kommandofel::ny(
+                Felkod::IngenHistorik,
+                if bakat {
+                    "Det finns inget att ångra."
+                } else {
+                    "Det finns inget att göra om."
+                },
+            ));
+        };
+        if let Err(e) = self.store.andra(
+            id,
+            &Andring::Aterstall {
+                dokument: mal.clone(),
+            },
+        ) {
+            // Nothing was stored: keep the history as it was.
+            fran.push(mal);
+            return Err(e.into());
+        }
+        till.push(nu.to_value());
+        self.vy(id)
+    }
+
+    pub fn spara_version(&mut self, arg: SparaVersionArg) -> Svar<Dokumentvy> {
+        let datum = arg
+            .datum
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        self.store
+            .registrera_version(arg.id, &arg.beskrivning, &arg.andrad_av, datum)?;
+        // Undoing past a recorded version would leave the versionshantering row behind the
+        // snapshot; history starts again from the version.
+        self.historik.remove(&arg.id);
+        self.vy(arg.id)
+    }
+
+    pub fn versioner(&self, arg: IdArg) -> Svar<Vec<RegistreradVersion>> {
+        Ok(self.store.versioner(arg.id)?)
+    }
+
+    pub fn visa_version(&self, arg: VersionArg) -> Svar<Versionsvy> {
+        let version = self
+            .store
+            .versioner(arg.id)?
+            .into_iter()
+            .find(|v| v.nummer == arg.nummer)
+            .ok_or_else(|| {
+                Kommandofel::from(StoreError::SaknasVersion {
+                    id: arg.id,
+                    nummer: arg.nummer,
+                })
+            })?;
+        let dokument = self.store.hamta_version(arg.id, arg.nummer)?;
+        let (nu, _) = self.store.hamta(arg.id)?;
+        let mall = self.mall_for(&dokument)?;
+        let varde = dokument.to_value();
+        Ok(Versionsvy {
+            nummer: arg.nummer,
+            version,
+            skillnader: skillnader(&varde, &nu.to_value()),
+            formular: formular(mall, dokument.ar()),
+            dokument: varde,
+        })
+    }
+
+    pub fn exportera(&self, arg: ExportArg) -> Svar<Exportresultat> {
+        let (dokument, _) = self.store.hamta(arg.id)?;
+        let mall = self.mall_for(&dokument)?;
+        let fynd = validate::validera(&dokument, mall);
+        let fel = fynd
+            .iter()
+            .filter(|f| f.allvarlighet == validate::Allvarlighet::Fel)
+            .count();
+        if arg.format == Exportformat::Docx && arg.slutlig && fel > 0 && !arg.bekraftat {
+            return Err(Kommandofel::ny(
+                Felkod::KraverBekraftelse,
+                format!(
+                    "Dokumentet har {fel} fel. En slutlig version bör inte skickas med fel; exportera ändå?"
+                ),
+            ));
+        }
+        let exportfel = |e: String| Kommandofel::ny(Felkod::Export, e);
+        let bytes = match arg.format {
+            Exportformat::Docx => export::skriv_docx(
+                &dokument,
+                mall,
+                &Docxval {
+                    anvisningar: arg.anvisningar,
+                    datum: chrono::Local::now().date_naive(),
+                },
+            )
+            .map_err(|e| exportfel(e.to_string()))?,
+            Exportformat::Xlsx => {
+                export::skriv_xlsx(&dokument, mall).map_err(|e| exportfel(e.to_string()))?
+            }
+            Exportformat::Json => exchange::skriv(&dokument).into_bytes(),
+        };
+        let sokvag = PathBuf::from(&arg.sokvag);
+        if sokvag.as_os_str().is_empty() {
+            return Err(Kommandofel {
+                kod: Felkod::Ogiltig,
+                meddelande: "Ange var filen ska sparas.".into(),
+                falt: Some("sokvag".into()),
+            });
+        }
+        export::skriv_atomiskt(&sokvag, &bytes).map_err(|e| exportfel(e.to_string()))?;
+        Ok(Exportresultat {
+            sokvag: arg.sokvag,
+            byte: bytes.len() as u64,
+            fel,
+        })
+    }
+
+    /// Runs the command `namn` with its JSON argument: how the loopback test server reaches
+    /// the same functions the Tauri commands call.
+    pub fn utfor(&mut self, namn: &str, arg: Value) -> Svar<Value> {
+        fn json<T: Serialize>(svar: Svar<T>) -> Svar<Value> {
+            svar.and_then(|v| {
+                serde_json::to_value(v).map_err(|e| Kommandofel::ny(Felkod::Databas, e.to_string()))
+            })
+        }
+        fn arg_av<T: for<'de> Deserialize<'de>>(namn: &str, arg: Value) -> Svar<T> {
+            serde_json::from_value(arg).map_err(|e| {
+                Kommandofel::ny(
+                    Felkod::Ogiltig,
+                    format!("Kommandot {namn} fick ett ogiltigt argument: {e}"),
+                )
+            })
+        }
+        match namn {
+            "mallar" => json(self.mallar(arg_av(namn, arg)?)),
+            "dokumentlista" => json(self.dokumentlista(arg_av(namn, arg)?)),
+            "skapa_dokument" => json(self.skapa_dokument(arg_av(namn, arg)?)),
+            "oppna_exempel" => json(self.oppna_exempel(arg_av(namn, arg)?)),
+            "importera" => json(self.importera(arg_av(namn, arg)?)),
+            "hamta_dokument" => json(self.hamta_dokument(arg_av(namn, arg)?)),
+            "andra" => json(self.andra(arg_av(namn, arg)?)),
+            "angra" => json(self.angra(arg_av(namn, arg)?)),
+            "gor_om" => json(self.gor_om(arg_av(namn, arg)?)),
+            "spara_version" => json(self.spara_version(arg_av(namn, arg)?)),
+            "versioner" => json(self.versioner(arg_av(namn, arg)?)),
+            "visa_version" => json(self.visa_version(arg_av(namn, arg)?)),
+            "exportera" => json(self.exportera(arg_av(namn, arg)?)),
+            _ => Err(Kommandofel::ny(
+                Felkod::Saknas,
+                format!("Det finns inget kommando som heter {namn}."),
+            )),
+        }
+    }
+}
+
+/// The names of every command, as the Tauri shell registers and allow-lists them.
+pub const KOMMANDON: [&str; 13] = [
+    "mallar",
+    "dokumentlista",
+    "skapa_dokument",
+    "oppna_exempel",
+    "importera",
+    "hamta_dokument",
+    "andra",
+    "angra",
+    "gor_om",
+    "spara_version",
+    "versioner",
+    "visa_version",
+    "exportera",
+];

@@ -1,0 +1,33 @@
+//! The UI's TypeScript types, generated from the Rust types of every command and of the
+//! document, so the two cannot drift. `underlag ts-typer ui/src/lib/typer` writes them; a test
+//! fails when the committed files are stale.
+
+use std::path::Path;
+
+use ts_rs::{Config, TS};
+
+use super::*;
+use crate::model::ArligAnalys;
+
+/// Writes one `.ts` file per type into `mapp` (types they use included).
+pub fn skriv_typer(mapp: &Path) -> Result<(), ts_rs::ExportError> {
+    // Kronor are i64, but never near 2^53: plain numbers are exact for every municipal budget.
+    let cfg = Config::new().with_large_int("number").with_out_dir(mapp);
+    Dokumentvy::export_all(&cfg)?;
+    Mallval::export_all(&cfg)?;
+    Dokumentpost::export_all(&cfg)?;
+    RegistreradVersion::export_all(&cfg)?;
+    Versionsvy::export_all(&cfg)?;
+    Exportresultat::export_all(&cfg)?;
+    Kommandofel::export_all(&cfg)?;
+    IngaArg::export_all(&cfg)?;
+    IdArg::export_all(&cfg)?;
+    NyttDokumentArg::export_all(&cfg)?;
+    SokvagArg::export_all(&cfg)?;
+    AndraArg::export_all(&cfg)?;
+    SparaVersionArg::export_all(&cfg)?;
+    VersionArg::export_all(&cfg)?;
+    ExportArg::export_all(&cfg)?;
+    ArligAnalys::export_all(&cfg)?;
+    Ok(())
+}

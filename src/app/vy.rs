@@ -1,0 +1,173 @@
+//! What the document view shows: the document, its form, its findings counted per section, and
+//! every figure the core computes (table totals, 3.1 cells derived from 2.2) with a sentence
+//! saying where it comes from.
+
+use serde::Serialize;
+use serde_json::Value;
+use ts_rs::TS;
+
+use super::formular::{Formular, formular};
+use crate::belopp::formatera_tkr;
+use crate::model::{Dokument, Kronor, summa_ifyllda};
+use crate::store::DokumentId;
+use crate::template::{Falttyp, Mall, varde_vid};
+use crate::validate::{self, Allvarlighet, Fynd};
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Dokumentvy {
+    pub id: DokumentId,
+    /// Number of edits stored; grows with every acknowledged change.
+    pub revision: i64,
+    /// "Årlig analys av digital utveckling och förvaltning 2024"
+    pub titel: String,
+    pub organisation: String,
+    pub dokument: Value,
+    pub formular: Formular,
+    pub fynd: Vec<Fynd>,
+    pub raknare: Vec<Avsnittsraknare>,
+    pub summor: Vec<Summarad>,
+    pub harledningar: Vec<Harledningsvy>,
+    pub kan_angra: bool,
+    pub kan_gora_om: bool,
+}
+
+/// Fel and varningar of one section, for its badge.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Avsnittsraknare {
+    /// Section number; empty for findings about the document as a whole.
+    pub nummer: String,
+    pub fel: usize,
+    pub varningar: usize,
+}
+
+/// The computed total row of a table.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Summarad {
+    /// Full path of the row list: `kostnader.forvaltning.rader`.
+    pub tabell: String,
+    /// "Totalkostnad"
+    pub etikett: String,
+    pub celler: Vec<Summacell>,
+    pub forklaring: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Summacell {
+    /// The column's key within a row: `kostnad.utfall`.
+    pub kolumn: String,
+    pub belopp: Option<Kronor>,
+    /// "77 587 tkr"; empty when no row has a figure.
+    pub text: String,
+}
+
+/// A 3.1 cell derived from 2.2.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Harledningsvy {
+    /// Path of the 3.1 cell.
+    pub sokvag: String,
+    pub belopp: Option<Kronor>,
+    /// "5 190 tkr"; empty when 2.2 gives nothing.
+    pub text: String,
+    /// "summan av projektbudget 2024 i 2.2 (föreslagna insatser 1, 3)"
+    pub forklaring: String,
+    /// The stated cell differs from 2.2 by more than rounding.
+    pub avviker: bool,
+}
+
+pub(super) fn dokumentvy(
+    id: DokumentId,
+    revision: i64,
+    dokument: &Dokument,
+    mall: &Mall,
+    kan_angra: bool,
+    kan_gora_om: bool,
+) -> Dokumentvy {
+    let ar = dokument.ar();
+    let json = dokument.to_value();
+    let fynd = validate::validera(dokument, mall);
+    Dokumentvy {
+        id,
+        revision,
+        titel: format!("{} {ar}", mall.mall.titel),
+        organisation: dokument.organisation().to_string(),
+        formular: formular(mall, ar),
+        raknare: raknare(&fynd),
+        summor: summor(mall, &json),
+        harledningar: validate::harledningar_i(dokument, mall)
+            .into_iter()
+            .map(|h| Harledningsvy {
+                belopp: h.harlett_kronor(),
+                text: h.harlett_kronor().map(formatera_tkr).unwrap_or_default(),
+                forklaring: format!("Härlett från 2.2: {}.", h.kalla),
+                avviker: h.avviker(),
+                sokvag: h.sokvag,
+            })
+            .collect(),
+        fynd,
+        dokument: json,
+        kan_angra,
+        kan_gora_om,
+    }
+}
+
+fn raknare(fynd: &[Fynd]) -> Vec<Avsnittsraknare> {
+    let mut ut: Vec<Avsnittsraknare> = Vec::new();
+    for f in fynd {
+        let i = match ut.iter().position(|r| r.nummer == f.avsnitt) {
+            Some(i) => i,
+            None => {
+                ut.push(Avsnittsraknare {
+                    nummer: f.avsnitt.clone(),
+                    fel: 0,
+                    varningar: 0,
+                });
+                ut.len() - 1
+            }
+        };
+        match f.allvarlighet {
+            Allvarlighet::Fel => ut[i].fel += 1,
+            Allvarlighet::Varning => ut[i].varningar += 1,
+        }
+    }
+    ut
+}
+
+/// The total row of every table whose template names one, summed over the rows' amounts.
+fn summor(mall: &Mall, json: &Value) -> Vec<Summarad> {
+    let mut ut = Vec::new();
+    for a in &mall.avsnitt {
+        let Some(nyckel) = a.nyckel() else { continue };
+        for t in &a.tabeller {
+            let Some(etikett) = &t.summarad else { continue };
+            let tabell = format!("{nyckel}.{}", t.nyckel());
+            let rader = varde_vid(json, &tabell)
+                .and_then(Value::as_array)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            let celler =
+                t.kolumner
+                    .iter()
+                    .filter(|k| k.typ == Falttyp::Belopp)
+                    .map(|k| {
+                        let belopp =
+                            summa_ifyllda(rader.iter().map(|r| {
+                                varde_vid(r, k.nyckel()).and_then(Value::as_i64).map(Kronor)
+                            }));
+                        Summacell {
+                            kolumn: k.nyckel().to_string(),
+                            text: belopp.map(formatera_tkr).unwrap_or_default(),
+                            belopp,
+                        }
+                    })
+                    .collect();
+            ut.push(Summarad {
+                tabell,
+                etikett: etikett.clone(),
+                celler,
+                forklaring: "Summan av raderna ovan. Underlag räknar den; den skrivs inte in."
+                    .to_string(),
+            });
+        }
+    }
+    ut
+}

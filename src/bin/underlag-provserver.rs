@@ -1,0 +1,139 @@
+//! The loopback test server for the end-to-end tests: serves the built UI and answers the same
+//! commands as the Tauri shell by calling the same `underlag::app::Program` functions, so the
+//! tests in Chromium drive the real core. Binds 127.0.0.1 only and prints its address first.
+//!
+//!   underlag-provserver --db DB --ui ui/dist --ut EXPORTMAPP
+//!
+//! The native dialogs of the desktop app become two routes: a save dialog answers with a path
+//! in EXPORTMAPP, an open dialog with the file the test named last through /test/oppna-fil.
+
+use std::path::{Component, Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, anyhow};
+use clap::Parser;
+use serde_json::{Value, json};
+use tiny_http::{Header, Method, Request, Response, Server};
+use underlag::app::Program;
+
+/// The desktop app's Content-Security-Policy (src-tauri/tauri.conf.json), so the tests run the
+/// UI under the same restrictions.
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+#[derive(Parser)]
+#[command(about = "Testserver för Underlags gränssnitt (endast 127.0.0.1)")]
+struct Cli {
+    #[arg(long, value_name = "FIL")]
+    db: PathBuf,
+    #[arg(long, value_name = "MAPP")]
+    ui: PathBuf,
+    #[arg(long, value_name = "MAPP")]
+    ut: PathBuf,
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+}
+
+fn main() -> ExitCode {
+    match kor(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("underlag-provserver: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn kor(cli: Cli) -> Result<()> {
+    let mut program = Program::oppna(&cli.db).map_err(|e| anyhow!("{e}"))?;
+    let server = Server::http(("127.0.0.1", cli.port)).map_err(|e| anyhow!("{e}"))?;
+    let adress = server
+        .server_addr()
+        .to_ip()
+        .context("servern har ingen IP-adress")?;
+    println!("http://{adress}");
+    let mut nasta_fil: Option<String> = None;
+    for mut req in server.incoming_requests() {
+        let url = req.url().split('?').next().unwrap_or("/").to_string();
+        let svar = match (req.method().clone(), url.as_str()) {
+            (Method::Post, "/test/oppna-fil") => {
+                let body = las_json(&mut req);
+                nasta_fil = body
+                    .get("sokvag")
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
+                json_svar(200, &json!(null))
+            }
+            (Method::Post, "/dialog/oppna") => json_svar(200, &json!(nasta_fil.take())),
+            (Method::Post, "/dialog/spara") => {
+                let body = las_json(&mut req);
+                let forslag = body
+                    .get("forslag")
+                    .and_then(Value::as_str)
+                    .unwrap_or("export");
+                let namn = Path::new(forslag)
+                    .file_name()
+                    .map_or("export".into(), |n| n.to_string_lossy().into_owned());
+                json_svar(200, &json!(cli.ut.join(namn).to_string_lossy()))
+            }
+            (Method::Post, sokvag) if sokvag.starts_with("/api/") => {
+                let body = las_json(&mut req);
+                match program.utfor(&sokvag["/api/".len()..], body) {
+                    Ok(v) => json_svar(200, &v),
+                    Err(e) => json_svar(400, &json!(e)),
+                }
+            }
+            (Method::Get, sokvag) => statisk(&cli.ui, sokvag),
+            _ => Response::from_string("").with_status_code(405).boxed(),
+        };
+        // A test that closed its page early is not the server's failure.
+        let _ = req.respond(svar);
+    }
+    Ok(())
+}
+
+fn las_json(req: &mut Request) -> Value {
+    let mut text = String::new();
+    if req.as_reader().read_to_string(&mut text).is_err() || text.trim().is_empty() {
+        return json!({});
+    }
+    serde_json::from_str(&text).unwrap_or(Value::Null)
+}
+
+fn header(namn: &str, varde: &str) -> Header {
+    // Both are ASCII constants or a mime type.
+    Header::from_bytes(namn.as_bytes(), varde.as_bytes())
+        .unwrap_or_else(|_| Header::from_bytes(&b"X-Ogiltig"[..], &b"1"[..]).expect("ascii"))
+}
+
+fn json_svar(status: u16, v: &Value) -> tiny_http::ResponseBox {
+    Response::from_string(v.to_string())
+        .with_status_code(status)
+        .with_header(header("Content-Type", "application/json; charset=utf-8"))
+        .boxed()
+}
+
+fn statisk(rot: &Path, url: &str) -> tiny_http::ResponseBox {
+    let relativ = url.trim_start_matches('/');
+    let relativ = if relativ.is_empty() {
+        "index.html"
+    } else {
+        relativ
+    };
+    // Only plain names below the UI folder: no `..`, no absolute paths.
+    let sakert = Path::new(relativ)
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)));
+    let fil = rot.join(relativ);
+    match std::fs::read(&fil) {
+        Ok(bytes) if sakert => {
+            let mime = mime_guess::from_path(&fil).first_or_octet_stream();
+            Response::from_data(bytes)
+                .with_header(header("Content-Type", mime.as_ref()))
+                .with_header(header("Content-Security-Policy", CSP))
+                .boxed()
+        }
+        _ => Response::from_string("finns inte")
+            .with_status_code(404)
+            .boxed(),
+    }
+}

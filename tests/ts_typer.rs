@@ -1,0 +1,54 @@
+//! The UI's TypeScript types are generated from the Rust types; this fails when the committed
+//! ones in ui/src/lib/typer differ from what the current Rust types generate. Regenerate with
+//! `cargo run -- ts-typer ui/src/lib/typer`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn filer(rot: &Path) -> BTreeMap<String, String> {
+    let mut ut = BTreeMap::new();
+    let mut kvar = vec![rot.to_path_buf()];
+    while let Some(mapp) = kvar.pop() {
+        for post in std::fs::read_dir(&mapp).expect("mappen kan läsas") {
+            let sokvag = post.expect("posten kan läsas").path();
+            if sokvag.is_dir() {
+                kvar.push(sokvag);
+            } else {
+                let namn = sokvag
+                    .strip_prefix(rot)
+                    .expect("under roten")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                ut.insert(namn, std::fs::read_to_string(&sokvag).expect("text"));
+            }
+        }
+    }
+    ut
+}
+
+#[test]
+fn committed_typescript_types_match_the_rust_types() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    underlag::app::typer::skriv_typer(tmp.path()).expect("typerna kan skrivas");
+    let genererade = filer(tmp.path());
+    let incheckade = filer(&Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/typer"));
+    assert!(
+        genererade.contains_key("Dokumentvy.ts") && genererade.contains_key("ArligAnalys.ts"),
+        "generatorn skrev inte de väntade typerna: {:?}",
+        genererade.keys()
+    );
+    let saknas: Vec<_> = genererade
+        .iter()
+        .filter(|(k, v)| incheckade.get(*k) != Some(*v))
+        .map(|(k, _)| k.clone())
+        .collect();
+    let overflodiga: Vec<_> = incheckade
+        .keys()
+        .filter(|k| !genererade.contains_key(*k))
+        .cloned()
+        .collect();
+    assert!(
+        saknas.is_empty() && overflodiga.is_empty(),
+        "ui/src/lib/typer är inaktuella (ändrade eller saknade: {saknas:?}; överflödiga: {overflodiga:?}). Kör `cargo run -- ts-typer ui/src/lib/typer`."
+    );
+}
