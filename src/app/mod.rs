@@ -8,6 +8,7 @@
 
 mod formular;
 mod jamforelse;
+mod poster;
 pub mod typer;
 mod vy;
 
@@ -131,6 +132,20 @@ pub struct SokvagArg {
 pub struct AndraArg {
     pub id: DokumentId,
     pub andring: Andring,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ListaArg {
+    pub id: DokumentId,
+    /// Path of the list: `foreslagna_insatser.insatser`.
+    pub lista: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PostArg {
+    pub id: DokumentId,
+    pub lista: String,
+    pub index: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -362,6 +377,48 @@ impl Program {
         self.vy(arg.id)
     }
 
+    /// Adds a new element at the end of the list: a row naming the first tjänst, an insats
+    /// with a fresh id.
+    pub fn lagg_till_post(&mut self, arg: ListaArg) -> Svar<Dokumentvy> {
+        let (dokument, _) = self.store.hamta(arg.id)?;
+        let varde = poster::ny_post(&dokument.to_value(), &arg.lista).map_err(|m| Kommandofel {
+            kod: Felkod::Ogiltig,
+            meddelande: m,
+            falt: Some(arg.lista.clone()),
+        })?;
+        self.andra(AndraArg {
+            id: arg.id,
+            andring: Andring::LaggTill {
+                lista: arg.lista,
+                index: None,
+                varde,
+            },
+        })
+    }
+
+    /// Puts a copy of the element at `index` right after it, with a fresh id.
+    pub fn duplicera_post(&mut self, arg: PostArg) -> Svar<Dokumentvy> {
+        let (dokument, _) = self.store.hamta(arg.id)?;
+        let json = dokument.to_value();
+        let post = crate::template::varde_vid(&json, &arg.lista)
+            .and_then(Value::as_array)
+            .and_then(|a| a.get(arg.index))
+            .ok_or_else(|| Kommandofel {
+                kod: Felkod::Saknas,
+                meddelande: format!("Det finns ingen post {} i listan.", arg.index + 1),
+                falt: Some(arg.lista.clone()),
+            })?;
+        let varde = poster::kopia(&json, post);
+        self.andra(AndraArg {
+            id: arg.id,
+            andring: Andring::LaggTill {
+                lista: arg.lista,
+                index: Some(arg.index + 1),
+                varde,
+            },
+        })
+    }
+
     pub fn angra(&mut self, arg: IdArg) -> Svar<Dokumentvy> {
         self.stega(arg.id, true)
     }
@@ -515,6 +572,8 @@ impl Program {
             "importera" => json(self.importera(arg_av(namn, arg)?)),
             "hamta_dokument" => json(self.hamta_dokument(arg_av(namn, arg)?)),
             "andra" => json(self.andra(arg_av(namn, arg)?)),
+            "lagg_till_post" => json(self.lagg_till_post(arg_av(namn, arg)?)),
+            "duplicera_post" => json(self.duplicera_post(arg_av(namn, arg)?)),
             "angra" => json(self.angra(arg_av(namn, arg)?)),
             "gor_om" => json(self.gor_om(arg_av(namn, arg)?)),
             "spara_version" => json(self.spara_version(arg_av(namn, arg)?)),
@@ -530,7 +589,7 @@ impl Program {
 }
 
 /// The names of every command, as the Tauri shell registers and allow-lists them.
-pub const KOMMANDON: [&str; 13] = [
+pub const KOMMANDON: [&str; 15] = [
     "mallar",
     "dokumentlista",
     "skapa_dokument",
@@ -538,6 +597,8 @@ pub const KOMMANDON: [&str; 13] = [
     "importera",
     "hamta_dokument",
     "andra",
+    "lagg_till_post",
+    "duplicera_post",
     "angra",
     "gor_om",
     "spara_version",

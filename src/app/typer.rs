@@ -25,6 +25,8 @@ pub fn skriv_typer(mapp: &Path) -> Result<(), ts_rs::ExportError> {
     NyttDokumentArg::export_all(&cfg)?;
     SokvagArg::export_all(&cfg)?;
     AndraArg::export_all(&cfg)?;
+    ListaArg::export_all(&cfg)?;
+    PostArg::export_all(&cfg)?;
     SparaVersionArg::export_all(&cfg)?;
     VersionArg::export_all(&cfg)?;
     ExportArg::export_all(&cfg)?;

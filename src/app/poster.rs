@@ -1,0 +1,127 @@
+//! New and duplicated list elements: what "Lägg till rad", "Ny insats" and "Duplicera" put into
+//! a list. The required references (a row's tjänst, a 3.1 row's insats) and fresh ids are
+//! domain decisions, so they are made here and not in the UI.
+
+use std::collections::BTreeSet;
+
+use serde_json::{Value, json};
+
+/// The element that "add" inserts into the list at `lista`, or a Swedish reason why none can be
+/// added yet.
+pub fn ny_post(dokument: &Value, lista: &str) -> Result<Value, String> {
+    let sista = lista.rsplit('.').next().unwrap_or(lista);
+    if lista == "tjanstekatalog" {
+        return Ok(json!({
+            "id": nytt_id(dokument, "tjanst"),
+            "namn": "Ny tjänst",
+            "kategori": "bastjanst",
+        }));
+    }
+    if lista == "pagaende_insatser.insatser" {
+        return Ok(json!({ "id": nytt_id(dokument, "pagaende") }));
+    }
+    if lista == "foreslagna_insatser.insatser" {
+        return Ok(json!({ "id": nytt_id(dokument, "forslag") }));
+    }
+    if sista == "poster" {
+        return Ok(json!({ "typ": "avsteg" }));
+    }
+    if lista == "kostnader.nya_insatser.rader" {
+        let forslag = dokument
+            .pointer("/foreslagna_insatser/insatser")
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let upptagna: BTreeSet<&str> = dokument
+            .pointer("/kostnader/nya_insatser/rader")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|r| r.get("insats").and_then(Value::as_str))
+            .collect();
+        let ids: Vec<&str> = forslag
+            .iter()
+            .filter_map(|i| i.get("id").and_then(Value::as_str))
+            .collect();
+        let insats = ids
+            .iter()
+            .find(|id| !upptagna.contains(*id))
+            .or(ids.first())
+            .ok_or(
+                "Lägg först till en föreslagen förändringsinsats i 2.2; raden gäller en av dem.",
+            )?;
+        return Ok(json!({ "insats": insats }));
+    }
+    // Every other list of the analysis is a table whose rows name a tjänst.
+    let tjanst = dokument
+        .pointer("/tjanstekatalog/0/id")
+        .and_then(Value::as_str)
+        .ok_or("Lägg först till en tjänst i tjänstekatalogen; raden gäller en av dem.")?;
+    Ok(json!({ "tjanst": tjanst }))
+}
+
+/// A copy of `post` that can sit beside it: a fresh id, and "(kopia)" after the name.
+pub fn kopia(dokument: &Value, post: &Value) -> Value {
+    let mut ny = post.clone();
+    if let Some(o) = ny.as_object_mut() {
+        if let Some(id) = o.get("id").and_then(Value::as_str) {
+            let prefix = id.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-');
+            let prefix = if prefix.is_empty() { "post" } else { prefix };
+            o.insert("id".into(), Value::from(nytt_id(dokument, prefix)));
+        }
+        if let Some(namn) = o.get("namn").and_then(Value::as_str) {
+            o.insert("namn".into(), Value::from(format!("{namn} (kopia)")));
+        }
+    }
+    ny
+}
+
+/// `prefix-N` with the smallest N that no `id` in the document uses.
+fn nytt_id(dokument: &Value, prefix: &str) -> String {
+    let mut anvanda = BTreeSet::new();
+    samla_id(dokument, &mut anvanda);
+    (1..)
+        .map(|n| format!("{prefix}-{n}"))
+        .find(|id| !anvanda.contains(id))
+        .unwrap_or_else(|| prefix.to_string())
+}
+
+fn samla_id(v: &Value, ut: &mut BTreeSet<String>) {
+    match v {
+        Value::Object(o) => {
+            if let Some(id) = o.get("id").and_then(Value::as_str) {
+                ut.insert(id.to_string());
+            }
+            o.values().for_each(|x| samla_id(x, ut));
+        }
+        Value::Array(a) => a.iter().for_each(|x| samla_id(x, ut)),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_ids_skip_the_ones_in_use() {
+        let d = json!({"foreslagna_insatser": {"insatser": [{"id": "forslag-1"}, {"id": "forslag-3"}]}});
+        let ny = ny_post(&d, "foreslagna_insatser.insatser").expect("ny insats");
+        assert_eq!(ny["id"], "forslag-2");
+        let k = kopia(&d, &json!({"id": "forslag-3", "namn": "E-arkiv"}));
+        assert_eq!(k["id"], "forslag-2");
+        assert_eq!(k["namn"], "E-arkiv (kopia)");
+    }
+
+    #[test]
+    fn a_row_needs_a_tjanst_in_the_catalogue() {
+        let tom = json!({"tjanstekatalog": []});
+        let fel = ny_post(&tom, "konsolidering.rader").expect_err("ingen tjänst");
+        assert!(fel.contains("tjänstekatalogen"), "{fel}");
+        let d = json!({"tjanstekatalog": [{"id": "kontaktcenter"}]});
+        assert_eq!(
+            ny_post(&d, "konsolidering.rader").expect("rad")["tjanst"],
+            "kontaktcenter"
+        );
+    }
+}

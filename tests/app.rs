@@ -1,0 +1,1083 @@
+//! The app's command surface (`underlag::app::Program`), as the desktop shell and the loopback
+//! test server call it: each test opens a fresh database, runs commands and checks what the UI
+//! would be shown, what is stored, and which errors come back with which code and field.
+//! Expected figures come from the bundled example's own JSON (transcribed from the municipal
+//! document), never from the code under test.
+
+use std::io::{Cursor, Read};
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+use chrono::NaiveDate;
+use serde_json::{Value, json};
+use underlag::app::{
+    AndraArg, Dokumentvy, ExportArg, Exportformat, Felkod, IdArg, IngaArg, Kommandofel,
+    NyttDokumentArg, Program, SokvagArg, SparaVersionArg, Svar, VersionArg,
+};
+use underlag::belopp::Enhet;
+use underlag::edit::Andring;
+use underlag::exchange;
+use underlag::model::{Dokument, Kronor};
+
+const EXEMPEL: &str = include_str!("../examples/arlig-analys-2024.underlag.json");
+const EXEMPELFIL: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/examples/arlig-analys-2024.underlag.json"
+);
+
+// ----------------------------------------------------------------------------------------------
+// Helpers
+
+fn ok<T>(svar: Svar<T>) -> T {
+    svar.unwrap_or_else(|e| panic!("kommandot misslyckades: {e:?}"))
+}
+
+fn fel<T: std::fmt::Debug>(svar: Svar<T>) -> Kommandofel {
+    match svar {
+        Err(e) => e,
+        Ok(v) => panic!("kommandot skulle ha misslyckats men gav {v:?}"),
+    }
+}
+
+fn program(katalog: &Path) -> Program {
+    ok(Program::oppna(&katalog.join("db.sqlite")))
+}
+
+fn ny() -> (tempfile::TempDir, Program) {
+    let katalog = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let p = program(katalog.path());
+    (katalog, p)
+}
+
+/// A fresh database with the example opened in it.
+fn med_exempel() -> (tempfile::TempDir, Program, Dokumentvy) {
+    let (katalog, mut p) = ny();
+    let vy = ok(p.oppna_exempel(IngaArg {}));
+    (katalog, p, vy)
+}
+
+/// The example's document, as shipped.
+fn exempel_json() -> Value {
+    let fil: Value = serde_json::from_str(EXEMPEL).unwrap_or_else(|e| panic!("{e}"));
+    fil.get("dokument")
+        .cloned()
+        .unwrap_or_else(|| panic!("exemplet saknar dokument"))
+}
+
+/// The value at a path as edits write it (`kostnader.forvaltning.rader[0].kostnad.budget`);
+/// `null` when there is none.
+fn vid<'v>(v: &'v Value, sokvag: &str) -> &'v Value {
+    sokvag
+        .split('.')
+        .try_fold(v, |v, del| {
+            let mut delar = del.split('[');
+            let namn = delar.next().unwrap_or_default();
+            delar.try_fold(v.get(namn)?, |v, index| {
+                v.get(index.strip_suffix(']')?.parse::<usize>().ok()?)
+            })
+        })
+        .unwrap_or(&Value::Null)
+}
+
+fn rader<'v>(v: &'v Value, sokvag: &str) -> &'v [Value] {
+    vid(v, sokvag)
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+}
+
+/// The sum of a column over the rows, `None` when no row has a figure.
+fn kolumnsumma(rader: &[Value], kolumn: &str) -> Option<i64> {
+    rader
+        .iter()
+        .filter_map(|r| vid(r, kolumn).as_i64())
+        .fold(None, |acc, v| Some(acc.unwrap_or(0) + v))
+}
+
+fn satt_belopp(falt: &str, text: &str) -> Andring {
+    Andring::SattBelopp {
+        falt: falt.into(),
+        text: text.into(),
+        enhet: Enhet::Tkr,
+    }
+}
+
+fn andra(p: &mut Program, id: i64, andring: Andring) -> Svar<Dokumentvy> {
+    p.andra(AndraArg { id, andring })
+}
+
+fn export_arg(id: i64, format: Exportformat, sokvag: &Path) -> ExportArg {
+    ExportArg {
+        id,
+        format,
+        sokvag: sokvag.to_string_lossy().into_owned(),
+        anvisningar: false,
+        slutlig: false,
+        bekraftat: false,
+    }
+}
+
+/// Swedish, for this app: the message uses Swedish letters or a word no English sentence has.
+fn ar_svenska(text: &str) -> bool {
+    text.chars().any(|c| "åäöÅÄÖ".contains(c))
+        || [" inte ", " är ", " kan ", " finns ", " fick ", "ogiltig"]
+            .iter()
+            .any(|o| text.contains(o))
+}
+
+const CELL: &str = "kostnader.forvaltning.rader[0].kostnad.budget";
+
+// ----------------------------------------------------------------------------------------------
+// Templates and documents
+
+#[test]
+fn the_template_list_offers_the_2024_annual_analysis_by_its_swedish_name() {
+    let (_k, p) = ny();
+    let mallar = ok(p.mallar(IngaArg {}));
+    let mall = mallar
+        .iter()
+        .find(|m| m.id == "arlig-analys-2024")
+        .unwrap_or_else(|| panic!("arlig-analys-2024 saknas i {mallar:?}"));
+    assert_eq!(
+        mall.benamning,
+        "Årlig analys av digital utveckling och förvaltning"
+    );
+    assert_eq!(mall.ar, 2024);
+}
+
+#[test]
+fn a_document_without_organisation_is_refused_and_nothing_is_stored() {
+    let (_k, mut p) = ny();
+    for organisation in ["", "   "] {
+        let e = fel(p.skapa_dokument(NyttDokumentArg {
+            mall: "arlig-analys-2024".into(),
+            organisation: organisation.into(),
+            ar: 2024,
+        }));
+        assert_eq!(e.kod, Felkod::Ogiltig);
+        assert_eq!(e.falt.as_deref(), Some("organisation"));
+        assert!(ar_svenska(&e.meddelande), "{}", e.meddelande);
+    }
+    assert!(ok(p.dokumentlista(IngaArg {})).is_empty());
+}
+
+#[test]
+fn created_documents_are_listed_most_recently_changed_first() {
+    let (_k, mut p) = ny();
+    let a = ok(p.skapa_dokument(NyttDokumentArg {
+        mall: "arlig-analys-2024".into(),
+        organisation: "Intraservice".into(),
+        ar: 2024,
+    }));
+    assert_eq!(a.organisation, "Intraservice");
+    assert_eq!(a.revision, 0);
+    assert_eq!(vid(&a.dokument, "meta.organisation"), "Intraservice");
+    assert_eq!(vid(&a.dokument, "meta.analysar"), 2024);
+    assert_eq!(vid(&a.dokument, "meta.mall"), "arlig-analys-2024");
+
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let b = ok(p.skapa_dokument(NyttDokumentArg {
+        mall: "arlig-analys-2024".into(),
+        organisation: "Nämnden för demokrati och medborgarservice".into(),
+        ar: 2025,
+    }));
+    let ordning = |p: &Program| -> Vec<i64> {
+        ok(p.dokumentlista(IngaArg {}))
+            .iter()
+            .map(|d| d.id)
+            .collect()
+    };
+    assert_eq!(ordning(&p), [b.id, a.id]);
+    let lista = ok(p.dokumentlista(IngaArg {}));
+    assert_eq!(lista[0].organisation, b.organisation);
+    assert_eq!(lista[0].ar, 2025);
+
+    // Editing the older one moves it to the top.
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    ok(andra(
+        &mut p,
+        a.id,
+        Andring::Satt {
+            falt: "meta.status".into(),
+            varde: json!("klar"),
+        },
+    ));
+    assert_eq!(ordning(&p), [a.id, b.id]);
+}
+
+#[test]
+fn a_document_for_another_year_gets_labels_counted_from_that_year() {
+    let (_k, mut p) = ny();
+    let vy = ok(p.skapa_dokument(NyttDokumentArg {
+        mall: "arlig-analys-2024".into(),
+        organisation: "Intraservice".into(),
+        ar: 2025,
+    }));
+    let a31 = vy
+        .formular
+        .avsnitt
+        .iter()
+        .find(|a| a.nummer == "3.1")
+        .unwrap_or_else(|| panic!("3.1 saknas"));
+    let forvaltning = a31
+        .tabeller
+        .iter()
+        .find(|t| t.nyckel == "forvaltning.rader")
+        .unwrap_or_else(|| panic!("förvaltningstabellen saknas"));
+    let etiketter: Vec<&str> = forvaltning
+        .kolumner
+        .iter()
+        .map(|k| k.etikett.as_str())
+        .collect();
+    assert!(etiketter.contains(&"Utfall 2023"), "{etiketter:?}");
+    assert!(etiketter.contains(&"Budget 2024"), "{etiketter:?}");
+    assert!(etiketter.contains(&"Prognos budget 2025"), "{etiketter:?}");
+    assert!(
+        a31.rubrik.contains("2025") && a31.rubrik.contains("2027"),
+        "{}",
+        a31.rubrik
+    );
+}
+
+// ----------------------------------------------------------------------------------------------
+// The example's view
+
+#[test]
+fn the_example_view_has_the_templates_sections_with_year_resolved_labels() {
+    let (_k, _p, vy) = med_exempel();
+    assert_eq!(vy.dokument, exempel_json());
+    assert_eq!(
+        vy.organisation,
+        "Nämnden för demokrati och medborgarservice"
+    );
+    assert!(vy.titel.ends_with("2024"), "{}", vy.titel);
+
+    // The printed template's numbering: chapters 1–4 and their sections.
+    let nummer: Vec<&str> = vy
+        .formular
+        .avsnitt
+        .iter()
+        .map(|a| a.nummer.as_str())
+        .collect();
+    assert_eq!(
+        nummer,
+        [
+            "1", "1.1", "1.2", "1.3", "1.4", "2", "2.1", "2.2", "3", "3.1", "3.2", "4"
+        ]
+    );
+    for a in &vy.formular.avsnitt {
+        let niva = if a.nummer.contains('.') { 2 } else { 1 };
+        assert_eq!(a.niva, niva, "{}", a.nummer);
+        assert!(!a.rubrik.contains('{'), "oupplöst rubrik: {}", a.rubrik);
+    }
+
+    let a31 = vy
+        .formular
+        .avsnitt
+        .iter()
+        .find(|a| a.nummer == "3.1")
+        .unwrap_or_else(|| panic!("3.1 saknas"));
+    assert_eq!(a31.nyckel.as_deref(), Some("kostnader"));
+    assert!(a31.rubrik.contains("2024–2026"), "{}", a31.rubrik);
+    let forvaltning = a31
+        .tabeller
+        .iter()
+        .find(|t| t.nyckel == "forvaltning.rader")
+        .unwrap_or_else(|| panic!("förvaltningstabellen saknas"));
+    let kolumn = |nyckel: &str| {
+        forvaltning
+            .kolumner
+            .iter()
+            .find(|k| k.nyckel == nyckel)
+            .unwrap_or_else(|| panic!("kolumnen {nyckel} saknas"))
+    };
+    // For analysår 2024: utfall two years back, budget one year back.
+    assert_eq!(kolumn("kostnad.utfall").etikett, "Utfall 2022");
+    assert_eq!(kolumn("kostnad.budget").etikett, "Budget 2023");
+    assert_eq!(kolumn("kostnad.prognos").etikett, "Prognos budget 2024");
+    // "ange siffror i tkr": a bare number in this table is tkr.
+    assert_eq!(kolumn("kostnad.budget").enhet, Some(Enhet::Tkr));
+    assert_eq!(forvaltning.summarad.as_deref(), Some("Totalkostnad"));
+    for f in vy.formular.avsnitt.iter().flat_map(|a| {
+        a.tabeller
+            .iter()
+            .flat_map(|t| t.kolumner.iter())
+            .chain(a.falt.iter())
+    }) {
+        assert!(!f.etikett.contains('{'), "oupplöst etikett: {}", f.etikett);
+    }
+}
+
+#[test]
+fn section_counters_account_for_every_finding() {
+    let (_k, _p, vy) = med_exempel();
+    assert!(!vy.fynd.is_empty(), "exemplet har kända fel");
+    let summa: usize = vy.raknare.iter().map(|r| r.fel + r.varningar).sum();
+    assert_eq!(summa, vy.fynd.len());
+
+    let sektioner: Vec<&str> = vy
+        .formular
+        .avsnitt
+        .iter()
+        .map(|a| a.nummer.as_str())
+        .collect();
+    for r in &vy.raknare {
+        assert!(
+            r.nummer.is_empty() || sektioner.contains(&r.nummer.as_str()),
+            "okänt avsnitt {}",
+            r.nummer
+        );
+        let har = vy.fynd.iter().filter(|f| f.avsnitt == r.nummer);
+        assert_eq!(r.fel + r.varningar, har.count(), "{}", r.nummer);
+    }
+    let mut nummer: Vec<&str> = vy.raknare.iter().map(|r| r.nummer.as_str()).collect();
+    let antal = nummer.len();
+    nummer.sort_unstable();
+    nummer.dedup();
+    assert_eq!(nummer.len(), antal, "ett avsnitt räknas en gång");
+
+    // The stated Totalkostnad 5 090 tkr against rows summing to 5 190 tkr is a fel in 3.1.
+    let r31 = vy
+        .raknare
+        .iter()
+        .find(|r| r.nummer == "3.1")
+        .unwrap_or_else(|| panic!("3.1 har inga fynd: {:?}", vy.raknare));
+    assert!(r31.fel >= 1, "{r31:?}");
+    assert!(
+        vy.fynd.iter().any(|f| f.avsnitt == "3.1"
+            && f.meddelande.contains("5 090")
+            && f.meddelande.contains("5 190")),
+        "{:#?}",
+        vy.fynd
+    );
+}
+
+#[test]
+fn the_31_totals_are_summed_from_the_rows() {
+    let (_k, _p, vy) = med_exempel();
+    let json = exempel_json();
+    for (tabell, kolumner) in [
+        (
+            "kostnader.forvaltning.rader",
+            &["kostnad.utfall", "kostnad.budget", "kostnad.prognos"][..],
+        ),
+        (
+            "kostnader.utveckling.rader",
+            &[
+                "kostnad.utfall",
+                "kostnad.budget",
+                "kostnad.prognos",
+                "paverkan_forvaltningskostnad.ar",
+                "paverkan_forvaltningskostnad.ar_plus_1",
+                "paverkan_forvaltningskostnad.ar_plus_2",
+            ][..],
+        ),
+        (
+            "kostnader.nya_insatser.rader",
+            &[
+                "kostnad.ar",
+                "kostnad.ar_plus_1",
+                "kostnad.ar_plus_2",
+                "paverkan_forvaltningskostnad.ar",
+                "paverkan_forvaltningskostnad.ar_plus_1",
+                "paverkan_forvaltningskostnad.ar_plus_2",
+            ][..],
+        ),
+    ] {
+        let rad = vy
+            .summor
+            .iter()
+            .find(|s| s.tabell == tabell)
+            .unwrap_or_else(|| panic!("ingen summarad för {tabell}"));
+        assert_eq!(rad.etikett, "Totalkostnad");
+        let celler: Vec<&str> = rad.celler.iter().map(|c| c.kolumn.as_str()).collect();
+        assert_eq!(celler, kolumner, "{tabell}");
+        for c in &rad.celler {
+            let vantat = kolumnsumma(rader(&json, tabell), &c.kolumn);
+            assert_eq!(c.belopp, vantat.map(Kronor), "{tabell} {}", c.kolumn);
+            assert_eq!(c.text.is_empty(), vantat.is_none(), "{tabell} {}", c.kolumn);
+        }
+    }
+
+    // The municipal document's own slips: its förvaltning rows add up to 77 547 tkr where it
+    // states 77 587, and its utveckling prognos rows to 5 190 tkr where it states 5 090. The
+    // view shows the sums of the rows, never the stated totals.
+    let cell = |tabell: &str, kolumn: &str| {
+        vy.summor
+            .iter()
+            .find(|s| s.tabell == tabell)
+            .and_then(|s| s.celler.iter().find(|c| c.kolumn == kolumn))
+            .unwrap_or_else(|| panic!("{tabell} {kolumn}"))
+            .clone()
+    };
+    let budget = cell("kostnader.forvaltning.rader", "kostnad.budget");
+    assert_eq!(budget.text, "77 547 tkr");
+    assert_ne!(
+        budget.belopp.map(|k| k.0),
+        vid(&json, "kostnader.forvaltning.angiven_totalkostnad.budget").as_i64(),
+    );
+    let prognos = cell("kostnader.utveckling.rader", "kostnad.prognos");
+    assert_eq!(prognos.text, "5 190 tkr");
+    assert_ne!(
+        prognos.belopp.map(|k| k.0),
+        vid(
+            &json,
+            "kostnader.utveckling.angiven_totalkostnad.kostnad.prognos"
+        )
+        .as_i64(),
+        "summan räknas från raderna, inte från den angivna totalen"
+    );
+}
+
+// ----------------------------------------------------------------------------------------------
+// Editing amounts
+
+#[test]
+fn typed_amounts_are_stored_in_kronor_and_the_total_follows() {
+    let (_k, mut p, vy) = med_exempel();
+    let vy1 = ok(andra(&mut p, vy.id, satt_belopp(CELL, "77 587 tkr")));
+    assert_eq!(vid(&vy1.dokument, CELL), 77_587_000);
+    assert_eq!(vy1.revision, vy.revision + 1);
+
+    let prognos = "kostnader.forvaltning.rader[1].kostnad.prognos";
+    let vy2 = ok(andra(
+        &mut p,
+        vy.id,
+        satt_belopp(prognos, "3 miljoner kronor"),
+    ));
+    assert_eq!(vid(&vy2.dokument, prognos), 3_000_000);
+    // A bare number in a tkr table is tkr.
+    let utfall = "kostnader.forvaltning.rader[2].kostnad.utfall";
+    let vy3 = ok(andra(&mut p, vy.id, satt_belopp(utfall, "1 234")));
+    assert_eq!(vid(&vy3.dokument, utfall), 1_234_000);
+
+    // What the view shows is what is stored.
+    let (lagrat, revision) = p.store().hamta(vy.id).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(lagrat.to_value(), vy3.dokument);
+    assert_eq!(revision, vy3.revision);
+
+    // The Totalkostnad row is recomputed from the new rows.
+    let tabell = "kostnader.forvaltning.rader";
+    let rad = vy3
+        .summor
+        .iter()
+        .find(|s| s.tabell == tabell)
+        .unwrap_or_else(|| panic!("summarad saknas"));
+    for c in &rad.celler {
+        assert_eq!(
+            c.belopp.map(|k| k.0),
+            kolumnsumma(rader(&vy3.dokument, tabell), &c.kolumn),
+            "{}",
+            c.kolumn
+        );
+    }
+}
+
+#[test]
+fn an_unreadable_amount_is_refused_naming_the_cell_and_changes_nothing() {
+    let (_k, mut p, vy) = med_exempel();
+    let e = fel(andra(&mut p, vy.id, satt_belopp(CELL, "sju komma fem")));
+    assert_eq!(e.kod, Felkod::Ogiltig);
+    assert_eq!(e.falt.as_deref(), Some(CELL));
+    assert!(e.meddelande.contains("sju komma fem"), "{}", e.meddelande);
+    assert!(ar_svenska(&e.meddelande), "{}", e.meddelande);
+
+    let efter = ok(p.hamta_dokument(IdArg { id: vy.id }));
+    assert_eq!(efter.revision, vy.revision);
+    assert_eq!(efter.dokument, vy.dokument);
+    assert!(!efter.kan_angra, "ett avvisat värde är inget att ångra");
+    assert!(
+        p.store()
+            .journal(vy.id)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_empty()
+    );
+}
+
+#[test]
+fn an_edit_of_a_document_that_does_not_exist_is_saknas() {
+    let (_k, mut p, vy) = med_exempel();
+    let e = fel(andra(&mut p, vy.id + 100, satt_belopp(CELL, "1 tkr")));
+    assert_eq!(e.kod, Felkod::Saknas);
+    assert!(ar_svenska(&e.meddelande), "{}", e.meddelande);
+    let e = fel(p.hamta_dokument(IdArg { id: vy.id + 100 }));
+    assert_eq!(e.kod, Felkod::Saknas);
+}
+
+// ----------------------------------------------------------------------------------------------
+// 3.1 derived from 2.2
+
+/// A proposal that passes the model: only the id is required; the rest is what 3.1 reads.
+fn forslag(id: &str, tjanst: &str, projektbudget: i64) -> Value {
+    json!({
+        "id": id,
+        "namn": "Chattbot på fler språk",
+        "strategisk": {
+            "tjanster": [tjanst],
+            "formaga": "befintlig_tjanst",
+        },
+        "ekonomisk": {
+            "projektbudget": { "ar": projektbudget },
+        },
+    })
+}
+
+/// The projektbudget for the analysår over the proposals that develop `tjanst`, from the JSON.
+fn projektbudget_for(json: &Value, tjanst: &str) -> Option<i64> {
+    rader(json, "foreslagna_insatser.insatser")
+        .iter()
+        .filter(|x| {
+            vid(x, "strategisk.formaga") != "ny_tjanst"
+                && vid(x, "strategisk.tjanster")
+                    .get(0)
+                    .is_some_and(|t| t == tjanst)
+        })
+        .filter_map(|x| vid(x, "ekonomisk.projektbudget.ar").as_i64())
+        .fold(None, |acc, v| Some(acc.unwrap_or(0) + v))
+}
+
+#[test]
+fn a_new_proposal_in_22_raises_the_derived_31_prognos_by_its_projektbudget() {
+    let (_k, mut p, vy) = med_exempel();
+    let json = exempel_json();
+    let utveckling = rader(&json, "kostnader.utveckling.rader");
+    let i = utveckling
+        .iter()
+        .position(|r| r.get("tjanst").is_some_and(|t| t == "kontaktcenter"))
+        .unwrap_or_else(|| panic!("kontaktcenter har ingen utvecklingsrad i exemplet"));
+    let sokvag = format!("kostnader.utveckling.rader[{i}].kostnad.prognos");
+    let harledning = |vy: &Dokumentvy| {
+        vy.harledningar
+            .iter()
+            .find(|h| h.sokvag == sokvag)
+            .unwrap_or_else(|| panic!("ingen härledning för {sokvag}"))
+            .clone()
+    };
+
+    let fore = harledning(&vy);
+    let fore_belopp = projektbudget_for(&json, "kontaktcenter");
+    assert_eq!(fore.belopp.map(|k| k.0), fore_belopp);
+
+    let antal = rader(&json, "foreslagna_insatser.insatser").len();
+    let id: String = format!("forslag-{}", antal + 1);
+    let budget = 250_000;
+    let efter = ok(andra(
+        &mut p,
+        vy.id,
+        Andring::LaggTill {
+            lista: "foreslagna_insatser.insatser".into(),
+            index: None,
+            varde: forslag(&id, "kontaktcenter", budget),
+        },
+    ));
+    assert_eq!(
+        rader(&efter.dokument, "foreslagna_insatser.insatser").len(),
+        antal + 1
+    );
+    let h = harledning(&efter);
+    assert_eq!(
+        h.belopp.map(|k| k.0),
+        Some(fore_belopp.unwrap_or(0) + budget)
+    );
+    // The stated cell did not change, so it now disagrees with 2.2.
+    assert_eq!(
+        vid(
+            &efter.dokument,
+            &format!("kostnader.utveckling.rader[{i}].kostnad")
+        )
+        .get("prognos"),
+        vid(&json, &format!("kostnader.utveckling.rader[{i}].kostnad")).get("prognos")
+    );
+    assert!(h.avviker, "{h:?}");
+
+    // The explanation names the new proposal by its number in 2.2 (it was appended last).
+    let tal: Vec<usize> = h
+        .forklaring
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    assert!(tal.contains(&(antal + 1)), "{}", h.forklaring);
+    assert!(h.forklaring.contains("2.2"), "{}", h.forklaring);
+
+    // Every other tjänst's derived cells are untouched.
+    let belopp = |vy: &Dokumentvy| -> Vec<(String, Option<Kronor>)> {
+        vy.harledningar
+            .iter()
+            .filter(|h| h.sokvag != sokvag)
+            .map(|h| (h.sokvag.clone(), h.belopp))
+            .collect()
+    };
+    assert_eq!(belopp(&efter), belopp(&vy));
+}
+
+#[test]
+fn a_proposal_that_breaks_the_model_is_refused() {
+    let (_k, mut p, vy) = med_exempel();
+    // No id: a proposal cannot be referred to from 3.1 without one.
+    let e = fel(andra(
+        &mut p,
+        vy.id,
+        Andring::LaggTill {
+            lista: "foreslagna_insatser.insatser".into(),
+            index: None,
+            varde: json!({ "namn": "Utan id" }),
+        },
+    ));
+    assert_eq!(e.kod, Felkod::Ogiltig);
+    assert!(
+        e.falt
+            .as_deref()
+            .is_some_and(|f| f.starts_with("foreslagna_insatser.insatser")),
+        "{e:?}"
+    );
+    assert_eq!(
+        ok(p.hamta_dokument(IdArg { id: vy.id })).revision,
+        vy.revision
+    );
+}
+
+// ----------------------------------------------------------------------------------------------
+// Undo and redo
+
+#[test]
+fn undo_restores_the_original_exactly_and_redo_reapplies() {
+    let (_k, mut p, vy) = med_exempel();
+    assert!(!vy.kan_angra && !vy.kan_gora_om);
+    let original = vy.dokument.clone();
+
+    let ett = ok(andra(&mut p, vy.id, satt_belopp(CELL, "24 000 tkr")));
+    let tva = ok(andra(
+        &mut p,
+        vy.id,
+        Andring::Satt {
+            falt: "meta.status".into(),
+            varde: json!("under_granskning"),
+        },
+    ));
+    assert!(tva.kan_angra && !tva.kan_gora_om);
+    assert_eq!(vid(&tva.dokument, CELL), 24_000_000);
+    assert_eq!(vid(&tva.dokument, "meta.status"), "under_granskning");
+
+    let a1 = ok(p.angra(IdArg { id: vy.id }));
+    assert_eq!(a1.dokument, ett.dokument);
+    assert!(a1.kan_angra && a1.kan_gora_om);
+    let a2 = ok(p.angra(IdArg { id: vy.id }));
+    assert_eq!(a2.dokument, original);
+    assert!(!a2.kan_angra && a2.kan_gora_om);
+    // Undo is stored like an edit: the revision still counts up.
+    assert!(
+        a2.revision > tva.revision,
+        "{} {}",
+        a2.revision,
+        tva.revision
+    );
+
+    let e = fel(p.angra(IdArg { id: vy.id }));
+    assert_eq!(e.kod, Felkod::IngenHistorik);
+    assert!(ar_svenska(&e.meddelande), "{}", e.meddelande);
+    assert_eq!(ok(p.hamta_dokument(IdArg { id: vy.id })).dokument, original);
+
+    let g1 = ok(p.gor_om(IdArg { id: vy.id }));
+    assert_eq!(g1.dokument, ett.dokument);
+    let g2 = ok(p.gor_om(IdArg { id: vy.id }));
+    assert_eq!(g2.dokument, tva.dokument);
+    assert!(g2.kan_angra && !g2.kan_gora_om);
+    let e = fel(p.gor_om(IdArg { id: vy.id }));
+    assert_eq!(e.kod, Felkod::IngenHistorik);
+}
+
+#[test]
+fn undo_without_history_is_ingen_historik() {
+    let (_k, mut p, vy) = med_exempel();
+    let e = fel(p.angra(IdArg { id: vy.id }));
+    assert_eq!(e.kod, Felkod::IngenHistorik);
+    let e = fel(p.gor_om(IdArg { id: vy.id }));
+    assert_eq!(e.kod, Felkod::IngenHistorik);
+    let efter = ok(p.hamta_dokument(IdArg { id: vy.id }));
+    assert_eq!(efter.revision, vy.revision);
+}
+
+#[test]
+fn a_new_edit_after_undo_clears_redo() {
+    let (_k, mut p, vy) = med_exempel();
+    ok(andra(&mut p, vy.id, satt_belopp(CELL, "24 000 tkr")));
+    let angrad = ok(p.angra(IdArg { id: vy.id }));
+    assert!(angrad.kan_gora_om);
+    let ny = ok(andra(&mut p, vy.id, satt_belopp(CELL, "25 000 tkr")));
+    assert!(!ny.kan_gora_om);
+    let e = fel(p.gor_om(IdArg { id: vy.id }));
+    assert_eq!(e.kod, Felkod::IngenHistorik);
+    assert_eq!(
+        vid(&ok(p.hamta_dokument(IdArg { id: vy.id })).dokument, CELL),
+        25_000_000
+    );
+    // Undo still steps back past the new edit to the original.
+    assert_eq!(ok(p.angra(IdArg { id: vy.id })).dokument, vy.dokument);
+}
+
+#[test]
+fn undo_history_is_per_document() {
+    let (_k, mut p, a) = med_exempel();
+    let b = ok(p.oppna_exempel(IngaArg {}));
+    ok(andra(&mut p, a.id, satt_belopp(CELL, "24 000 tkr")));
+    let e = fel(p.angra(IdArg { id: b.id }));
+    assert_eq!(e.kod, Felkod::IngenHistorik);
+    assert_eq!(ok(p.angra(IdArg { id: a.id })).dokument, a.dokument);
+}
+
+#[test]
+fn an_undone_state_is_what_is_stored_after_reopening() {
+    let (katalog, mut p, vy) = med_exempel();
+    ok(andra(&mut p, vy.id, satt_belopp(CELL, "24 000 tkr")));
+    let angrad = ok(p.angra(IdArg { id: vy.id }));
+    assert_eq!(angrad.dokument, vy.dokument);
+    drop(p);
+
+    let p = program(katalog.path());
+    let igen = ok(p.hamta_dokument(IdArg { id: vy.id }));
+    assert_eq!(igen.dokument, vy.dokument);
+    assert_eq!(igen.revision, angrad.revision);
+}
+
+// ----------------------------------------------------------------------------------------------
+// Versions
+
+fn spara(p: &mut Program, id: i64, beskrivning: &str) -> Svar<Dokumentvy> {
+    p.spara_version(SparaVersionArg {
+        id,
+        beskrivning: beskrivning.into(),
+        andrad_av: "Anna Andersson".into(),
+        datum: NaiveDate::from_ymd_opt(2023, 9, 28),
+    })
+}
+
+#[test]
+fn a_version_needs_a_description() {
+    let (_k, mut p, vy) = med_exempel();
+    for beskrivning in ["", "  "] {
+        let e = fel(spara(&mut p, vy.id, beskrivning));
+        assert_eq!(e.kod, Felkod::Ogiltig);
+        assert!(ar_svenska(&e.meddelande), "{}", e.meddelande);
+    }
+    assert!(ok(p.versioner(IdArg { id: vy.id })).is_empty());
+    let efter = ok(p.hamta_dokument(IdArg { id: vy.id }));
+    assert_eq!(efter.dokument, vy.dokument);
+    assert_eq!(efter.revision, vy.revision);
+}
+
+#[test]
+fn a_recorded_version_is_listed_shown_and_compared_with_the_current_text() {
+    let (_k, mut p, vy) = med_exempel();
+    let rader_fore = rader(&vy.dokument, "versionshantering").len();
+    let sparad = ok(spara(&mut p, vy.id, "Första utkast till nämnden"));
+    let historik = rader(&sparad.dokument, "versionshantering");
+    assert_eq!(historik.len(), rader_fore + 1);
+    let rad = &historik[rader_fore];
+    assert_eq!(vid(rad, "beskrivning"), "Första utkast till nämnden");
+    assert_eq!(vid(rad, "andrad_av"), "Anna Andersson");
+    assert_eq!(vid(rad, "datum"), "2023-09-28");
+
+    let versioner = ok(p.versioner(IdArg { id: vy.id }));
+    assert_eq!(versioner.len(), 1);
+    let v = &versioner[0];
+    assert_eq!(v.post.beskrivning, "Första utkast till nämnden");
+    assert_eq!(v.post.andrad_av, "Anna Andersson");
+    assert_eq!(Some(v.post.datum), NaiveDate::from_ymd_opt(2023, 9, 28));
+    assert_eq!(vid(rad, "version"), v.post.version.as_str());
+
+    // One more edit after the version.
+    let fore = vid(&sparad.dokument, CELL).clone();
+    let nu = ok(andra(&mut p, vy.id, satt_belopp(CELL, "24 000 tkr")));
+
+    let visad = ok(p.visa_version(VersionArg {
+        id: vy.id,
+        nummer: v.nummer,
+    }));
+    assert_eq!(visad.nummer, v.nummer);
+    assert_eq!(visad.dokument, sparad.dokument);
+    assert_eq!(&visad.version, v);
+    assert_eq!(visad.formular, nu.formular);
+    assert_eq!(visad.skillnader.len(), 1, "{:?}", visad.skillnader);
+    let s = &visad.skillnader[0];
+    assert_eq!(s.sokvag, CELL);
+    assert_eq!(s.fore.as_deref(), Some(fore.to_string().as_str()));
+    assert_eq!(s.efter.as_deref(), Some("24000000"));
+
+    let e = fel(p.visa_version(VersionArg {
+        id: vy.id,
+        nummer: v.nummer + 1,
+    }));
+    assert_eq!(e.kod, Felkod::Saknas);
+}
+
+#[test]
+fn recording_a_version_starts_the_undo_history_afresh() {
+    let (_k, mut p, vy) = med_exempel();
+    ok(andra(&mut p, vy.id, satt_belopp(CELL, "24 000 tkr")));
+    let sparad = ok(spara(&mut p, vy.id, "Efter budgetdialog"));
+    assert!(!sparad.kan_angra);
+    let e = fel(p.angra(IdArg { id: vy.id }));
+    assert_eq!(e.kod, Felkod::IngenHistorik);
+    // The versionshantering row stays.
+    let efter = ok(p.hamta_dokument(IdArg { id: vy.id }));
+    assert_eq!(efter.dokument, sparad.dokument);
+}
+
+// ----------------------------------------------------------------------------------------------
+// Export
+
+fn antal_fel(vy: &Dokumentvy) -> usize {
+    vy.raknare.iter().map(|r| r.fel).sum()
+}
+
+#[test]
+fn a_final_word_export_with_fel_asks_for_confirmation_first() {
+    let (k, p, vy) = med_exempel();
+    assert!(antal_fel(&vy) > 0, "exemplet har kända fel");
+    let fil = k.path().join("analys.docx");
+    let mut arg = export_arg(vy.id, Exportformat::Docx, &fil);
+    arg.slutlig = true;
+
+    let e = fel(p.exportera(arg.clone()));
+    assert_eq!(e.kod, Felkod::KraverBekraftelse);
+    assert!(ar_svenska(&e.meddelande), "{}", e.meddelande);
+    assert!(
+        e.meddelande.contains(&antal_fel(&vy).to_string()),
+        "{}",
+        e.meddelande
+    );
+    assert!(!fil.exists(), "ingen fil före bekräftelsen");
+
+    arg.bekraftat = true;
+    let svar = ok(p.exportera(arg));
+    assert_eq!(svar.fel, antal_fel(&vy));
+    let bytes = std::fs::read(&fil).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(svar.byte, bytes.len() as u64);
+    assert_eq!(PathBuf::from(&svar.sokvag), fil);
+
+    let mut arkiv = zip::ZipArchive::new(Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
+    let mut xml = String::new();
+    arkiv
+        .by_name("word/document.xml")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .read_to_string(&mut xml)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        xml.contains("Nämnden för demokrati och medborgarservice"),
+        "organisationen saknas i dokumentet"
+    );
+}
+
+#[test]
+fn a_draft_word_export_needs_no_confirmation() {
+    let (k, p, vy) = med_exempel();
+    let fil = k.path().join("utkast.docx");
+    let svar = ok(p.exportera(export_arg(vy.id, Exportformat::Docx, &fil)));
+    assert_eq!(svar.fel, antal_fel(&vy));
+    assert!(fil.exists());
+}
+
+#[test]
+fn the_excel_export_is_a_readable_workbook_with_the_31_figures() {
+    let (k, p, vy) = med_exempel();
+    let fil = k.path().join("kostnader.xlsx");
+    let svar = ok(p.exportera(export_arg(vy.id, Exportformat::Xlsx, &fil)));
+    let bytes = std::fs::read(&fil).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(svar.byte, bytes.len() as u64);
+
+    let mut bok: Xlsx<_> =
+        open_workbook_from_rs(Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
+    let namn = bok.sheet_names();
+    let forsta = namn
+        .first()
+        .cloned()
+        .unwrap_or_else(|| panic!("arbetsboken har inga blad"));
+    let blad = bok
+        .worksheet_range(&forsta)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!blad.is_empty(), "{forsta} är tomt");
+
+    // Every förvaltning row's prognos, in kronor or tkr, is somewhere in the workbook.
+    let mut tal = Vec::new();
+    for n in &namn {
+        let r = bok.worksheet_range(n).unwrap_or_else(|e| panic!("{e}"));
+        tal.extend(r.used_cells().filter_map(|(_, _, d)| match d {
+            Data::Float(f) => Some(*f),
+            Data::Int(i) => Some(*i as f64),
+            _ => None,
+        }));
+    }
+    for rad in rader(&exempel_json(), "kostnader.forvaltning.rader") {
+        let Some(kr) = vid(rad, "kostnad.prognos").as_i64() else {
+            continue;
+        };
+        let kr = kr as f64;
+        assert!(
+            tal.iter()
+                .any(|t| (t - kr).abs() < 0.5 || (t - kr / 1000.0).abs() < 0.0005),
+            "{kr} saknas i arbetsboken"
+        );
+    }
+}
+
+#[test]
+fn the_json_export_reads_back_into_the_same_document() {
+    let (k, mut p, vy) = med_exempel();
+    ok(andra(&mut p, vy.id, satt_belopp(CELL, "24 000 tkr")));
+    let fil = k.path().join("analys.underlag.json");
+    let svar = ok(p.exportera(export_arg(vy.id, Exportformat::Json, &fil)));
+    let bytes = std::fs::read(&fil).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(svar.byte, bytes.len() as u64);
+    let last: Dokument = exchange::las(&bytes).unwrap_or_else(|e| panic!("{e}"));
+    let (lagrat, _) = p.store().hamta(vy.id).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(last, lagrat);
+    assert_eq!(vid(&last.to_value(), CELL), 24_000_000);
+}
+
+#[test]
+fn an_export_into_a_missing_directory_fails_in_swedish() {
+    let (k, p, vy) = med_exempel();
+    for format in [Exportformat::Docx, Exportformat::Xlsx, Exportformat::Json] {
+        let fil = k.path().join("finns-inte").join("analys.fil");
+        let e = fel(p.exportera(export_arg(vy.id, format, &fil)));
+        assert_eq!(e.kod, Felkod::Export, "{format:?}");
+        assert!(ar_svenska(&e.meddelande), "{}", e.meddelande);
+        assert!(!fil.exists());
+    }
+    assert!(!k.path().join("finns-inte").exists());
+}
+
+#[test]
+fn an_export_without_a_path_is_refused() {
+    let (_k, p, vy) = med_exempel();
+    let mut arg = export_arg(vy.id, Exportformat::Json, Path::new(""));
+    arg.sokvag = String::new();
+    let e = fel(p.exportera(arg));
+    assert_eq!(e.kod, Felkod::Ogiltig);
+    assert_eq!(e.falt.as_deref(), Some("sokvag"));
+}
+
+// ----------------------------------------------------------------------------------------------
+// The JSON dispatcher the test server uses
+
+#[test]
+fn utfor_dispatches_like_the_method() {
+    let (_k, mut p, a) = med_exempel();
+    let b = ok(p.oppna_exempel(IngaArg {}));
+    let andring = satt_belopp(CELL, "3 mnkr");
+
+    let via_metod = ok(andra(&mut p, a.id, andring.clone()));
+    let via_json = ok(p.utfor(
+        "andra",
+        json!({
+            "id": b.id,
+            "andring": {
+                "typ": "satt_belopp",
+                "falt": CELL,
+                "text": "3 mnkr",
+                "enhet": "tkr",
+            },
+        }),
+    ));
+    assert_eq!(via_json.get("id"), Some(&json!(b.id)));
+    assert_eq!(via_json.get("revision"), Some(&json!(via_metod.revision)));
+    assert_eq!(via_json.get("dokument"), Some(&via_metod.dokument));
+    assert_eq!(vid(&via_metod.dokument, CELL), 3_000_000);
+    let metod_json = serde_json::to_value(&via_metod).unwrap_or_else(|e| panic!("{e}"));
+    for falt in [
+        "fynd",
+        "raknare",
+        "summor",
+        "harledningar",
+        "formular",
+        "kan_angra",
+    ] {
+        assert_eq!(via_json.get(falt), metod_json.get(falt), "{falt}");
+    }
+
+    // The document list answers the same through both paths.
+    let lista = ok(p.utfor("dokumentlista", json!({})));
+    assert_eq!(
+        lista,
+        serde_json::to_value(ok(p.dokumentlista(IngaArg {}))).unwrap_or_else(|e| panic!("{e}"))
+    );
+    // And undo through the dispatcher undoes the dispatched edit.
+    let angrad = ok(p.utfor("angra", json!({ "id": b.id })));
+    assert_eq!(angrad.get("dokument"), Some(&b.dokument));
+}
+
+#[test]
+fn utfor_refuses_unknown_commands_and_malformed_arguments() {
+    let (_k, mut p, vy) = med_exempel();
+    let e = fel(p.utfor("radera_allt", json!({ "id": vy.id })));
+    assert_eq!(e.kod, Felkod::Saknas);
+    assert!(e.meddelande.contains("radera_allt"), "{}", e.meddelande);
+    assert!(ar_svenska(&e.meddelande), "{}", e.meddelande);
+
+    for arg in [
+        json!({ "id": "ett" }),
+        json!({ "id": vy.id }),
+        json!({ "id": vy.id, "andring": { "typ": "satt_belopp", "falt": CELL } }),
+        json!({ "id": vy.id, "andring": { "typ": "okand", "falt": CELL } }),
+        json!(null),
+    ] {
+        let e = fel(p.utfor("andra", arg.clone()));
+        assert_eq!(e.kod, Felkod::Ogiltig, "{arg}");
+        assert!(e.meddelande.contains("andra"), "{}", e.meddelande);
+        assert!(ar_svenska(&e.meddelande), "{}", e.meddelande);
+    }
+    let efter = ok(p.hamta_dokument(IdArg { id: vy.id }));
+    assert_eq!(efter.revision, vy.revision);
+    assert_eq!(efter.dokument, vy.dokument);
+}
+
+// ----------------------------------------------------------------------------------------------
+// Import
+
+#[test]
+fn importing_a_file_that_is_not_json_fails_in_swedish_and_stores_nothing() {
+    let (k, mut p) = ny();
+    let fil = k.path().join("anteckningar.underlag.json");
+    std::fs::write(&fil, "Det här är anteckningar, inte en analys.\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let e = fel(p.importera(SokvagArg {
+        sokvag: fil.to_string_lossy().into_owned(),
+    }));
+    assert_eq!(e.kod, Felkod::Import);
+    assert!(ar_svenska(&e.meddelande), "{}", e.meddelande);
+    assert!(e.meddelande.contains("JSON"), "{}", e.meddelande);
+
+    let saknas = k.path().join("finns-inte.underlag.json");
+    let e = fel(p.importera(SokvagArg {
+        sokvag: saknas.to_string_lossy().into_owned(),
+    }));
+    assert_eq!(e.kod, Felkod::Import);
+    assert!(ar_svenska(&e.meddelande), "{}", e.meddelande);
+
+    assert!(ok(p.dokumentlista(IngaArg {})).is_empty());
+}
+
+#[test]
+fn importing_the_example_file_stores_it_as_a_new_document() {
+    let (_k, mut p) = ny();
+    let vy = ok(p.importera(SokvagArg {
+        sokvag: EXEMPELFIL.into(),
+    }));
+    assert_eq!(vy.dokument, exempel_json());
+    assert_eq!(vy.revision, 0);
+    let lista = ok(p.dokumentlista(IngaArg {}));
+    assert_eq!(lista.len(), 1);
+    assert_eq!(lista[0].id, vy.id);
+    assert_eq!(
+        lista[0].organisation,
+        "Nämnden för demokrati och medborgarservice"
+    );
+    assert_eq!(lista[0].ar, 2024);
+
+    // A second import is a second document, not an overwrite.
+    let igen = ok(p.importera(SokvagArg {
+        sokvag: EXEMPELFIL.into(),
+    }));
+    assert_ne!(igen.id, vy.id);
+    assert_eq!(ok(p.dokumentlista(IngaArg {})).len(), 2);
+}

@@ -1,0 +1,58 @@
+// The end-to-end environment: the loopback test server (the real core behind the same
+// commands as the desktop app) and Debian's Chromium driven by playwright-core.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+
+const UI = resolve(import.meta.dirname, '..');
+const ROT = resolve(UI, '..');
+const MAL = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(ROT, 'target');
+
+export async function startaServer() {
+  const mapp = mkdtempSync(join(tmpdir(), 'underlag-e2e-'));
+  const ut = join(mapp, 'ut');
+  execFileSync('mkdir', ['-p', ut]);
+  const binar = process.env.UNDERLAG_PROVSERVER ?? join(MAL, 'debug', 'underlag-provserver');
+  const proc = spawn(binar, ['--db', join(mapp, 'db.sqlite'), '--ui', join(UI, 'dist'), '--ut', ut], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const rad = await new Promise((ok, fel) => {
+    const rl = createInterface({ input: proc.stdout });
+    rl.once('line', ok);
+    proc.once('exit', (kod) => fel(new Error(`testservern avslutades (${kod})`)));
+  });
+  return { url: String(rad).trim(), mapp, ut, stoppa: () => proc.kill() };
+}
+
+export async function startaWebblasare() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+const AXE = readFileSync(join(UI, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page as it is and returns the violations.
+ * The script is evaluated through the DevTools protocol, so the page's CSP stays as strict as
+ * in the app.
+ */
+export async function axe(page) {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const r = await globalThis.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => ({ id: v.id, hjalp: v.help, noder: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+}
+
+/** The text of a part of an Office package (word/document.xml, xl/sharedStrings.xml …). */
+export function paketdel(fil, del) {
+  return execFileSync('/usr/bin/python3', ['-c',
+    'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode("utf-8"))', fil, del],
+  { encoding: 'utf8' });
+}

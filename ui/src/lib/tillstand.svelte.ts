@@ -1,0 +1,110 @@
+// The open document and what the user is doing with it. Every change goes to the core; the
+// answer (a whole Dokumentvy) replaces what is shown, so totals and findings are always the
+// core's. "Sparat" is shown only after the core has committed the edit.
+import { api, Fel } from './api';
+import type { Andring } from './typer/Andring';
+import type { Dokumentvy } from './typer/Dokumentvy';
+
+export type Sparstatus = 'inget' | 'sparar' | 'sparat' | 'fel';
+
+class Tillstand {
+  vy = $state<Dokumentvy | null>(null);
+  sparstatus = $state<Sparstatus>('inget');
+  meddelande = $state('');
+  /** Refusals per field path, shown beside the field until it is edited again. */
+  faltfel = $state<Record<string, string>>({});
+  /** The section or view shown: a section number, or 'meta', 'katalog', 'versioner', 'export'. */
+  valt = $state('meta');
+  /** A field to focus once the chosen view has rendered. */
+  fokus = $state<string | null>(null);
+  /** Deleted element kept for "Ångra borttagning" (an undo of the last edit). */
+  senastBorttagen = $state<string | null>(null);
+  private ko: Promise<unknown> = Promise.resolve();
+
+  oppna(vy: Dokumentvy) {
+    this.vy = vy;
+    this.sparstatus = 'inget';
+    this.meddelande = '';
+    this.faltfel = {};
+    this.valt = 'meta';
+  }
+
+  stang() {
+    this.vy = null;
+  }
+
+  /**
+   * Runs one command that answers with a new Dokumentvy. Edits are queued so they reach the
+   * core in the order the user made them.
+   */
+  kor(kommando: () => Promise<Dokumentvy>, falt: string | null = null): Promise<boolean> {
+    const steg = this.ko.then(async () => {
+      this.sparstatus = 'sparar';
+      try {
+        this.vy = await kommando();
+        if (falt) {
+          const { [falt]: _, ...kvar } = this.faltfel;
+          this.faltfel = kvar;
+        }
+        this.sparstatus = 'sparat';
+        this.meddelande = 'Sparat';
+        return true;
+      } catch (e) {
+        const fel = e instanceof Fel ? e : null;
+        this.sparstatus = 'fel';
+        this.meddelande = fel ? fel.message : String(e);
+        const mal = fel?.falt ?? falt;
+        if (mal) this.faltfel = { ...this.faltfel, [mal]: this.meddelande };
+        return false;
+      }
+    });
+    this.ko = steg;
+    return steg;
+  }
+
+  andra(andring: Andring, falt: string | null = null) {
+    const id = this.vy?.id;
+    if (id === undefined) return Promise.resolve(false);
+    return this.kor(() => api.andra({ id, andring }), falt);
+  }
+
+  laggTill(lista: string) {
+    const id = this.vy?.id;
+    if (id === undefined) return Promise.resolve(false);
+    return this.kor(() => api.laggTillPost({ id, lista }), lista);
+  }
+
+  duplicera(lista: string, index: number) {
+    const id = this.vy?.id;
+    if (id === undefined) return Promise.resolve(false);
+    return this.kor(() => api.dupliceraPost({ id, lista, index }), lista);
+  }
+
+  async taBort(lista: string, index: number, beskrivning: string) {
+    const ok = await this.andra({ typ: 'ta_bort', lista, index }, lista);
+    if (ok) {
+      this.senastBorttagen = beskrivning;
+      this.meddelande = `Sparat. ${beskrivning} togs bort; ångra med Ctrl+Z eller knappen Ångra.`;
+    }
+    return ok;
+  }
+
+  flytta(lista: string, fran: number, till: number) {
+    return this.andra({ typ: 'flytta', lista, fran, till }, lista);
+  }
+
+  angra() {
+    const id = this.vy?.id;
+    if (id === undefined || !this.vy?.kan_angra) return Promise.resolve(false);
+    this.senastBorttagen = null;
+    return this.kor(() => api.angra({ id }));
+  }
+
+  gorOm() {
+    const id = this.vy?.id;
+    if (id === undefined || !this.vy?.kan_gora_om) return Promise.resolve(false);
+    return this.kor(() => api.gorOm({ id }));
+  }
+}
+
+export const t = new Tillstand();
