@@ -18,7 +18,7 @@ use underlag::app::Program;
 
 /// The desktop app's Content-Security-Policy (src-tauri/tauri.conf.json), so the tests run the
 /// UI under the same restrictions.
-const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ipc: http://ipc.localhost; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 #[derive(Parser)]
 #[command(about = "Testserver för Underlags gränssnitt (endast 127.0.0.1)")]

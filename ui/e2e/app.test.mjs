@@ -176,6 +176,41 @@ describe('en ny årlig analys', () => {
   });
 });
 
+describe('utbytesfilen', () => {
+  test('en exporterad .underlag.json importeras som ett nytt dokument', async () => {
+    const nav = page.getByRole('navigation', { name: 'Avsnitt' });
+    await nav.getByRole('button', { name: 'Exportera' }).click();
+    await page.getByRole('button', { name: 'Exportera JSON' }).click();
+    await page.locator('.resultat').filter({ hasText: '.underlag.json' }).waitFor();
+    const fil = join(server.ut, 'Årlig analys av digital utveckling och förvaltning 2024 – Intraservice (reviderad).underlag.json');
+    assert.ok(existsSync(fil));
+    // The native open dialog answers with this file.
+    await fetch(`${server.url}/test/oppna-fil`, { method: 'POST', body: JSON.stringify({ sokvag: fil }) });
+    await page.getByRole('button', { name: 'Till startsidan' }).click();
+    await page.locator('.dokumentknapp').first().waitFor();
+    const fore = await page.locator('.dokumentknapp').count();
+    await page.getByRole('button', { name: 'Importera .underlag.json …' }).click();
+    await page.getByRole('heading', { name: 'Årlig analys av digital utveckling och förvaltning 2024' }).waitFor();
+    await page.locator('.verktyg').getByText('Intraservice (reviderad)').waitFor();
+    await page.getByRole('navigation', { name: 'Avsnitt' }).getByRole('button', { name: /^2\.2/ }).click();
+    await page.locator('article.kort', { hasText: 'Ny e-tjänst för bygglov' }).waitFor();
+    await page.getByRole('button', { name: 'Till startsidan' }).click();
+    await page.locator('.dokumentknapp').nth(fore).waitFor();
+    assert.equal(await page.locator('.dokumentknapp').count(), fore + 1);
+  });
+
+  test('en fil som inte är ett underlag avvisas på svenska och ingenting sparas', async () => {
+    const fore = await page.locator('.dokumentknapp').count();
+    await fetch(`${server.url}/test/oppna-fil`, { method: 'POST', body: JSON.stringify({ sokvag: join(server.mapp, 'db.sqlite') }) });
+    await page.getByRole('button', { name: 'Importera .underlag.json …' }).click();
+    const fel = page.getByRole('alert');
+    await fel.waitFor();
+    assert.match(await fel.innerText(), /db\.sqlite/);
+    assert.equal(await page.locator('.dokumentknapp').count(), fore);
+    await utanAnmarkningar('Start med felmeddelande');
+  });
+});
+
 describe('exemplet', () => {
   test('varje avsnitt av exemplet klarar axe', async () => {
     await page.goto(`${server.url}/?exempel`);

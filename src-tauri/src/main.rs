@@ -1,0 +1,256 @@
+//! Underlag as a desktop app: a thin Tauri shell around `underlag::app::Program`. Every command
+//! locks the one `Program` and calls the method of the same name; the domain logic, the
+//! validation and every message shown to the user live in the `underlag` crate.
+
+// No console window on Windows in release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+
+use tauri::{App, AppHandle, Manager, State, WebviewWindowBuilder};
+use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
+use underlag::app::{
+    AndraArg, Dokumentvy, ExportArg, Exportresultat, Felkod, IdArg, IngaArg, Kommandofel, ListaArg,
+    Mallval, NyttDokumentArg, PostArg, Program, SokvagArg, SparaVersionArg, VersionArg, Versionsvy,
+};
+use underlag::store::{Dokumentpost, RegistreradVersion, Store};
+
+/// The database file in the app data directory.
+const DATABASFIL: &str = "underlag.db";
+/// Overrides the database path (the smoke test and the start-up benchmark use a fresh one).
+const DATABAS_MILJO: &str = "UNDERLAG_DB";
+const HUVUDFONSTER: &str = "main";
+
+type Tillstand<'a> = State<'a, Mutex<Program>>;
+type Svar<T> = Result<T, Kommandofel>;
+
+/// The program behind the lock. A poisoned lock means an earlier command panicked halfway:
+/// answer with an error instead of panicking again.
+fn program<'a>(tillstand: &'a Mutex<Program>) -> Svar<MutexGuard<'a, Program>> {
+    tillstand.lock().map_err(|_| Kommandofel {
+        kod: Felkod::Databas,
+        meddelande: "Ett tidigare kommando avbröts av ett internt fel, så Underlag kan inte \
+                     fortsätta säkert. Stäng och starta om programmet; allt som sparats finns kvar."
+            .into(),
+        falt: None,
+    })
+}
+
+// ----------------------------------------------------------------------------------------------
+// Commands: one per `Program` method, same name, one argument called `arg` on the JS side
+// (`invoke("andra", { arg })`).
+
+#[tauri::command]
+fn mallar(tillstand: Tillstand<'_>, arg: IngaArg) -> Svar<Vec<Mallval>> {
+    program(&tillstand)?.mallar(arg)
+}
+
+#[tauri::command]
+fn dokumentlista(tillstand: Tillstand<'_>, arg: IngaArg) -> Svar<Vec<Dokumentpost>> {
+    program(&tillstand)?.dokumentlista(arg)
+}
+
+#[tauri::command]
+fn skapa_dokument(tillstand: Tillstand<'_>, arg: NyttDokumentArg) -> Svar<Dokumentvy> {
+    program(&tillstand)?.skapa_dokument(arg)
+}
+
+#[tauri::command]
+fn oppna_exempel(tillstand: Tillstand<'_>, arg: IngaArg) -> Svar<Dokumentvy> {
+    program(&tillstand)?.oppna_exempel(arg)
+}
+
+#[tauri::command]
+fn importera(tillstand: Tillstand<'_>, arg: SokvagArg) -> Svar<Dokumentvy> {
+    program(&tillstand)?.importera(arg)
+}
+
+#[tauri::command]
+fn hamta_dokument(tillstand: Tillstand<'_>, arg: IdArg) -> Svar<Dokumentvy> {
+    program(&tillstand)?.hamta_dokument(arg)
+}
+
+#[tauri::command]
+fn andra(tillstand: Tillstand<'_>, arg: AndraArg) -> Svar<Dokumentvy> {
+    program(&tillstand)?.andra(arg)
+}
+
+#[tauri::command]
+fn lagg_till_post(tillstand: Tillstand<'_>, arg: ListaArg) -> Svar<Dokumentvy> {
+    program(&tillstand)?.lagg_till_post(arg)
+}
+
+#[tauri::command]
+fn duplicera_post(tillstand: Tillstand<'_>, arg: PostArg) -> Svar<Dokumentvy> {
+    program(&tillstand)?.duplicera_post(arg)
+}
+
+#[tauri::command]
+fn angra(tillstand: Tillstand<'_>, arg: IdArg) -> Svar<Dokumentvy> {
+    program(&tillstand)?.angra(arg)
+}
+
+#[tauri::command]
+fn gor_om(tillstand: Tillstand<'_>, arg: IdArg) -> Svar<Dokumentvy> {
+    program(&tillstand)?.gor_om(arg)
+}
+
+#[tauri::command]
+fn spara_version(tillstand: Tillstand<'_>, arg: SparaVersionArg) -> Svar<Dokumentvy> {
+    program(&tillstand)?.spara_version(arg)
+}
+
+#[tauri::command]
+fn versioner(tillstand: Tillstand<'_>, arg: IdArg) -> Svar<Vec<RegistreradVersion>> {
+    program(&tillstand)?.versioner(arg)
+}
+
+#[tauri::command]
+fn visa_version(tillstand: Tillstand<'_>, arg: VersionArg) -> Svar<Versionsvy> {
+    program(&tillstand)?.visa_version(arg)
+}
+
+#[tauri::command]
+fn exportera(tillstand: Tillstand<'_>, arg: ExportArg) -> Svar<Exportresultat> {
+    program(&tillstand)?.exportera(arg)
+}
+
+// ----------------------------------------------------------------------------------------------
+// Start-up
+
+/// `UNDERLAG_DB` when set, else the database the CLI uses too (`Store::standard_sokvag`, in the
+/// user's data directory), so a document imported on the command line is on the start page;
+/// Tauri's app data directory only if the platform has no such directory. Creates the directory
+/// the file is to live in.
+fn databasens_sokvag(app: &AppHandle) -> Result<PathBuf, String> {
+    let sokvag = match std::env::var_os(DATABAS_MILJO).filter(|v| !v.is_empty()) {
+        Some(v) => PathBuf::from(v),
+        None => match Store::standard_sokvag() {
+            Some(s) => s,
+            None => app
+                .path()
+                .app_data_dir()
+                .map_err(|e| format!("Underlag hittar ingen mapp att spara sina data i: {e}"))?
+                .join(DATABASFIL),
+        },
+    };
+    if let Some(mapp) = sokvag.parent().filter(|m| !m.as_os_str().is_empty()) {
+        std::fs::create_dir_all(mapp)
+            .map_err(|e| format!("Mappen {} kunde inte skapas: {e}", mapp.display()))?;
+    }
+    Ok(sokvag)
+}
+
+fn oppna_programmet(app: &AppHandle) -> Result<Program, String> {
+    let sokvag = databasens_sokvag(app)?;
+    // The core's message already names the file.
+    Program::oppna(&sokvag).map_err(|fel| fel.meddelande)
+}
+
+/// Opens the database, then the main window (which is not created from the configuration, so
+/// that no window shows when the database fails).
+fn starta(app: &mut App) -> Result<(), String> {
+    let program = oppna_programmet(app.handle())?;
+    app.manage(Mutex::new(program));
+    let konfig = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|f| f.label == HUVUDFONSTER)
+        .cloned()
+        .ok_or("Konfigurationen saknar huvudfönstret.")?;
+    WebviewWindowBuilder::from_config(app.handle(), &konfig)
+        .and_then(|b| b.build())
+        .map_err(|e| format!("Underlags fönster kunde inte öppnas: {e}"))?;
+    Ok(())
+}
+
+/// Shows why Underlag cannot start and exits with code 1 once the message is closed.
+fn avbryt(app: &AppHandle, meddelande: String) {
+    eprintln!("Underlag kan inte starta. {meddelande}");
+    let handtag = app.clone();
+    app.dialog()
+        .message(format!("{meddelande}\n\nUnderlag avslutas."))
+        .title("Underlag kan inte starta")
+        .kind(MessageDialogKind::Error)
+        .show(move |_| handtag.exit(1));
+}
+
+/// A second launch brings the running instance's window to the front instead.
+fn visa_huvudfonstret(app: &AppHandle) {
+    if let Some(fonster) = app.get_webview_window(HUVUDFONSTER) {
+        let _ = fonster.unminimize();
+        let _ = fonster.show();
+        let _ = fonster.set_focus();
+    }
+}
+
+fn main() {
+    let app = tauri::Builder::default()
+        // First, so that a second instance hands over and exits before doing anything else.
+        .plugin(tauri_plugin_single_instance::init(
+            |app, _argument, _mapp| visa_huvudfonstret(app),
+        ))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            if let Err(meddelande) = starta(app) {
+                avbryt(app.handle(), meddelande);
+            }
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            mallar,
+            dokumentlista,
+            skapa_dokument,
+            oppna_exempel,
+            importera,
+            hamta_dokument,
+            andra,
+            lagg_till_post,
+            duplicera_post,
+            angra,
+            gor_om,
+            spara_version,
+            versioner,
+            visa_version,
+            exportera,
+        ])
+        .build(tauri::generate_context!());
+    match app {
+        Ok(app) => app.run(|_, _| {}),
+        Err(e) => {
+            eprintln!("Underlag kan inte starta: {e}");
+            std::process::exit(1);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    include!("../kommandon.rs");
+
+    #[test]
+    fn tillatna_kommandon_ar_programmets_kommandon() {
+        assert_eq!(KOMMANDON, underlag::app::KOMMANDON.as_slice());
+    }
+
+    #[test]
+    fn forgiftat_las_ger_kommandofel() {
+        use super::*;
+        let sokvag =
+            std::env::temp_dir().join(format!("underlag-app-test-{}.sqlite", std::process::id()));
+        let tillstand = Mutex::new(Program::oppna(&sokvag).expect("databasen öppnas"));
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _vakt = tillstand.lock();
+            panic!("avsiktligt");
+        }));
+        let fel = program(&tillstand)
+            .err()
+            .expect("ett förgiftat lås ger fel");
+        assert_eq!(fel.kod, Felkod::Databas);
+        let _ = std::fs::remove_file(&sokvag);
+    }
+}
