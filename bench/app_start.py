@@ -177,6 +177,13 @@ def main():
         ]
         return kor(kommando, re.escape(os.path.basename(docx)), dict(os.environ), logg)
 
+    # The display can take a moment to accept clients after xvfb-run starts it; GTK gives up
+    # at once.
+    for _ in range(100):
+        if subprocess.run(["xdotool", "getdisplaygeometry"], capture_output=True).returncode == 0:
+            break
+        time.sleep(0.1)
+
     with open(a.logg, "w") as logg:
         print("Uppvärmning (mäts inte): Underlag, LibreOffice (skapar profilen)", flush=True)
         underlag(0)

@@ -187,7 +187,22 @@ fn visa_huvudfonstret(app: &AppHandle) {
     }
 }
 
+/// WebKitGTK's DMA-BUF renderer costs 60 to 140 MB more across the app's processes (measured by
+/// bench/app-start) and draws nothing on some GPU drivers; a form needs no GPU compositing.
+/// Runs first in `main`, before any thread exists. `WEBKIT_DISABLE_DMABUF_RENDERER=0` in the
+/// environment turns the renderer back on.
+#[cfg(target_os = "linux")]
+fn valj_webkit_ritning() {
+    const NAMN: &str = "WEBKIT_DISABLE_DMABUF_RENDERER";
+    if std::env::var_os(NAMN).is_none() {
+        // SAFETY: called at the top of `main`, while the process has a single thread.
+        unsafe { std::env::set_var(NAMN, "1") };
+    }
+}
+
 fn main() {
+    #[cfg(target_os = "linux")]
+    valj_webkit_ritning();
     let app = tauri::Builder::default()
         // First, so that a second instance hands over and exits before doing anything else.
         .plugin(tauri_plugin_single_instance::init(
