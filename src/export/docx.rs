@@ -20,7 +20,7 @@ use super::paket::{Efterbearbetning, efterbearbeta};
 use super::text::{sakert, stycken};
 use super::varde::visa;
 use crate::belopp::formatera_tkr;
-use crate::model::{ArligAnalys, Dokument, Kronor, summa_ifyllda};
+use crate::model::{Dokument, Kronor, summa_ifyllda};
 use crate::template::{
     Avsnitt, Falt, Falttyp, Mall, Tabell, arsetikett, ej_tillamplig_skal, varde_vid,
 };
@@ -171,7 +171,7 @@ fn huvudrad(etiketter: &[String]) -> TableRow {
 }
 
 struct Bygge<'a> {
-    analys: &'a ArligAnalys,
+    dokument: &'a Dokument,
     mall: &'a Mall,
     json: &'a Value,
     ar: i32,
@@ -210,7 +210,7 @@ impl Bygge<'_> {
                     .iter()
                     .map(|k| {
                         cell(
-                            &visa(k, varde_vid(rad, k.nyckel()), self.analys, self.mall, tkr),
+                            &visa(k, varde_vid(rad, k.nyckel()), self.dokument, self.mall, tkr),
                             k.typ == Falttyp::Belopp,
                             false,
                         )
@@ -264,15 +264,16 @@ impl Bygge<'_> {
             .and_then(Value::as_array)
             .map_or(&[][..], Vec::as_slice);
         for (i, insats) in insatser.iter().enumerate() {
+            let namn = insats.get("namn").and_then(Value::as_str).unwrap_or_default();
             let mut rader = vec![TableRow::new(vec![
-                cell(&form.rubrik_for(i + 1), false, true)
+                cell(form.rubrik_for(i + 1).replace("{namn}", namn).trim(), false, true)
                     .grid_span(2)
                     .shading(Shading::new().fill(HUVUDFARG)),
             ])];
             for grupp in &form.grupper {
                 if !grupp.rubrik.is_empty() {
                     rader.push(TableRow::new(vec![
-                        cell(&grupp.rubrik, false, true)
+                        cell(&grupp.rubrik.replace("{nr}", &(i + 1).to_string()), false, true)
                             .grid_span(2)
                             .shading(Shading::new().fill(GRUPPFARG)),
                     ]));
@@ -281,7 +282,7 @@ impl Bygge<'_> {
                     let text = visa(
                         f,
                         varde_vid(insats, f.nyckel()),
-                        self.analys,
+                        self.dokument,
                         self.mall,
                         false,
                     );
@@ -415,7 +416,7 @@ impl Bygge<'_> {
             Falttyp::Figurer => self.figurer(d, v),
             Falttyp::Tillamplighet => Ok(d),
             _ => {
-                let text = visa(f, v, self.analys, self.mall, false);
+                let text = visa(f, v, self.dokument, self.mall, false);
                 if text.trim().is_empty() {
                     return Ok(d);
                 }
@@ -429,6 +430,59 @@ impl Bygge<'_> {
                         .add_run(Run::new().add_text(sakert(&text))),
                 ))
             }
+        }
+    }
+}
+
+/// The title, the page header's text and the title block's lines, by kind: the årlig analys
+/// prints organisation, date and version; a tjänsteplan its period, tjänsteområde, nämnd and
+/// publiceringsdatum, as Intraservice's plans do.
+fn titelblock(
+    dokument: &Dokument,
+    mall: &Mall,
+    val: &Docxval,
+    sidhuvud: String,
+) -> (String, String, Vec<(&'static str, String)>) {
+    let version = dokument
+        .versionshantering()
+        .last()
+        .map_or("Utkast".to_string(), |v| v.version.clone());
+    match dokument {
+        Dokument::ArligAnalys(a) => (
+            format!("{} {}", mall.mall.titel, a.meta.analysar),
+            sidhuvud,
+            vec![
+                ("Organisation", a.meta.organisation.clone()),
+                ("Datum", val.datum.to_string()),
+                ("Version", version),
+            ],
+        ),
+        Dokument::Tjansteplan(t) => {
+            let titel = sidhuvud.clone();
+            let datum = t
+                .meta
+                .publiceringsdatum
+                .map_or(String::new(), |d| d.to_string());
+            let huvud = [
+                sidhuvud,
+                format!("Tjänsteområde {}", t.meta.tjansteomrade),
+                format!("Göteborgs Stad, {}", t.meta.organisation),
+                datum.clone(),
+            ]
+            .into_iter()
+            .filter(|s| !s.trim().is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
+            (
+                titel,
+                huvud,
+                vec![
+                    ("Tjänsteområde", t.meta.tjansteomrade.clone()),
+                    ("Nämnd", t.meta.organisation.clone()),
+                    ("Version", t.meta.version.clone()),
+                    ("Publiceringsdatum", datum),
+                ],
+            )
         }
     }
 }
@@ -455,15 +509,11 @@ fn sidhuvud(titel: &str) -> Header {
 
 /// Writes the document as a .docx package.
 pub fn skriv_docx(dokument: &Dokument, mall: &Mall, val: &Docxval) -> Result<Vec<u8>, ExportFel> {
-    let Dokument::ArligAnalys(analys) = dokument;
-    let ar = analys.meta.analysar;
+    let ar = dokument.ar();
     let json = dokument.to_value();
-    let titel = format!("{} {}", mall.mall.titel, ar);
-    let sidhuvud_text = arsetikett(&mall.mall.sidhuvud, ar).unwrap_or_else(|_| titel.clone());
-    let version = analys
-        .versionshantering
-        .last()
-        .map_or("Utkast".to_string(), |v| v.version.clone());
+    let sidhuvud_text = arsetikett(&mall.mall.sidhuvud, ar)
+        .unwrap_or_else(|_| format!("{} {ar}", mall.mall.titel));
+    let (titel, sidhuvud_text, titelrader) = titelblock(dokument, mall, val, sidhuvud_text);
 
     let mut d = stilar(Docx::new())
         .page_margin(
@@ -481,11 +531,7 @@ pub fn skriv_docx(dokument: &Dokument, mall: &Mall, val: &Docxval) -> Result<Vec
         .updated_at(&format!("{}T00:00:00Z", val.datum));
 
     d = d.add_paragraph(stycke(&titel).style("Title"));
-    for (etikett, varde) in [
-        ("Organisation", analys.meta.organisation.as_str()),
-        ("Datum", &val.datum.to_string()),
-        ("Version", &version),
-    ] {
+    for (etikett, varde) in &titelrader {
         d = d.add_paragraph(
             Paragraph::new()
                 .add_run(Run::new().add_text(format!("{etikett}: ")).bold())
@@ -511,7 +557,7 @@ pub fn skriv_docx(dokument: &Dokument, mall: &Mall, val: &Docxval) -> Result<Vec
                 .iter()
                 .map(|k| {
                     cell(
-                        &visa(k, varde_vid(v, k.nyckel()), analys, mall, false),
+                        &visa(k, varde_vid(v, k.nyckel()), dokument, mall, false),
                         false,
                         false,
                     )
@@ -548,7 +594,7 @@ pub fn skriv_docx(dokument: &Dokument, mall: &Mall, val: &Docxval) -> Result<Vec
     }
 
     let mut bygge = Bygge {
-        analys,
+        dokument,
         mall,
         json: &json,
         ar,
@@ -566,7 +612,7 @@ pub fn skriv_docx(dokument: &Dokument, mall: &Mall, val: &Docxval) -> Result<Vec
         &paket.into_inner(),
         &Efterbearbetning {
             titel,
-            forfattare: analys.meta.organisation.clone(),
+            forfattare: dokument.organisation().to_string(),
             sprak: "sv-SE".into(),
             alt_texter: bygge.alt_texter,
         },

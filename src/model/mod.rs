@@ -10,11 +10,13 @@ mod dokument;
 mod katalog;
 mod kronor;
 mod referenser;
+mod tjansteplan;
 mod totals;
 
 pub use arlig_analys::*;
 pub use dokument::*;
 pub use katalog::*;
 pub use kronor::Kronor;
+pub use tjansteplan::*;
 pub use referenser::{Brott, kontrollera as kontrollera_referenser};
 pub use totals::*;

@@ -38,10 +38,16 @@ pub enum MallFel {
 }
 
 /// The templates that ship inside the binary, so the program works from any directory.
-const INBYGGDA: [(&str, &str); 1] = [(
-    "templates/arlig-analys-2024.toml",
-    include_str!("../../templates/arlig-analys-2024.toml"),
-)];
+const INBYGGDA: [(&str, &str); 2] = [
+    (
+        "templates/arlig-analys-2024.toml",
+        include_str!("../../templates/arlig-analys-2024.toml"),
+    ),
+    (
+        "templates/tjansteplan-2023.toml",
+        include_str!("../../templates/tjansteplan-2023.toml"),
+    ),
+];
 
 impl Mall {
     /// Parses and checks a template. `fil` is only used in messages.

@@ -165,6 +165,8 @@ pub enum Falttyp {
     Val,
     Datum,
     SantFalskt,
+    /// Several values of an enumeration (lagar och regelverk from a pick-list).
+    Flerval,
     Tillamplighet,
     AvstegOchAvvikelser,
     Figurer,
@@ -247,6 +249,46 @@ pub struct Uppraknadvarde {
 impl Mall {
     pub fn avsnitt(&self, nummer: &str) -> Option<&Avsnitt> {
         self.avsnitt.iter().find(|a| a.nummer() == nummer)
+    }
+
+    /// The section a document path belongs to. Two sections may share a key (the tjänsteplan's
+    /// Kostnadsuppskattning and Förändringsinsatser both show its initiatives): then the one
+    /// whose insats form holds the path wins, so a finding about an initiative's risker is
+    /// counted where its form is.
+    pub fn avsnitt_for_sokvag(&self, sokvag: &str) -> Option<&Avsnitt> {
+        let forsta = sokvag.split(['.', '[']).next().unwrap_or_default();
+        let rest = sokvag
+            .strip_prefix(forsta)
+            .unwrap_or_default()
+            .trim_start_matches('.');
+        let kandidater = || self.avsnitt.iter().filter(|a| a.nyckel() == Some(forsta));
+        // The field within an element of a list: `behov.text` of `initiativ[2].behov.text`.
+        let falt_i = |lista: &str| {
+            rest.strip_prefix(lista)
+                .and_then(|r| r.strip_prefix('['))
+                .and_then(|r| r.split_once("]."))
+                .map(|(_, falt)| falt.to_string())
+        };
+        let i_formularet = |a: &&Avsnitt| {
+            a.insats.as_ref().is_some_and(|i| {
+                falt_i(i.nyckel()).is_some_and(|falt| {
+                    i.grupper.iter().flat_map(|g| &g.falt).any(|f| {
+                        falt == f.nyckel() || falt.starts_with(&format!("{}.", f.nyckel()))
+                    })
+                })
+            })
+        };
+        let i_tabellen = |a: &&Avsnitt| {
+            a.tabeller.iter().any(|t| {
+                falt_i(t.nyckel()).is_some_and(|falt| {
+                    t.kolumner.iter().any(|k| falt == k.nyckel())
+                })
+            })
+        };
+        kandidater()
+            .find(i_tabellen)
+            .or_else(|| kandidater().find(i_formularet))
+            .or_else(|| kandidater().next())
     }
 
     pub fn avsnitt_med_nyckel(&self, nyckel: &str) -> Option<&Avsnitt> {

@@ -16,11 +16,13 @@ fn text_tom(v: Option<&Value>) -> bool {
 }
 
 /// Whether a field of this type counts as not filled in.
-fn tomt(typ: Falttyp, v: Option<&Value>) -> bool {
+pub(super) fn tomt(typ: Falttyp, v: Option<&Value>) -> bool {
     let Some(v) = v else { return true };
     match typ {
         Falttyp::Text | Falttyp::LangText | Falttyp::Tjanst | Falttyp::Insats => text_tom(Some(v)),
-        Falttyp::Tjanster | Falttyp::Figurer => v.as_array().is_none_or(Vec::is_empty),
+        Falttyp::Tjanster | Falttyp::Figurer | Falttyp::Flerval => {
+            v.as_array().is_none_or(Vec::is_empty)
+        }
         Falttyp::Beloppsuppgift => {
             v.get("belopp").is_none_or(Value::is_null) && text_tom(v.get("text"))
         }
