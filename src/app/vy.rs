@@ -88,7 +88,19 @@ pub(super) fn dokumentvy(
     Dokumentvy {
         id,
         revision,
-        titel: format!("{} {ar}", mall.mall.titel),
+        titel: match dokument {
+            Dokument::Tjansteplan(t) => format!(
+                "{} {ar}–{}{}",
+                mall.mall.titel,
+                ar.saturating_add(2),
+                if t.meta.tjansteomrade.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!(", {}", t.meta.tjansteomrade.trim())
+                }
+            ),
+            _ => format!("{} {ar}", mall.mall.titel),
+        },
         organisation: dokument.organisation().to_string(),
         formular: formular(mall, ar),
         raknare: raknare(&fynd),

@@ -264,18 +264,25 @@ impl Bygge<'_> {
             .and_then(Value::as_array)
             .map_or(&[][..], Vec::as_slice);
         for (i, insats) in insatser.iter().enumerate() {
-            let namn = insats.get("namn").and_then(Value::as_str).unwrap_or_default();
+            let namn = insats
+                .get("namn")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
             let mut rader = vec![TableRow::new(vec![
-                cell(form.rubrik_for(i + 1).replace("{namn}", namn).trim(), false, true)
+                cell(&form.rubrik_for(i + 1, namn), false, true)
                     .grid_span(2)
                     .shading(Shading::new().fill(HUVUDFARG)),
             ])];
             for grupp in &form.grupper {
                 if !grupp.rubrik.is_empty() {
                     rader.push(TableRow::new(vec![
-                        cell(&grupp.rubrik.replace("{nr}", &(i + 1).to_string()), false, true)
-                            .grid_span(2)
-                            .shading(Shading::new().fill(GRUPPFARG)),
+                        cell(
+                            &grupp.rubrik.replace("{nr}", &(i + 1).to_string()),
+                            false,
+                            true,
+                        )
+                        .grid_span(2)
+                        .shading(Shading::new().fill(GRUPPFARG)),
                     ]));
                 }
                 for f in grupp.falt.iter().filter(|f| !f.utokat) {
@@ -511,8 +518,8 @@ fn sidhuvud(titel: &str) -> Header {
 pub fn skriv_docx(dokument: &Dokument, mall: &Mall, val: &Docxval) -> Result<Vec<u8>, ExportFel> {
     let ar = dokument.ar();
     let json = dokument.to_value();
-    let sidhuvud_text = arsetikett(&mall.mall.sidhuvud, ar)
-        .unwrap_or_else(|_| format!("{} {ar}", mall.mall.titel));
+    let sidhuvud_text =
+        arsetikett(&mall.mall.sidhuvud, ar).unwrap_or_else(|_| format!("{} {ar}", mall.mall.titel));
     let (titel, sidhuvud_text, titelrader) = titelblock(dokument, mall, val, sidhuvud_text);
 
     let mut d = stilar(Docx::new())
@@ -531,7 +538,7 @@ pub fn skriv_docx(dokument: &Dokument, mall: &Mall, val: &Docxval) -> Result<Vec
         .updated_at(&format!("{}T00:00:00Z", val.datum));
 
     d = d.add_paragraph(stycke(&titel).style("Title"));
-    for (etikett, varde) in &titelrader {
+    for (etikett, varde) in titelrader.iter().filter(|(_, v)| !v.trim().is_empty()) {
         d = d.add_paragraph(
             Paragraph::new()
                 .add_run(Run::new().add_text(format!("{etikett}: ")).bold())
@@ -615,6 +622,69 @@ pub fn skriv_docx(dokument: &Dokument, mall: &Mall, val: &Docxval) -> Result<Vec
             forfattare: dokument.organisation().to_string(),
             sprak: "sv-SE".into(),
             alt_texter: bygge.alt_texter,
+        },
+    )
+}
+
+/// The front matter's "Ekonomisk sammanställning utvecklingskostnader" over several
+/// tjänsteplaner (tkr), as a Word document of its own.
+pub fn skriv_sammanstallning_docx(
+    planer: &[&crate::model::Tjansteplan],
+    datum: NaiveDate,
+) -> Result<Vec<u8>, ExportFel> {
+    use crate::model::{sammanstallning, sammanstallning_summa};
+    let ar = planer.first().map_or(0, |p| p.meta.ar);
+    let period = format!("{ar}–{}", ar.saturating_add(2));
+    let titel = format!("Tjänsteplan {period}");
+    let organisation = planer
+        .first()
+        .map_or(String::new(), |p| p.meta.organisation.clone());
+    let mut d = stilar(Docx::new())
+        .header(sidhuvud(&titel))
+        .created_at(&format!("{datum}T00:00:00Z"))
+        .updated_at(&format!("{datum}T00:00:00Z"));
+    d = d.add_paragraph(stycke(&titel).style("Title"));
+    d = rubrik(d, 1, "Ekonomisk sammanställning utvecklingskostnader");
+    d = d.add_paragraph(stycke(&format!(
+        "Utvecklingskostnader {ar} per tjänsteområde, tkr, ur respektive tjänsteplans bilaga Fördelning av budget."
+    )));
+    let rader = sammanstallning(planer);
+    let summa = sammanstallning_summa(&rader);
+    let mut tabellrader = vec![huvudrad(&[
+        "Tjänsteområde".to_string(),
+        format!("Tjänsteplan {ar}-{} version", ar.saturating_add(2)),
+        "Summa".to_string(),
+        "Nyutveckling".to_string(),
+        "Utveckling inom befintlig tjänst".to_string(),
+        "Summa".to_string(),
+    ])];
+    for (r, fet) in rader.iter().map(|r| (r, false)).chain([(&summa, true)]) {
+        tabellrader.push(TableRow::new(vec![
+            cell(&r.tjansteomrade, false, fet),
+            cell(&r.version, false, fet),
+            cell(&formatera_tkr(r.summa), true, fet),
+            cell(&formatera_tkr(r.nyutveckling), true, fet),
+            cell(
+                &formatera_tkr(r.utveckling_inom_befintlig_tjanst),
+                true,
+                fet,
+            ),
+            cell(&formatera_tkr(r.klassad_summa()), true, fet),
+        ]));
+    }
+    let bredd = TEXTBREDD / 6;
+    d = d.add_table(tabell(tabellrader, vec![bredd; 6]));
+    let mut paket = Cursor::new(Vec::new());
+    d.build()
+        .pack(&mut paket)
+        .map_err(|e| ExportFel::Docx(e.to_string()))?;
+    efterbearbeta(
+        &paket.into_inner(),
+        &Efterbearbetning {
+            titel: format!("{titel}: ekonomisk sammanställning"),
+            forfattare: organisation,
+            sprak: "sv-SE".into(),
+            alt_texter: Vec::new(),
         },
     )
 }

@@ -460,7 +460,8 @@ fn skriv_tabeller_xlsx(dokument: &Dokument, mall: &Mall) -> Result<Vec<u8>, Expo
             }
             namn_anvanda.push(blad.clone());
             let (rubriker, rader) = tabellblad(t, sektion, dokument, mall);
-            let placering = skriv_blad(&mut wb, &blad, &rubriker, &rader, t.summarad.as_deref(), &f)?;
+            let placering =
+                skriv_blad(&mut wb, &blad, &rubriker, &rader, t.summarad.as_deref(), &f)?;
             delsummor(&mut wb, &placering, t, &rader, mall, &f)?;
         }
     }
@@ -503,12 +504,13 @@ fn delsummor(
     for (i, v) in upprakning.varden.iter().enumerate() {
         let r = forsta_rad + u32::try_from(i).unwrap_or(0);
         skriv_text(ws, r, 0, &v.etikett, f)?;
-        let summa: Option<Kronor> = crate::model::summa_ifyllda(rader.iter().filter_map(|rad| {
-            match (rad.get(klasskol), rad.get(beloppskol)) {
-                (Some(Cell::Text(t)), Some(Cell::Belopp(b))) if t == &v.etikett => Some(*b),
-                _ => None,
-            }
-        }));
+        let summa: Option<Kronor> =
+            crate::model::summa_ifyllda(rader.iter().filter_map(|rad| {
+                match (rad.get(klasskol), rad.get(beloppskol)) {
+                    (Some(Cell::Text(t)), Some(Cell::Belopp(b))) if t == &v.etikett => Some(*b),
+                    _ => None,
+                }
+            }));
         // EXACT through a cell reference, never SUMIF: a label is compared as text, not as a
         // pattern (see the Kontroller sheet).
         let formel = Formula::new(format!(
@@ -517,7 +519,12 @@ fn delsummor(
             rad = r + 1
         ))
         .set_result(format!("{}", summa.map_or(0.0, tkr)));
-        ws.write_formula_with_format(r, u16::try_from(beloppskol).unwrap_or(0), formel, &f.tkr_fet)?;
+        ws.write_formula_with_format(
+            r,
+            u16::try_from(beloppskol).unwrap_or(0),
+            formel,
+            &f.tkr_fet,
+        )?;
     }
     Ok(())
 }
@@ -799,5 +806,54 @@ pub fn skriv_samlad_xlsx(dokument: &[Dokument]) -> Result<Vec<u8>, ExportFel> {
         ws.set_repeat_rows(0, 0)?;
         wb.push_worksheet(ws);
     }
+    Ok(wb.save_to_buffer()?)
+}
+
+/// The "Ekonomisk sammanställning utvecklingskostnader" over several tjänsteplaner as a sheet:
+/// one row per plan, the total row as SUM formulas, the last column a formula too.
+pub fn skriv_sammanstallning_xlsx(
+    planer: &[&crate::model::Tjansteplan],
+) -> Result<Vec<u8>, ExportFel> {
+    let ar = planer.first().map_or(0, |p| p.meta.ar);
+    let f = Format_::nya();
+    let mut wb = Workbook::new();
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(format!(
+                "Tjänsteplan {ar}–{}: ekonomisk sammanställning utvecklingskostnader",
+                ar.saturating_add(2)
+            ))
+            .set_company("Göteborgs Stad"),
+    );
+    let rubriker: Vec<(String, f64)> = vec![
+        ("Tjänsteområde".into(), 30.0),
+        (
+            format!("Tjänsteplan {ar}-{} version", ar.saturating_add(2)),
+            16.0,
+        ),
+        ("Summa".into(), 14.0),
+        ("Nyutveckling".into(), 14.0),
+        ("Utveckling inom befintlig tjänst".into(), 18.0),
+    ];
+    let rader: Vec<Vec<Cell>> = crate::model::sammanstallning(planer)
+        .into_iter()
+        .map(|r| {
+            vec![
+                Cell::Text(r.tjansteomrade),
+                Cell::Text(r.version),
+                Cell::Belopp(Some(r.summa)),
+                Cell::Belopp(Some(r.nyutveckling)),
+                Cell::Belopp(Some(r.utveckling_inom_befintlig_tjanst)),
+            ]
+        })
+        .collect();
+    skriv_blad(
+        &mut wb,
+        "Sammanställning",
+        &rubriker,
+        &rader,
+        Some("Summa"),
+        &f,
+    )?;
     Ok(wb.save_to_buffer()?)
 }

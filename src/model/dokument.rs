@@ -143,7 +143,9 @@ impl Dokument {
     /// document's catalogue lacks it (or the kind has no catalogue).
     pub fn namn_pa_tjanst(&self, id: &str) -> String {
         match self {
-            Dokument::ArligAnalys(a) => a.tjanstekatalog.namn(&TjanstId(id.to_string())).to_string(),
+            Dokument::ArligAnalys(a) => {
+                a.tjanstekatalog.namn(&TjanstId(id.to_string())).to_string()
+            }
             Dokument::Tjansteplan(_) => id.to_string(),
         }
     }
@@ -158,7 +160,12 @@ impl Dokument {
                 .iter()
                 .find(|x| x.id == id)
                 .map(|x| x.namn.clone()),
-            Dokument::Tjansteplan(t) => t.kostnadsuppskattning.initiativ.iter().find(|x| x.id == id).map(|x| x.namn.clone()),
+            Dokument::Tjansteplan(t) => t
+                .kostnadsuppskattning
+                .initiativ
+                .iter()
+                .find(|x| x.id == id)
+                .map(|x| x.namn.clone()),
         };
         namn.unwrap_or(id.0)
     }

@@ -10,6 +10,7 @@ mod dokument;
 mod katalog;
 mod kronor;
 mod referenser;
+mod sammanstallning;
 mod tjansteplan;
 mod totals;
 
@@ -17,6 +18,7 @@ pub use arlig_analys::*;
 pub use dokument::*;
 pub use katalog::*;
 pub use kronor::Kronor;
-pub use tjansteplan::*;
 pub use referenser::{Brott, kontrollera as kontrollera_referenser};
+pub use sammanstallning::*;
+pub use tjansteplan::*;
 pub use totals::*;

@@ -234,10 +234,18 @@ fn kontrollera_tjansteplan(t: &Tjansteplan) -> Vec<Brott> {
     }
     for (i, x) in t.kostnadsuppskattning.initiativ.iter().enumerate() {
         if let Some(pott) = &x.pott {
-            let forelder = t.kostnadsuppskattning.initiativ.iter().find(|y| &y.id == pott);
+            let forelder = t
+                .kostnadsuppskattning
+                .initiativ
+                .iter()
+                .find(|y| &y.id == pott);
             let meddelande = match forelder {
-                None => Some(format!("Potten \"{pott}\" finns inte bland planens initiativ.")),
-                Some(y) if y.id == x.id => Some("Ett initiativ kan inte vara sin egen pott.".to_string()),
+                None => Some(format!(
+                    "Potten \"{pott}\" finns inte bland planens initiativ."
+                )),
+                Some(y) if y.id == x.id => {
+                    Some("Ett initiativ kan inte vara sin egen pott.".to_string())
+                }
                 Some(y) if y.pott.is_some() => Some(format!(
                     "\"{}\" ligger själv i en pott; en pott har bara en nivå av initiativ under sig.",
                     y.namn
@@ -253,7 +261,12 @@ fn kontrollera_tjansteplan(t: &Tjansteplan) -> Vec<Brott> {
         }
     }
     for (i, r) in t.bilaga.rader.iter().enumerate() {
-        if !t.kostnadsuppskattning.initiativ.iter().any(|x| x.id == r.initiativ) {
+        if !t
+            .kostnadsuppskattning
+            .initiativ
+            .iter()
+            .any(|x| x.id == r.initiativ)
+        {
             brott.push(Brott {
                 sokvag: format!("bilaga.rader[{i}].initiativ"),
                 meddelande: format!(

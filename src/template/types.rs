@@ -214,8 +214,18 @@ impl Insatsform {
         self.nyckel.get_ref()
     }
 
-    pub fn rubrik_for(&self, nr: usize) -> String {
-        self.rubrik.replace("{nr}", &nr.to_string())
+    /// "Föreslagen förändringsinsats 3", or in a tjänsteplan "3 Utveckla område ekonomi".
+    pub fn rubrik_for(&self, nr: usize, namn: &str) -> String {
+        self.rubrik
+            .replace("{nr}", &nr.to_string())
+            .replace("{namn}", namn)
+            .trim()
+            .to_string()
+    }
+
+    /// Whether the heading already carries the insats's name.
+    pub fn visar_namn(&self) -> bool {
+        self.rubrik.contains("{namn}")
     }
 }
 
@@ -280,9 +290,7 @@ impl Mall {
         };
         let i_tabellen = |a: &&Avsnitt| {
             a.tabeller.iter().any(|t| {
-                falt_i(t.nyckel()).is_some_and(|falt| {
-                    t.kolumner.iter().any(|k| falt == k.nyckel())
-                })
+                falt_i(t.nyckel()).is_some_and(|falt| t.kolumner.iter().any(|k| falt == k.nyckel()))
             })
         };
         kandidater()

@@ -145,7 +145,7 @@ pub(super) fn granska(g: &mut Granskning<'_>) {
                     .get("namn")
                     .and_then(Value::as_str)
                     .filter(|n| !n.trim().is_empty());
-                let rubrik = form.rubrik_for(i + 1);
+                let rubrik = form.rubrik_for(i + 1, "");
                 let vem = namn.map_or(rubrik.clone(), |n| format!("{rubrik} ({n})"));
                 for f in form.grupper.iter().flat_map(|gr| &gr.falt) {
                     let sokvag = || format!("{nyckel}.{}[{i}].{}", form.nyckel(), f.nyckel());

@@ -62,23 +62,37 @@ fn obligatoriska(g: &mut Tpgranskning<'_>, json: &Value) {
     let mall = g.mall;
     let ar = g.plan.meta.ar;
     let etikett = |f: &Falt| arsetikett(&f.etikett, ar).unwrap_or_else(|_| f.etikett.clone());
-    let saknas = |g: &mut Tpgranskning<'_>, f: &Falt, behallare: &Value, sokvag: String, var: &str| {
-        if f.obligatorisk && tomt(f.typ, varde_vid(behallare, f.nyckel())) {
-            g.rapportera(
-                "TP-obligatoriskt",
-                sokvag,
-                format!("\"{}\" är inte ifyllt {var}. Fyll i det; mallen kräver det.", etikett(f)),
-            );
-        }
-    };
+    let saknas =
+        |g: &mut Tpgranskning<'_>, f: &Falt, behallare: &Value, sokvag: String, var: &str| {
+            if f.obligatorisk && tomt(f.typ, varde_vid(behallare, f.nyckel())) {
+                g.rapportera(
+                    "TP-obligatoriskt",
+                    sokvag,
+                    format!(
+                        "\"{}\" är inte ifyllt {var}. Fyll i det; mallen kräver det.",
+                        etikett(f)
+                    ),
+                );
+            }
+        };
     let meta = json.get("meta").unwrap_or(&Value::Null);
     for f in &mall.metafalt {
-        saknas(g, f, meta, format!("meta.{}", f.nyckel()), "i planens uppgifter");
+        saknas(
+            g,
+            f,
+            meta,
+            format!("meta.{}", f.nyckel()),
+            "i planens uppgifter",
+        );
     }
     for a in &mall.avsnitt {
         let Some(nyckel) = a.nyckel() else { continue };
         let sektion = json.get(nyckel).unwrap_or(&Value::Null);
-        let rubrik = format!("i {} {}", a.nummer(), arsetikett(&a.rubrik, ar).unwrap_or_default());
+        let rubrik = format!(
+            "i {} {}",
+            a.nummer(),
+            arsetikett(&a.rubrik, ar).unwrap_or_default()
+        );
         for f in &a.falt {
             saknas(g, f, sektion, format!("{nyckel}.{}", f.nyckel()), &rubrik);
         }
@@ -106,7 +120,10 @@ fn obligatoriska(g: &mut Tpgranskning<'_>, json: &Value) {
                 // A removed, moved or lifted-out initiative keeps its row; its forms are not
                 // asked for.
                 let status = post.get("status").and_then(Value::as_str).unwrap_or("ny");
-                if matches!(status, "borttagen" | "flyttad" | "lyft_ut_till_vidmakthallandet") {
+                if matches!(
+                    status,
+                    "borttagen" | "flyttad" | "lyft_ut_till_vidmakthallandet"
+                ) {
                     continue;
                 }
                 for f in form.grupper.iter().flat_map(|gr| &gr.falt) {
@@ -149,14 +166,17 @@ fn bilagan(g: &mut Tpgranskning<'_>) {
             ),
             Some((summa, rader)) if *summa != budget => {
                 let sokvag = format!("bilaga.rader[{}].belopp", rader[0]);
+                let tabellen = match x.utveckling.ar {
+                    Some(b) => format!("tabellen över utvecklingsinitiativ anger {}", formatera_tkr(b)),
+                    None => "tabellen över utvecklingsinitiativ anger inget belopp".to_string(),
+                };
                 g.rapportera_belopp(
                     "TP-bilaga",
                     sokvag,
                     format!(
-                        "Bilagan fördelar {} för \"{}\" men tabellen över utvecklingsinitiativ anger {} för {ar}. Rätta bilagan eller initiativets belopp.",
+                        "Bilagan fördelar {} för \"{}\" men {tabellen} för {ar}. Rätta bilagan eller initiativets belopp.",
                         formatera_tkr(*summa),
                         x.namn,
-                        formatera_tkr(budget)
                     ),
                     *summa,
                     budget,
@@ -180,10 +200,7 @@ fn potter(g: &mut Tpgranskning<'_>) {
         }
         for (k, nyckel) in ["ar", "ar_plus_1", "ar_plus_2"].into_iter().enumerate() {
             let ram = pott.utveckling.tre_ar()[k].unwrap_or_default();
-            let anvant: Kronor = barn
-                .iter()
-                .filter_map(|x| x.utveckling.tre_ar()[k])
-                .sum();
+            let anvant: Kronor = barn.iter().filter_map(|x| x.utveckling.tre_ar()[k]).sum();
             if anvant > ram {
                 let ar = g.plan.meta.ar.saturating_add(k as i32);
                 g.rapportera_belopp(
@@ -305,7 +322,9 @@ fn hitta_platshallare(text: &str) -> Option<&str> {
         let inre = &efter[..slut];
         if inre.chars().next().is_some_and(char::is_uppercase)
             && inre.chars().count() <= 40
-            && inre.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-')
+            && inre
+                .chars()
+                .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
         {
             return Some(&rest[start..start + slut + 2]);
         }
@@ -326,6 +345,9 @@ mod tests {
         );
         assert_eq!(hitta_platshallare("se källa [1] och [a]"), None);
         assert_eq!(hitta_platshallare("Schrems II (C-311/18)"), None);
-        assert_eq!(hitta_platshallare("[Namn på tjänsteområde]"), Some("[Namn på tjänsteområde]"));
+        assert_eq!(
+            hitta_platshallare("[Namn på tjänsteområde]"),
+            Some("[Namn på tjänsteområde]")
+        );
     }
 }
