@@ -245,6 +245,12 @@ fn the_word_export_follows_the_plans_layout() {
             "{vantat} saknas i Word-exporten: {text}"
         );
     }
+    // The bilaga's subtotals per class, computed: all 2 000 tkr within an existing tjänst.
+    assert!(text.contains("varav nyutveckling|||0 tkr"), "{text}");
+    assert!(
+        text.contains("varav utveckling inom befintlig tjänst/tjänsteerbjudande|||2 000 tkr"),
+        "{text}"
+    );
     // The initiatives table's total row: 2 000 tkr development a year, 4 300 tkr impact.
     assert!(
         text.contains("Summa|2 000 tkr|2 000 tkr|2 000 tkr|4 300 tkr|4 300 tkr|4 300 tkr"),

@@ -33,7 +33,7 @@ pub use formular::{
     formular,
 };
 pub use jamforelse::{Skillnad, skillnader};
-pub use vy::{Avsnittsraknare, Dokumentvy, Harledningsvy, Summacell, Summarad};
+pub use vy::{Avsnittsraknare, Delsumma, Dokumentvy, Harledningsvy, Summacell, Summarad};
 
 /// How far back undo reaches in one session.
 const HISTORIK_DJUP: usize = 200;

@@ -22,7 +22,7 @@ use super::varde::visa;
 use crate::belopp::formatera_tkr;
 use crate::model::{Dokument, Kronor, summa_ifyllda};
 use crate::template::{
-    Avsnitt, Falt, Falttyp, Mall, Tabell, arsetikett, ej_tillamplig_skal, varde_vid,
+    Avsnitt, Falt, Falttyp, Mall, Tabell, arsetikett, delsummor_for, ej_tillamplig_skal, varde_vid,
 };
 
 /// Choices for one export.
@@ -249,6 +249,24 @@ impl Bygge<'_> {
                 })
                 .collect();
             tabellrader.push(TableRow::new(celler));
+            let belopp_nyckel = t.delsummor().map(|(_, b)| b.nyckel().to_string());
+            for (etikett, summa) in delsummor_for(t, self.mall, rader) {
+                tabellrader.push(TableRow::new(
+                    kolumner
+                        .iter()
+                        .enumerate()
+                        .map(|(i, k)| {
+                            if Some(k.nyckel()) == belopp_nyckel.as_deref() {
+                                cell(&formatera_tkr(summa), true, false)
+                            } else if i == 0 {
+                                cell(&format!("varav {}", etikett.to_lowercase()), false, false)
+                            } else {
+                                cell("", false, false)
+                            }
+                        })
+                        .collect(),
+                ));
+            }
         }
         let bredd = TEXTBREDD / kolumner.len().max(1);
         d = d.add_table(tabell(tabellrader, vec![bredd; kolumner.len()]));

@@ -85,6 +85,40 @@ pub fn varde_vid<'v>(varde: &'v serde_json::Value, nyckel: &str) -> Option<&'v s
     nyckel.split('.').try_fold(varde, |v, del| v.get(del))
 }
 
+/// A classified table's subtotals (see `Tabell::delsummor`): each value of the enumeration
+/// with the sum of the rows that carry it, in the template's order. Empty for other tables.
+pub fn delsummor_for(
+    tabell: &Tabell,
+    mall: &Mall,
+    rader: &[serde_json::Value],
+) -> Vec<(String, crate::model::Kronor)> {
+    let Some((klass, belopp)) = tabell.delsummor() else {
+        return Vec::new();
+    };
+    let Some(u) = klass
+        .upprakning
+        .as_ref()
+        .and_then(|u| mall.upprakning(u.get_ref()))
+    else {
+        return Vec::new();
+    };
+    u.varden
+        .iter()
+        .map(|v| {
+            let summa = rader
+                .iter()
+                .filter(|r| {
+                    varde_vid(r, klass.nyckel()).and_then(serde_json::Value::as_str)
+                        == Some(v.varde.get_ref().as_str())
+                })
+                .filter_map(|r| varde_vid(r, belopp.nyckel()).and_then(serde_json::Value::as_i64))
+                .map(crate::model::Kronor)
+                .sum();
+            (v.etikett.clone(), summa)
+        })
+        .collect()
+}
+
 /// The reason a section's JSON gives for being not applicable, or `None` when it applies.
 pub fn ej_tillamplig_skal(sektion: &serde_json::Value) -> Option<&str> {
     let t = sektion.get("tillamplighet")?;

@@ -197,6 +197,19 @@ impl Tabell {
     pub fn nyckel(&self) -> &str {
         self.nyckel.get_ref()
     }
+
+    /// A table with a total row, an enumerated column and an amount column gets one subtotal
+    /// per value of that column (the bilaga's Nyutveckling / Utveckling inom befintlig tjänst):
+    /// the enumerated column and the amount column, by key.
+    pub fn delsummor(&self) -> Option<(&Falt, &Falt)> {
+        self.summarad.as_ref()?;
+        let klass = self
+            .kolumner
+            .iter()
+            .find(|k| k.typ == Falttyp::Val && k.upprakning.is_some())?;
+        let belopp = self.kolumner.iter().find(|k| k.typ == Falttyp::Belopp)?;
+        Some((klass, belopp))
+    }
 }
 
 /// The repeated two-column form of 1.4 and 2.2.
