@@ -14,6 +14,7 @@ const TRANSKRIPTION: &str = include_str!("fixtures/arlig-analys-2024-transkripti
 fn analys() -> ArligAnalys {
     match exempel() {
         Ok(Dokument::ArligAnalys(a)) => *a,
+        Ok(annat) => panic!("exemplet ska vara en årlig analys, inte {}", annat.typ()),
         Err(e) => panic!("exemplet kan inte läsas: {e}"),
     }
 }

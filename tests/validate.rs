@@ -22,6 +22,7 @@ fn mall() -> Mall {
 fn ren() -> ArligAnalys {
     match underlag::exchange::las(REN.as_bytes()) {
         Ok(Dokument::ArligAnalys(a)) => *a,
+        Ok(annat) => panic!("ska vara en årlig analys, inte {}", annat.typ()),
         Err(e) => panic!("{e}"),
     }
 }
