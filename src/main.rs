@@ -68,7 +68,7 @@ enum Kommando {
     },
     /// Skapa ett nytt, tomt dokument i en fil
     New {
-        /// Dokumenttyp: arlig-analys
+        /// Dokumenttyp: arlig-analys eller tjansteplan
         #[arg(long = "kind", value_name = "TYP")]
         typ: String,
         /// Analysår, till exempel 2025
@@ -289,8 +289,9 @@ fn kor(cli: Cli) -> Result<ExitCode> {
             organisation,
             ut,
         } => {
-            let typ = Dokumenttyp::parse(&typ)
-                .ok_or_else(|| anyhow!("okänd dokumenttyp \"{typ}\"; ange arlig-analys"))?;
+            let typ = Dokumenttyp::parse(&typ).ok_or_else(|| {
+                anyhow!("okänd dokumenttyp \"{typ}\"; ange arlig-analys eller tjansteplan")
+            })?;
             let mall = mallar
                 .for_ar(typ.as_str(), ar)
                 .ok_or_else(|| anyhow!("det finns ingen mall för {typ}"))?;
