@@ -250,7 +250,7 @@ describe('en tjänsteplan', () => {
     await page.locator('.fyndpanel button.fynd', { hasText: 'ingen rad i bilagans budgetfördelning' }).waitFor();
 
     await nav.getByRole('button', { name: /^8 Bilaga/ }).click();
-    await page.getByRole('button', { name: 'Lägg till rad' }).click();
+    await page.getByRole('button', { name: 'Lägg till rad', exact: true }).click();
     await sparat();
     await page.getByRole('radio', { name: 'Nyutveckling' }).first().check();
     await sparat();
