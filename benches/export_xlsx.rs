@@ -33,7 +33,9 @@ fn main() {
         forsta.len() / 1024
     );
 
-    let Dokument::ArligAnalys(mall_analys) = &dokument;
+    let Dokument::ArligAnalys(mall_analys) = &dokument else {
+        panic!("dokumentet är en årlig analys")
+    };
     let manga: Vec<Dokument> = (0..62)
         .map(|i| {
             let mut a = (**mall_analys).clone();

@@ -4,6 +4,7 @@ const KOMMANDON: &[&str] = &[
     "mallar",
     "dokumentlista",
     "skapa_dokument",
+    "exempel",
     "oppna_exempel",
     "importera",
     "hamta_dokument",

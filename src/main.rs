@@ -59,13 +59,16 @@ struct Cli {
 enum Kommando {
     /// Skriv det medföljande exemplet (årlig analys 2024) till en fil och visa en sammanfattning
     Example {
+        /// Vilket exempel: arlig-analys-2024 (standard), tjansteplan-2023-ekonomi …
+        #[arg(value_name = "NAMN", default_value = "arlig-analys-2024")]
+        namn: String,
         /// Utdatafil, till exempel exempel.underlag.json
         #[arg(short = 'o', long = "output", value_name = "FIL")]
         ut: PathBuf,
     },
     /// Skapa ett nytt, tomt dokument i en fil
     New {
-        /// Dokumenttyp: arlig-analys
+        /// Dokumenttyp: arlig-analys eller tjansteplan
         #[arg(long = "kind", value_name = "TYP")]
         typ: String,
         /// Analysår, till exempel 2025
@@ -162,6 +165,16 @@ enum Kommando {
         #[arg(short = 'o', long = "output", value_name = "FIL")]
         ut: Option<PathBuf>,
     },
+    /// Ekonomisk sammanställning utvecklingskostnader över flera tjänsteplaner
+    Sammanstallning {
+        /// Tjänsteplanerna (utbytesfiler), i den ordning de ska stå
+        #[arg(value_name = "FIL", required = true)]
+        filer: Vec<PathBuf>,
+        #[arg(long, value_name = "UT.docx")]
+        docx: Option<PathBuf>,
+        #[arg(long, value_name = "UT.xlsx")]
+        xlsx: Option<PathBuf>,
+    },
     /// Skriv JSON Schema för utbytesformatet
     Schema {
         #[arg(short = 'o', long = "output", value_name = "FIL")]
@@ -255,9 +268,17 @@ fn kor(cli: Cli) -> Result<ExitCode> {
         Ok(Store::open(&sokvag)?)
     };
     match cli.kommando {
-        Kommando::Example { ut } => {
-            let dokument =
-                example::exempel().context("det medföljande exemplet kunde inte läsas")?;
+        Kommando::Example { namn, ut } => {
+            let dokument = example::exempel_med_namn(&namn)
+                .ok_or_else(|| {
+                    let namn_lista: Vec<&str> =
+                        example::EXEMPEL.iter().map(|(n, _, _)| *n).collect();
+                    anyhow!(
+                        "det finns inget exempel \"{namn}\"; välj bland {}",
+                        namn_lista.join(", ")
+                    )
+                })?
+                .context("det medföljande exemplet kunde inte läsas")?;
             skriv_atomiskt(&ut, exchange::skriv(&dokument).as_bytes())?;
             println!("Skrev exemplet till {}\n", ut.display());
             visa(&dokument, &mallar)?;
@@ -268,8 +289,9 @@ fn kor(cli: Cli) -> Result<ExitCode> {
             organisation,
             ut,
         } => {
-            let typ = Dokumenttyp::parse(&typ)
-                .ok_or_else(|| anyhow!("okänd dokumenttyp \"{typ}\"; ange arlig-analys"))?;
+            let typ = Dokumenttyp::parse(&typ).ok_or_else(|| {
+                anyhow!("okänd dokumenttyp \"{typ}\"; ange arlig-analys eller tjansteplan")
+            })?;
             let mall = mallar
                 .for_ar(typ.as_str(), ar)
                 .ok_or_else(|| anyhow!("det finns ingen mall för {typ}"))?;
@@ -451,6 +473,35 @@ fn kor(cli: Cli) -> Result<ExitCode> {
             let text = serde_json::to_string_pretty(&schema::utbytesformat())? + "\n";
             skriv_atomiskt(&ut, text.as_bytes())?;
             println!("Skrev JSON Schema till {}", ut.display());
+        }
+        Kommando::Sammanstallning { filer, docx, xlsx } => {
+            let dokument = filer
+                .iter()
+                .map(|f| las_fil(f))
+                .collect::<Result<Vec<_>>>()?;
+            let mut planer = Vec::new();
+            for (fil, d) in filer.iter().zip(&dokument) {
+                match d {
+                    Dokument::Tjansteplan(t) => planer.push(t.as_ref()),
+                    _ => bail!("{} är ingen tjänsteplan", fil.display()),
+                }
+            }
+            if docx.is_none() && xlsx.is_none() {
+                bail!("ange --docx UT.docx och/eller --xlsx UT.xlsx");
+            }
+            if let Some(ut) = docx {
+                let bytes = underlag::export::skriv_sammanstallning_docx(
+                    &planer,
+                    chrono::Local::now().date_naive(),
+                )?;
+                skriv_atomiskt(&ut, &bytes)?;
+                println!("Skrev {}", ut.display());
+            }
+            if let Some(ut) = xlsx {
+                let bytes = underlag::export::skriv_sammanstallning_xlsx(&planer)?;
+                skriv_atomiskt(&ut, &bytes)?;
+                println!("Skrev {}", ut.display());
+            }
         }
         Kommando::TsTyper { mapp } => {
             underlag::app::typer::skriv_typer(&mapp)?;

@@ -168,11 +168,12 @@ fn avsnittsrader(
         rader.push(format!("{} insatser", insatser.len()));
         for (i, x) in insatser.iter().enumerate() {
             let namn = x.get("namn").and_then(Value::as_str).unwrap_or_default();
-            rader.push(format!(
-                "  {}: {}",
-                insats.rubrik_for(i + 1),
-                forkorta(namn, 80)
-            ));
+            let namn = forkorta(namn, 80);
+            rader.push(if insats.visar_namn() {
+                format!("  {}", insats.rubrik_for(i + 1, &namn))
+            } else {
+                format!("  {}: {namn}", insats.rubrik_for(i + 1, &namn))
+            });
         }
     }
     if let Some(analys) = &avsnitt.analys {

@@ -5,7 +5,7 @@ use schemars::generate::SchemaSettings;
 use serde_json::Value;
 
 use crate::exchange::Utbytesfil;
-use crate::model::{ArligAnalys, Dokumenttyp};
+use crate::model::{ArligAnalys, Dokumenttyp, Tjansteplan};
 
 /// The JSON Schema of a `*.underlag.json` file (draft 2020-12).
 pub fn utbytesformat() -> Value {
@@ -18,6 +18,7 @@ pub fn dokument(typ: Dokumenttyp) -> Value {
     let generator = SchemaSettings::draft2020_12().into_generator();
     match typ {
         Dokumenttyp::ArligAnalys => generator.into_root_schema_for::<ArligAnalys>().to_value(),
+        Dokumenttyp::Tjansteplan => generator.into_root_schema_for::<Tjansteplan>().to_value(),
     }
 }
 

@@ -11,7 +11,7 @@ use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 use underlag::app::{
-    AndraArg, Dokumentvy, ExportArg, Exportformat, Felkod, IdArg, IngaArg, Kommandofel,
+    AndraArg, Dokumentvy, ExempelArg, ExportArg, Exportformat, Felkod, IdArg, IngaArg, Kommandofel,
     NyttDokumentArg, Program, SokvagArg, SparaVersionArg, Svar, VersionArg,
 };
 use underlag::belopp::Enhet;
@@ -52,7 +52,7 @@ fn ny() -> (tempfile::TempDir, Program) {
 /// A fresh database with the example opened in it.
 fn med_exempel() -> (tempfile::TempDir, Program, Dokumentvy) {
     let (katalog, mut p) = ny();
-    let vy = ok(p.oppna_exempel(IngaArg {}));
+    let vy = ok(p.oppna_exempel(ExempelArg::default()));
     (katalog, p, vy)
 }
 
@@ -718,7 +718,7 @@ fn a_new_edit_after_undo_clears_redo() {
 #[test]
 fn undo_history_is_per_document() {
     let (_k, mut p, a) = med_exempel();
-    let b = ok(p.oppna_exempel(IngaArg {}));
+    let b = ok(p.oppna_exempel(ExempelArg::default()));
     ok(andra(&mut p, a.id, satt_belopp(CELL, "24 000 tkr")));
     let e = fel(p.angra(IdArg { id: b.id }));
     assert_eq!(e.kod, Felkod::IngenHistorik);
@@ -963,7 +963,7 @@ fn an_export_without_a_path_is_refused() {
 #[test]
 fn utfor_dispatches_like_the_method() {
     let (_k, mut p, a) = med_exempel();
-    let b = ok(p.oppna_exempel(IngaArg {}));
+    let b = ok(p.oppna_exempel(ExempelArg::default()));
     let andring = satt_belopp(CELL, "3 mnkr");
 
     let via_metod = ok(andra(&mut p, a.id, andring.clone()));

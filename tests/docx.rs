@@ -417,7 +417,9 @@ fn png(bredd: u32, hojd: u32) -> String {
 
 #[test]
 fn typed_text_cannot_break_the_package_and_images_carry_alt_text() {
-    let Dokument::ArligAnalys(mut a) = exempel().unwrap_or_else(|e| panic!("{e}"));
+    let Dokument::ArligAnalys(mut a) = exempel().unwrap_or_else(|e| panic!("{e}")) else {
+        panic!("dokumentet är en årlig analys")
+    };
     a.foreslagna_insatser.insatser[0].strategisk.nytta =
         "A & B < C > \"D\" 'E'\u{1}\u{8}\u{1b} ]]> <w:p>".into();
     a.langsiktig_utveckling.leverantorens_analys = "långt ord ".repeat(20_000);

@@ -25,6 +25,7 @@ fn ny_store() -> (tempfile::TempDir, Store, i64) {
 fn analys(store: &Store, id: i64) -> (underlag::model::ArligAnalys, i64) {
     match store.hamta(id).unwrap_or_else(|e| panic!("{e}")) {
         (Dokument::ArligAnalys(a), revision) => (*a, revision),
+        (annat, _) => panic!("ska vara en årlig analys, inte {}", annat.typ()),
     }
 }
 
@@ -377,7 +378,10 @@ fn recorded_versions_are_numbered_kept_and_immutable() {
     );
 
     let Dokument::ArligAnalys(forsta) =
-        store.hamta_version(id, 1).unwrap_or_else(|e| panic!("{e}"));
+        store.hamta_version(id, 1).unwrap_or_else(|e| panic!("{e}"))
+    else {
+        panic!("dokumentet är en årlig analys")
+    };
     assert_eq!(forsta.meta.status, underlag::model::Status::Utkast);
     assert_eq!(forsta.versionshantering.len(), 1);
 

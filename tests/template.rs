@@ -33,7 +33,7 @@ fn etiketter(mall: &Mall, ar: i32) -> Vec<String> {
             ut.extend(t.analys.as_ref().map(|x| x.etikett.clone()));
         }
         if let Some(i) = &a.insats {
-            ut.push(i.rubrik_for(1));
+            ut.push(i.rubrik_for(1, ""));
             for g in &i.grupper {
                 if !g.rubrik.is_empty() {
                     ut.push(g.rubrik.clone());

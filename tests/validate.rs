@@ -22,6 +22,7 @@ fn mall() -> Mall {
 fn ren() -> ArligAnalys {
     match underlag::exchange::las(REN.as_bytes()) {
         Ok(Dokument::ArligAnalys(a)) => *a,
+        Ok(annat) => panic!("ska vara en årlig analys, inte {}", annat.typ()),
         Err(e) => panic!("{e}"),
     }
 }
@@ -289,10 +290,16 @@ fn every_rule_fires_on_its_breaking_document() {
 
 #[test]
 fn every_rule_in_the_catalogue_has_a_breaking_document() {
-    let katalog: BTreeSet<&str> = REGLER.iter().map(|r| r.id).collect();
+    // The årlig analys's rules; the tjänsteplan's (TP-) are proved in tests/tjansteplan.rs.
+    let katalog: BTreeSet<&str> = REGLER
+        .iter()
+        .map(|r| r.id)
+        .filter(|id| id.starts_with("AA-"))
+        .collect();
     let provade: BTreeSet<&str> = BROTT.iter().map(|(r, _, _)| *r).collect();
     assert_eq!(katalog, provade);
-    assert_eq!(katalog.len(), REGLER.len(), "regel-id ska vara unika");
+    let alla: BTreeSet<&str> = REGLER.iter().map(|r| r.id).collect();
+    assert_eq!(alla.len(), REGLER.len(), "regel-id ska vara unika");
 }
 
 #[test]

@@ -195,7 +195,9 @@ fn the_kontroller_sheet_finds_what_the_validator_finds() {
 
 #[test]
 fn no_checks_over_a_section_marked_not_applicable() {
-    let Dokument::ArligAnalys(mut a) = exempel().unwrap_or_else(|e| panic!("{e}"));
+    let Dokument::ArligAnalys(mut a) = exempel().unwrap_or_else(|e| panic!("{e}")) else {
+        panic!("dokumentet är en årlig analys")
+    };
     a.foreslagna_insatser.tillamplighet = underlag::model::Tillamplighet::EjTillamplig {
         skal: "Inga förslag i år".into(),
     };
@@ -260,7 +262,9 @@ fn formats_tables_and_print_settings_are_set() {
 
 #[test]
 fn user_text_is_never_a_formula() {
-    let Dokument::ArligAnalys(mut a) = exempel().unwrap_or_else(|e| panic!("{e}"));
+    let Dokument::ArligAnalys(mut a) = exempel().unwrap_or_else(|e| panic!("{e}")) else {
+        panic!("dokumentet är en årlig analys")
+    };
     let fientliga = [
         "=HYPERLINK(\"http://example.invalid\",\"klicka\")",
         "+1+1",
@@ -333,7 +337,9 @@ fn user_text_is_never_a_formula() {
 #[test]
 fn a_combined_workbook_sums_per_organisation_and_tjanst() {
     let exempel = exempel().unwrap_or_else(|e| panic!("{e}"));
-    let Dokument::ArligAnalys(mut annan) = exempel.clone();
+    let Dokument::ArligAnalys(mut annan) = exempel.clone() else {
+        panic!("dokumentet är en årlig analys")
+    };
     annan.meta.organisation = "Intraservicenämnden".into();
     annan.meta.analysar = 2025;
     let bytes = skriv_samlad_xlsx(&[exempel, Dokument::ArligAnalys(annan)])

@@ -11,8 +11,9 @@ use std::sync::{Mutex, MutexGuard};
 use tauri::{App, AppHandle, Manager, State, WebviewWindowBuilder};
 use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
 use underlag::app::{
-    AndraArg, Dokumentvy, ExportArg, Exportresultat, Felkod, IdArg, IngaArg, Kommandofel, ListaArg,
-    Mallval, NyttDokumentArg, PostArg, Program, SokvagArg, SparaVersionArg, VersionArg, Versionsvy,
+    AndraArg, Dokumentvy, ExempelArg, Exempelval, ExportArg, Exportresultat, Felkod, IdArg,
+    IngaArg, Kommandofel, ListaArg, Mallval, NyttDokumentArg, PostArg, Program, SokvagArg,
+    SparaVersionArg, VersionArg, Versionsvy,
 };
 use underlag::store::{Dokumentpost, RegistreradVersion, Store};
 
@@ -57,7 +58,12 @@ fn skapa_dokument(tillstand: Tillstand<'_>, arg: NyttDokumentArg) -> Svar<Dokume
 }
 
 #[tauri::command]
-fn oppna_exempel(tillstand: Tillstand<'_>, arg: IngaArg) -> Svar<Dokumentvy> {
+fn exempel(tillstand: Tillstand<'_>, arg: IngaArg) -> Svar<Vec<Exempelval>> {
+    program(&tillstand)?.exempel(arg)
+}
+
+#[tauri::command]
+fn oppna_exempel(tillstand: Tillstand<'_>, arg: ExempelArg) -> Svar<Dokumentvy> {
     program(&tillstand)?.oppna_exempel(arg)
 }
 
@@ -220,6 +226,7 @@ fn main() {
             mallar,
             dokumentlista,
             skapa_dokument,
+            exempel,
             oppna_exempel,
             importera,
             hamta_dokument,

@@ -33,7 +33,7 @@ pub use formular::{
     formular,
 };
 pub use jamforelse::{Skillnad, skillnader};
-pub use vy::{Avsnittsraknare, Dokumentvy, Harledningsvy, Summacell, Summarad};
+pub use vy::{Avsnittsraknare, Delsumma, Dokumentvy, Harledningsvy, Summacell, Summarad};
 
 /// How far back undo reaches in one session.
 const HISTORIK_DJUP: usize = 200;
@@ -114,6 +114,19 @@ pub struct IngaArg {}
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct IdArg {
     pub id: DokumentId,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct ExempelArg {
+    /// Which bundled example; the årlig analys when absent.
+    #[serde(default)]
+    pub namn: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Exempelval {
+    pub namn: String,
+    pub titel: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -335,9 +348,27 @@ impl Program {
         self.vy(id)
     }
 
-    /// Stores a fresh copy of the bundled example and opens it.
-    pub fn oppna_exempel(&mut self, _: IngaArg) -> Svar<Dokumentvy> {
-        let dokument = crate::example::exempel()
+    /// The bundled examples the start page offers.
+    pub fn exempel(&self, _: IngaArg) -> Svar<Vec<Exempelval>> {
+        Ok(crate::example::EXEMPEL
+            .iter()
+            .map(|(namn, titel, _)| Exempelval {
+                namn: namn.to_string(),
+                titel: titel.to_string(),
+            })
+            .collect())
+    }
+
+    /// Stores a fresh copy of a bundled example (the årlig analys unless named) and opens it.
+    pub fn oppna_exempel(&mut self, arg: ExempelArg) -> Svar<Dokumentvy> {
+        let namn = arg.namn.as_deref().unwrap_or("arlig-analys-2024");
+        let dokument = crate::example::exempel_med_namn(namn)
+            .ok_or_else(|| {
+                Kommandofel::ny(
+                    Felkod::Saknas,
+                    format!("Det finns inget exempel som heter {namn}."),
+                )
+            })?
             .map_err(|e| Kommandofel::ny(Felkod::Import, e.to_string()))?;
         let id = self.store.skapa(&dokument)?;
         self.vy(id)
@@ -568,6 +599,7 @@ impl Program {
             "mallar" => json(self.mallar(arg_av(namn, arg)?)),
             "dokumentlista" => json(self.dokumentlista(arg_av(namn, arg)?)),
             "skapa_dokument" => json(self.skapa_dokument(arg_av(namn, arg)?)),
+            "exempel" => json(self.exempel(arg_av(namn, arg)?)),
             "oppna_exempel" => json(self.oppna_exempel(arg_av(namn, arg)?)),
             "importera" => json(self.importera(arg_av(namn, arg)?)),
             "hamta_dokument" => json(self.hamta_dokument(arg_av(namn, arg)?)),
@@ -589,10 +621,11 @@ impl Program {
 }
 
 /// The names of every command, as the Tauri shell registers and allow-lists them.
-pub const KOMMANDON: [&str; 15] = [
+pub const KOMMANDON: [&str; 16] = [
     "mallar",
     "dokumentlista",
     "skapa_dokument",
+    "exempel",
     "oppna_exempel",
     "importera",
     "hamta_dokument",

@@ -23,7 +23,20 @@ pub fn ny_post(dokument: &Value, lista: &str) -> Result<Value, String> {
     if lista == "foreslagna_insatser.insatser" {
         return Ok(json!({ "id": nytt_id(dokument, "forslag") }));
     }
-    if sista == "poster" {
+    if lista == "kostnadsuppskattning.initiativ" {
+        return Ok(json!({ "id": nytt_id(dokument, "initiativ"), "namn": "Nytt initiativ" }));
+    }
+    if lista == "bilaga.rader" {
+        let initiativ = dokument
+            .pointer("/kostnadsuppskattning/initiativ/0/id")
+            .and_then(Value::as_str)
+            .ok_or("Lägg först till ett initiativ under Förändringsinsatser; raden fördelar dess budget.")?;
+        return Ok(json!({ "initiativ": initiativ }));
+    }
+    if matches!(lista, "inriktning.mal" | "nyttor.poster") {
+        return Ok(json!({}));
+    }
+    if sista == "poster" && lista.contains("avsteg") {
         return Ok(json!({ "typ": "avsteg" }));
     }
     if lista == "kostnader.nya_insatser.rader" {

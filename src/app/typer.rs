@@ -7,7 +7,7 @@ use std::path::Path;
 use ts_rs::{Config, TS};
 
 use super::*;
-use crate::model::ArligAnalys;
+use crate::model::{ArligAnalys, Tjansteplan};
 
 /// Writes one `.ts` file per type into `mapp` (types they use included).
 pub fn skriv_typer(mapp: &Path) -> Result<(), ts_rs::ExportError> {
@@ -22,6 +22,9 @@ pub fn skriv_typer(mapp: &Path) -> Result<(), ts_rs::ExportError> {
     Kommandofel::export_all(&cfg)?;
     IngaArg::export_all(&cfg)?;
     IdArg::export_all(&cfg)?;
+    ExempelArg::export_all(&cfg)?;
+    Exempelval::export_all(&cfg)?;
+    Tjansteplan::export_all(&cfg)?;
     NyttDokumentArg::export_all(&cfg)?;
     SokvagArg::export_all(&cfg)?;
     AndraArg::export_all(&cfg)?;

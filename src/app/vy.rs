@@ -10,7 +10,7 @@ use super::formular::{Formular, formular};
 use crate::belopp::formatera_tkr;
 use crate::model::{Dokument, Kronor, summa_ifyllda};
 use crate::store::DokumentId;
-use crate::template::{Falttyp, Mall, varde_vid};
+use crate::template::{Falttyp, Mall, delsummor_for, varde_vid};
 use crate::validate::{self, Allvarlighet, Fynd};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -48,7 +48,16 @@ pub struct Summarad {
     /// "Totalkostnad"
     pub etikett: String,
     pub celler: Vec<Summacell>,
+    /// Subtotals per class where the table classifies its rows: ("Nyutveckling", "7 150 tkr").
+    pub delsummor: Vec<Delsumma>,
     pub forklaring: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Delsumma {
+    pub etikett: String,
+    pub belopp: Kronor,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -88,7 +97,19 @@ pub(super) fn dokumentvy(
     Dokumentvy {
         id,
         revision,
-        titel: format!("{} {ar}", mall.mall.titel),
+        titel: match dokument {
+            Dokument::Tjansteplan(t) => format!(
+                "{} {ar}–{}{}",
+                mall.mall.titel,
+                ar.saturating_add(2),
+                if t.meta.tjansteomrade.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!(", {}", t.meta.tjansteomrade.trim())
+                }
+            ),
+            _ => format!("{} {ar}", mall.mall.titel),
+        },
         organisation: dokument.organisation().to_string(),
         formular: formular(mall, ar),
         raknare: raknare(&fynd),
@@ -160,10 +181,19 @@ fn summor(mall: &Mall, json: &Value) -> Vec<Summarad> {
                         }
                     })
                     .collect();
+            let delsummor = delsummor_for(t, mall, rader)
+                .into_iter()
+                .map(|(etikett, belopp)| Delsumma {
+                    etikett,
+                    belopp,
+                    text: formatera_tkr(belopp),
+                })
+                .collect();
             ut.push(Summarad {
                 tabell,
                 etikett: etikett.clone(),
                 celler,
+                delsummor,
                 forklaring: "Summan av raderna ovan. Underlag räknar den; den skrivs inte in."
                     .to_string(),
             });

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use thiserror::Error;
 
-use crate::model::{self, ArligAnalys, Dokument, Dokumenttyp};
+use crate::model::{self, ArligAnalys, Dokument, Dokumenttyp, Tjansteplan};
 
 /// The version this build writes and the newest it reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -35,7 +35,15 @@ pub struct Utbytesfil {
     /// Format version; a reader refuses files newer than it knows.
     pub format_version: u32,
     pub dokumenttyp: Dokumenttyp,
-    pub dokument: ArligAnalys,
+    pub dokument: Utbytesdokument,
+}
+
+/// The `dokument` member: whichever kind `dokumenttyp` names.
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Utbytesdokument {
+    ArligAnalys(Box<ArligAnalys>),
+    Tjansteplan(Box<Tjansteplan>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -168,15 +176,17 @@ pub fn las(bytes: &[u8]) -> Result<Dokument, Importfel> {
 /// Deserialises the `dokument` member for a kind; on error returns the path inside the
 /// document and a Swedish message. Shared with the store, which applies edits as JSON.
 pub fn dokument_fran_json(typ: Dokumenttyp, varde: Value) -> Result<Dokument, (String, String)> {
-    match typ {
-        Dokumenttyp::ArligAnalys => serde_path_to_error::deserialize::<_, ArligAnalys>(varde)
-            .map(|a| Dokument::ArligAnalys(Box::new(a)))
-            .map_err(|e| {
-                let sokvag = e.path().to_string();
-                let sokvag = if sokvag == "." { String::new() } else { sokvag };
-                (sokvag, serdefel::pa_svenska(&e.into_inner().to_string()))
-            }),
+    fn las_typ<T: serde::de::DeserializeOwned>(varde: Value) -> Result<T, (String, String)> {
+        serde_path_to_error::deserialize::<_, T>(varde).map_err(|e| {
+            let sokvag = e.path().to_string();
+            let sokvag = if sokvag == "." { String::new() } else { sokvag };
+            (sokvag, serdefel::pa_svenska(&e.into_inner().to_string()))
+        })
     }
+    Ok(match typ {
+        Dokumenttyp::ArligAnalys => Dokument::ArligAnalys(Box::new(las_typ(varde)?)),
+        Dokumenttyp::Tjansteplan => Dokument::Tjansteplan(Box::new(las_typ(varde)?)),
+    })
 }
 
 /// Writes a document as an exchange file (pretty-printed, UTF-8, ending in a newline). The

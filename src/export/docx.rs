@@ -20,9 +20,9 @@ use super::paket::{Efterbearbetning, efterbearbeta};
 use super::text::{sakert, stycken};
 use super::varde::visa;
 use crate::belopp::formatera_tkr;
-use crate::model::{ArligAnalys, Dokument, Kronor, summa_ifyllda};
+use crate::model::{Dokument, Kronor, summa_ifyllda};
 use crate::template::{
-    Avsnitt, Falt, Falttyp, Mall, Tabell, arsetikett, ej_tillamplig_skal, varde_vid,
+    Avsnitt, Falt, Falttyp, Mall, Tabell, arsetikett, delsummor_for, ej_tillamplig_skal, varde_vid,
 };
 
 /// Choices for one export.
@@ -171,7 +171,7 @@ fn huvudrad(etiketter: &[String]) -> TableRow {
 }
 
 struct Bygge<'a> {
-    analys: &'a ArligAnalys,
+    dokument: &'a Dokument,
     mall: &'a Mall,
     json: &'a Value,
     ar: i32,
@@ -210,7 +210,7 @@ impl Bygge<'_> {
                     .iter()
                     .map(|k| {
                         cell(
-                            &visa(k, varde_vid(rad, k.nyckel()), self.analys, self.mall, tkr),
+                            &visa(k, varde_vid(rad, k.nyckel()), self.dokument, self.mall, tkr),
                             k.typ == Falttyp::Belopp,
                             false,
                         )
@@ -249,6 +249,24 @@ impl Bygge<'_> {
                 })
                 .collect();
             tabellrader.push(TableRow::new(celler));
+            let belopp_nyckel = t.delsummor().map(|(_, b)| b.nyckel().to_string());
+            for (etikett, summa) in delsummor_for(t, self.mall, rader) {
+                tabellrader.push(TableRow::new(
+                    kolumner
+                        .iter()
+                        .enumerate()
+                        .map(|(i, k)| {
+                            if Some(k.nyckel()) == belopp_nyckel.as_deref() {
+                                cell(&formatera_tkr(summa), true, false)
+                            } else if i == 0 {
+                                cell(&format!("varav {}", etikett.to_lowercase()), false, false)
+                            } else {
+                                cell("", false, false)
+                            }
+                        })
+                        .collect(),
+                ));
+            }
         }
         let bredd = TEXTBREDD / kolumner.len().max(1);
         d = d.add_table(tabell(tabellrader, vec![bredd; kolumner.len()]));
@@ -264,24 +282,32 @@ impl Bygge<'_> {
             .and_then(Value::as_array)
             .map_or(&[][..], Vec::as_slice);
         for (i, insats) in insatser.iter().enumerate() {
+            let namn = insats
+                .get("namn")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
             let mut rader = vec![TableRow::new(vec![
-                cell(&form.rubrik_for(i + 1), false, true)
+                cell(&form.rubrik_for(i + 1, namn), false, true)
                     .grid_span(2)
                     .shading(Shading::new().fill(HUVUDFARG)),
             ])];
             for grupp in &form.grupper {
                 if !grupp.rubrik.is_empty() {
                     rader.push(TableRow::new(vec![
-                        cell(&grupp.rubrik, false, true)
-                            .grid_span(2)
-                            .shading(Shading::new().fill(GRUPPFARG)),
+                        cell(
+                            &grupp.rubrik.replace("{nr}", &(i + 1).to_string()),
+                            false,
+                            true,
+                        )
+                        .grid_span(2)
+                        .shading(Shading::new().fill(GRUPPFARG)),
                     ]));
                 }
                 for f in grupp.falt.iter().filter(|f| !f.utokat) {
                     let text = visa(
                         f,
                         varde_vid(insats, f.nyckel()),
-                        self.analys,
+                        self.dokument,
                         self.mall,
                         false,
                     );
@@ -415,7 +441,7 @@ impl Bygge<'_> {
             Falttyp::Figurer => self.figurer(d, v),
             Falttyp::Tillamplighet => Ok(d),
             _ => {
-                let text = visa(f, v, self.analys, self.mall, false);
+                let text = visa(f, v, self.dokument, self.mall, false);
                 if text.trim().is_empty() {
                     return Ok(d);
                 }
@@ -429,6 +455,59 @@ impl Bygge<'_> {
                         .add_run(Run::new().add_text(sakert(&text))),
                 ))
             }
+        }
+    }
+}
+
+/// The title, the page header's text and the title block's lines, by kind: the årlig analys
+/// prints organisation, date and version; a tjänsteplan its period, tjänsteområde, nämnd and
+/// publiceringsdatum, as Intraservice's plans do.
+fn titelblock(
+    dokument: &Dokument,
+    mall: &Mall,
+    val: &Docxval,
+    sidhuvud: String,
+) -> (String, String, Vec<(&'static str, String)>) {
+    let version = dokument
+        .versionshantering()
+        .last()
+        .map_or("Utkast".to_string(), |v| v.version.clone());
+    match dokument {
+        Dokument::ArligAnalys(a) => (
+            format!("{} {}", mall.mall.titel, a.meta.analysar),
+            sidhuvud,
+            vec![
+                ("Organisation", a.meta.organisation.clone()),
+                ("Datum", val.datum.to_string()),
+                ("Version", version),
+            ],
+        ),
+        Dokument::Tjansteplan(t) => {
+            let titel = sidhuvud.clone();
+            let datum = t
+                .meta
+                .publiceringsdatum
+                .map_or(String::new(), |d| d.to_string());
+            let huvud = [
+                sidhuvud,
+                format!("Tjänsteområde {}", t.meta.tjansteomrade),
+                format!("Göteborgs Stad, {}", t.meta.organisation),
+                datum.clone(),
+            ]
+            .into_iter()
+            .filter(|s| !s.trim().is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
+            (
+                titel,
+                huvud,
+                vec![
+                    ("Tjänsteområde", t.meta.tjansteomrade.clone()),
+                    ("Nämnd", t.meta.organisation.clone()),
+                    ("Version", t.meta.version.clone()),
+                    ("Publiceringsdatum", datum),
+                ],
+            )
         }
     }
 }
@@ -455,15 +534,11 @@ fn sidhuvud(titel: &str) -> Header {
 
 /// Writes the document as a .docx package.
 pub fn skriv_docx(dokument: &Dokument, mall: &Mall, val: &Docxval) -> Result<Vec<u8>, ExportFel> {
-    let Dokument::ArligAnalys(analys) = dokument;
-    let ar = analys.meta.analysar;
+    let ar = dokument.ar();
     let json = dokument.to_value();
-    let titel = format!("{} {}", mall.mall.titel, ar);
-    let sidhuvud_text = arsetikett(&mall.mall.sidhuvud, ar).unwrap_or_else(|_| titel.clone());
-    let version = analys
-        .versionshantering
-        .last()
-        .map_or("Utkast".to_string(), |v| v.version.clone());
+    let sidhuvud_text =
+        arsetikett(&mall.mall.sidhuvud, ar).unwrap_or_else(|_| format!("{} {ar}", mall.mall.titel));
+    let (titel, sidhuvud_text, titelrader) = titelblock(dokument, mall, val, sidhuvud_text);
 
     let mut d = stilar(Docx::new())
         .page_margin(
@@ -481,11 +556,7 @@ pub fn skriv_docx(dokument: &Dokument, mall: &Mall, val: &Docxval) -> Result<Vec
         .updated_at(&format!("{}T00:00:00Z", val.datum));
 
     d = d.add_paragraph(stycke(&titel).style("Title"));
-    for (etikett, varde) in [
-        ("Organisation", analys.meta.organisation.as_str()),
-        ("Datum", &val.datum.to_string()),
-        ("Version", &version),
-    ] {
+    for (etikett, varde) in titelrader.iter().filter(|(_, v)| !v.trim().is_empty()) {
         d = d.add_paragraph(
             Paragraph::new()
                 .add_run(Run::new().add_text(format!("{etikett}: ")).bold())
@@ -511,7 +582,7 @@ pub fn skriv_docx(dokument: &Dokument, mall: &Mall, val: &Docxval) -> Result<Vec
                 .iter()
                 .map(|k| {
                     cell(
-                        &visa(k, varde_vid(v, k.nyckel()), analys, mall, false),
+                        &visa(k, varde_vid(v, k.nyckel()), dokument, mall, false),
                         false,
                         false,
                     )
@@ -548,7 +619,7 @@ pub fn skriv_docx(dokument: &Dokument, mall: &Mall, val: &Docxval) -> Result<Vec
     }
 
     let mut bygge = Bygge {
-        analys,
+        dokument,
         mall,
         json: &json,
         ar,
@@ -566,9 +637,72 @@ pub fn skriv_docx(dokument: &Dokument, mall: &Mall, val: &Docxval) -> Result<Vec
         &paket.into_inner(),
         &Efterbearbetning {
             titel,
-            forfattare: analys.meta.organisation.clone(),
+            forfattare: dokument.organisation().to_string(),
             sprak: "sv-SE".into(),
             alt_texter: bygge.alt_texter,
+        },
+    )
+}
+
+/// The front matter's "Ekonomisk sammanställning utvecklingskostnader" over several
+/// tjänsteplaner (tkr), as a Word document of its own.
+pub fn skriv_sammanstallning_docx(
+    planer: &[&crate::model::Tjansteplan],
+    datum: NaiveDate,
+) -> Result<Vec<u8>, ExportFel> {
+    use crate::model::{sammanstallning, sammanstallning_summa};
+    let ar = planer.first().map_or(0, |p| p.meta.ar);
+    let period = format!("{ar}–{}", ar.saturating_add(2));
+    let titel = format!("Tjänsteplan {period}");
+    let organisation = planer
+        .first()
+        .map_or(String::new(), |p| p.meta.organisation.clone());
+    let mut d = stilar(Docx::new())
+        .header(sidhuvud(&titel))
+        .created_at(&format!("{datum}T00:00:00Z"))
+        .updated_at(&format!("{datum}T00:00:00Z"));
+    d = d.add_paragraph(stycke(&titel).style("Title"));
+    d = rubrik(d, 1, "Ekonomisk sammanställning utvecklingskostnader");
+    d = d.add_paragraph(stycke(&format!(
+        "Utvecklingskostnader {ar} per tjänsteområde, tkr, ur respektive tjänsteplans bilaga Fördelning av budget."
+    )));
+    let rader = sammanstallning(planer);
+    let summa = sammanstallning_summa(&rader);
+    let mut tabellrader = vec![huvudrad(&[
+        "Tjänsteområde".to_string(),
+        format!("Tjänsteplan {ar}-{} version", ar.saturating_add(2)),
+        "Summa".to_string(),
+        "Nyutveckling".to_string(),
+        "Utveckling inom befintlig tjänst".to_string(),
+        "Summa".to_string(),
+    ])];
+    for (r, fet) in rader.iter().map(|r| (r, false)).chain([(&summa, true)]) {
+        tabellrader.push(TableRow::new(vec![
+            cell(&r.tjansteomrade, false, fet),
+            cell(&r.version, false, fet),
+            cell(&formatera_tkr(r.summa), true, fet),
+            cell(&formatera_tkr(r.nyutveckling), true, fet),
+            cell(
+                &formatera_tkr(r.utveckling_inom_befintlig_tjanst),
+                true,
+                fet,
+            ),
+            cell(&formatera_tkr(r.klassad_summa()), true, fet),
+        ]));
+    }
+    let bredd = TEXTBREDD / 6;
+    d = d.add_table(tabell(tabellrader, vec![bredd; 6]));
+    let mut paket = Cursor::new(Vec::new());
+    d.build()
+        .pack(&mut paket)
+        .map_err(|e| ExportFel::Docx(e.to_string()))?;
+    efterbearbeta(
+        &paket.into_inner(),
+        &Efterbearbetning {
+            titel: format!("{titel}: ekonomisk sammanställning"),
+            forfattare: organisation,
+            sprak: "sv-SE".into(),
+            alt_texter: Vec::new(),
         },
     )
 }

@@ -9,11 +9,13 @@ mod text;
 mod varde;
 mod xlsx;
 
-pub use docx::{Docxval, skriv_docx};
+pub use docx::{Docxval, skriv_docx, skriv_sammanstallning_docx};
 pub use fil::{Skrivfel, skriv_atomiskt};
 pub use paket::{Efterbearbetning, efterbearbeta};
 pub use text::sakert;
-pub use xlsx::{TKR_FORMAT, liknar_formel, skriv_samlad_xlsx, skriv_xlsx};
+pub use xlsx::{
+    TKR_FORMAT, liknar_formel, skriv_samlad_xlsx, skriv_sammanstallning_xlsx, skriv_xlsx,
+};
 
 use thiserror::Error;
 

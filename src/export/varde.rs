@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use crate::belopp::{formatera_kr, formatera_procent, formatera_tkr};
-use crate::model::{ArligAnalys, InsatsId, Kronor, TjanstId};
+use crate::model::{Dokument, Kronor};
 use crate::template::{Falt, Falttyp, Mall};
 
 fn str_av(v: &Value) -> &str {
@@ -14,7 +14,7 @@ fn str_av(v: &Value) -> &str {
 pub fn visa(
     falt: &Falt,
     varde: Option<&Value>,
-    analys: &ArligAnalys,
+    dokument: &Dokument,
     mall: &Mall,
     tkr: bool,
 ) -> String {
@@ -33,30 +33,27 @@ pub fn visa(
         Falttyp::Heltal => v.to_string(),
         Falttyp::Belopp => v.as_i64().map(belopp).unwrap_or_default(),
         Falttyp::Procent => v.as_f64().map(formatera_procent).unwrap_or_default(),
-        Falttyp::Tjanst => analys
-            .tjanstekatalog
-            .namn(&TjanstId(str_av(v).to_string()))
-            .to_string(),
+        Falttyp::Tjanst => dokument.namn_pa_tjanst(str_av(v)),
         Falttyp::Tjanster => v
             .as_array()
             .into_iter()
             .flatten()
-            .map(|t| {
-                analys
-                    .tjanstekatalog
-                    .namn(&TjanstId(str_av(t).to_string()))
-                    .to_string()
-            })
+            .map(|t| dokument.namn_pa_tjanst(str_av(t)))
             .collect::<Vec<_>>()
             .join(", "),
-        Falttyp::Insats => {
-            let id = InsatsId(str_av(v).to_string());
-            analys
-                .foreslagna_insatser
-                .insatser
-                .iter()
-                .find(|x| x.id == id)
-                .map_or(id.0.clone(), |x| x.namn.clone())
+        Falttyp::Insats => dokument.namn_pa_insats(str_av(v)),
+        Falttyp::Flerval => {
+            let upprakning = falt
+                .upprakning
+                .as_ref()
+                .map(|u| u.get_ref().as_str())
+                .unwrap_or_default();
+            v.as_array()
+                .into_iter()
+                .flatten()
+                .map(|x| mall.etikett_for_varde(upprakning, str_av(x)).to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
         }
         Falttyp::JaNej => {
             let svar = match v.get("svar").and_then(Value::as_str) {
@@ -111,7 +108,7 @@ pub fn visa(
                     .unwrap_or_default()
             }
         }
-        Falttyp::Arsbelopp => arsbelopp(v, analys.meta.analysar),
+        Falttyp::Arsbelopp => arsbelopp(v, dokument.ar()),
         Falttyp::AvstegOchAvvikelser => match v.get("status").and_then(Value::as_str) {
             Some("inga") => "Inga".into(),
             Some("angivna") => v

@@ -215,10 +215,10 @@ pub(crate) fn skriv_blad(
 fn tabellblad(
     t: &Tabell,
     sektion: &Value,
-    analys: &ArligAnalys,
+    dokument: &Dokument,
     mall: &Mall,
 ) -> (Vec<(String, f64)>, Vec<Vec<Cell>>) {
-    let ar = analys.meta.analysar;
+    let ar = dokument.ar();
     let kolumner: Vec<_> = t.kolumner.iter().filter(|k| !k.utokat).collect();
     let tkr = t.enhet.as_deref() == Some("tkr");
     let rubriker = kolumner
@@ -253,7 +253,7 @@ fn tabellblad(
                             Cell::Belopp(v.and_then(Value::as_i64).map(Kronor))
                         }
                         Falttyp::Procent => Cell::Procent(v.and_then(Value::as_f64)),
-                        _ => Cell::Text(visa(k, v, analys, mall, tkr)),
+                        _ => Cell::Text(visa(k, v, dokument, mall, tkr)),
                     }
                 })
                 .collect()
@@ -364,7 +364,10 @@ fn forslagsblad(analys: &ArligAnalys, mall: &Mall) -> (Vec<(String, f64)>, Vec<V
 
 /// Writes the workbook for one document.
 pub fn skriv_xlsx(dokument: &Dokument, mall: &Mall) -> Result<Vec<u8>, ExportFel> {
-    let Dokument::ArligAnalys(analys) = dokument;
+    let analys = match dokument {
+        Dokument::ArligAnalys(a) => a,
+        Dokument::Tjansteplan(_) => return skriv_tabeller_xlsx(dokument, mall),
+    };
     let json = dokument.to_value();
     let ar = analys.meta.analysar;
     let f = Format_::nya();
@@ -388,7 +391,7 @@ pub fn skriv_xlsx(dokument: &Dokument, mall: &Mall) -> Result<Vec<u8>, ExportFel
         ("nya_insatser.rader", "Nya förändringsinsatser"),
     ] {
         if let Some(t) = tabell(nyckel) {
-            let (rubriker, rader) = tabellblad(t, kostnader, analys, mall);
+            let (rubriker, rader) = tabellblad(t, kostnader, dokument, mall);
             placeringar.push(skriv_blad(
                 &mut wb,
                 blad,
@@ -415,12 +418,115 @@ pub fn skriv_xlsx(dokument: &Dokument, mall: &Mall) -> Result<Vec<u8>, ExportFel
             .and_then(|a| a.tabeller.first())
         {
             let (rubriker, rader) =
-                tabellblad(t, json.get(nyckel).unwrap_or(&Value::Null), analys, mall);
+                tabellblad(t, json.get(nyckel).unwrap_or(&Value::Null), dokument, mall);
             skriv_blad(&mut wb, blad, &rubriker, &rader, None, &f)?;
         }
     }
     super::kontroller::skriv_kontroller(&mut wb, analys, &f)?;
     Ok(wb.save_to_buffer()?)
+}
+
+/// The workbook of a plan: every table of the template, in its order, one sheet each, amounts
+/// in tkr with SUM formulas where the template has a total row, and for tables with a
+/// classification column one SUMIF row per class below the total.
+fn skriv_tabeller_xlsx(dokument: &Dokument, mall: &Mall) -> Result<Vec<u8>, ExportFel> {
+    let json = dokument.to_value();
+    let ar = dokument.ar();
+    let f = Format_::nya();
+    let mut wb = Workbook::new();
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(format!("{} {ar} – kostnader", mall.mall.titel))
+            .set_author(dokument.organisation())
+            .set_company("Göteborgs Stad")
+            .set_subject("Kostnader per år"),
+    );
+    let mut namn_anvanda: Vec<String> = Vec::new();
+    for a in mall.avsnitt.iter().filter(|a| a.aktiv) {
+        let Some(nyckel) = a.nyckel() else { continue };
+        let sektion = json.get(nyckel).unwrap_or(&Value::Null);
+        for t in &a.tabeller {
+            let rubrik = arsetikett(t.rubrik.as_deref().unwrap_or(&a.rubrik), ar)
+                .unwrap_or_else(|_| a.rubrik.clone());
+            // Sheet names: at most 31 characters, none of []:*?/\, unique.
+            let mut blad: String = rubrik
+                .chars()
+                .filter(|c| !"[]:*?/\\".contains(*c))
+                .take(28)
+                .collect();
+            blad = blad.trim().to_string();
+            while namn_anvanda.contains(&blad) {
+                blad.push('_');
+            }
+            namn_anvanda.push(blad.clone());
+            let (rubriker, rader) = tabellblad(t, sektion, dokument, mall);
+            let placering =
+                skriv_blad(&mut wb, &blad, &rubriker, &rader, t.summarad.as_deref(), &f)?;
+            delsummor(&mut wb, &placering, t, &rader, mall, &f)?;
+        }
+    }
+    Ok(wb.save_to_buffer()?)
+}
+
+/// Below a table's total row: one SUMIF row per value of its first enumeration column (the
+/// bilaga's Nyutveckling / Utveckling inom befintlig tjänst), so the subtotals are live.
+fn delsummor(
+    wb: &mut Workbook,
+    placering: &Placering,
+    t: &Tabell,
+    rader: &[Vec<Cell>],
+    mall: &Mall,
+    f: &Format_,
+) -> Result<(), XlsxError> {
+    let kolumner: Vec<_> = t.kolumner.iter().filter(|k| !k.utokat).collect();
+    let Some((klasskol, klassfalt)) = kolumner
+        .iter()
+        .enumerate()
+        .find(|(_, k)| k.typ == Falttyp::Val)
+    else {
+        return Ok(());
+    };
+    let Some(upprakning) = klassfalt
+        .upprakning
+        .as_ref()
+        .and_then(|u| mall.upprakning(u.get_ref()))
+    else {
+        return Ok(());
+    };
+    let Some(beloppskol) = kolumner.iter().position(|k| k.typ == Falttyp::Belopp) else {
+        return Ok(());
+    };
+    let ws = wb.worksheet_from_name(&placering.blad)?;
+    let tabell_slut = u32::try_from(rader.len()).unwrap_or(u32::MAX).max(1);
+    let forsta_rad = tabell_slut + 3;
+    let klass_bokstav = kolumn(u16::try_from(klasskol).unwrap_or(0));
+    let belopp_bokstav = kolumn(u16::try_from(beloppskol).unwrap_or(0));
+    for (i, v) in upprakning.varden.iter().enumerate() {
+        let r = forsta_rad + u32::try_from(i).unwrap_or(0);
+        skriv_text(ws, r, 0, &v.etikett, f)?;
+        let summa: Option<Kronor> =
+            crate::model::summa_ifyllda(rader.iter().filter_map(|rad| {
+                match (rad.get(klasskol), rad.get(beloppskol)) {
+                    (Some(Cell::Text(t)), Some(Cell::Belopp(b))) if t == &v.etikett => Some(*b),
+                    _ => None,
+                }
+            }));
+        // EXACT through a cell reference, never SUMIF: a label is compared as text, not as a
+        // pattern (see the Kontroller sheet).
+        let formel = Formula::new(format!(
+            "=SUMPRODUCT(EXACT({klass_bokstav}2:{klass_bokstav}{slut},A{rad})*({belopp_bokstav}2:{belopp_bokstav}{slut}))",
+            slut = tabell_slut + 1,
+            rad = r + 1
+        ))
+        .set_result(format!("{}", summa.map_or(0.0, tkr)));
+        ws.write_formula_with_format(
+            r,
+            u16::try_from(beloppskol).unwrap_or(0),
+            formel,
+            &f.tkr_fet,
+        )?;
+    }
+    Ok(())
 }
 
 /// A native column chart of cost development per bastjänst: utfall → budget → prognos.
@@ -598,6 +704,7 @@ pub fn skriv_samlad_xlsx(dokument: &[Dokument]) -> Result<Vec<u8>, ExportFel> {
         .iter()
         .flat_map(|d| match d {
             Dokument::ArligAnalys(a) => kostnadsposter(a),
+            Dokument::Tjansteplan(_) => Vec::new(),
         })
         .collect();
     let rubriker: Vec<(String, f64)> = [
@@ -699,5 +806,54 @@ pub fn skriv_samlad_xlsx(dokument: &[Dokument]) -> Result<Vec<u8>, ExportFel> {
         ws.set_repeat_rows(0, 0)?;
         wb.push_worksheet(ws);
     }
+    Ok(wb.save_to_buffer()?)
+}
+
+/// The "Ekonomisk sammanställning utvecklingskostnader" over several tjänsteplaner as a sheet:
+/// one row per plan, the total row as SUM formulas, the last column a formula too.
+pub fn skriv_sammanstallning_xlsx(
+    planer: &[&crate::model::Tjansteplan],
+) -> Result<Vec<u8>, ExportFel> {
+    let ar = planer.first().map_or(0, |p| p.meta.ar);
+    let f = Format_::nya();
+    let mut wb = Workbook::new();
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(format!(
+                "Tjänsteplan {ar}–{}: ekonomisk sammanställning utvecklingskostnader",
+                ar.saturating_add(2)
+            ))
+            .set_company("Göteborgs Stad"),
+    );
+    let rubriker: Vec<(String, f64)> = vec![
+        ("Tjänsteområde".into(), 30.0),
+        (
+            format!("Tjänsteplan {ar}-{} version", ar.saturating_add(2)),
+            16.0,
+        ),
+        ("Summa".into(), 14.0),
+        ("Nyutveckling".into(), 14.0),
+        ("Utveckling inom befintlig tjänst".into(), 18.0),
+    ];
+    let rader: Vec<Vec<Cell>> = crate::model::sammanstallning(planer)
+        .into_iter()
+        .map(|r| {
+            vec![
+                Cell::Text(r.tjansteomrade),
+                Cell::Text(r.version),
+                Cell::Belopp(Some(r.summa)),
+                Cell::Belopp(Some(r.nyutveckling)),
+                Cell::Belopp(Some(r.utveckling_inom_befintlig_tjanst)),
+            ]
+        })
+        .collect();
+    skriv_blad(
+        &mut wb,
+        "Sammanställning",
+        &rubriker,
+        &rader,
+        Some("Summa"),
+        &f,
+    )?;
     Ok(wb.save_to_buffer()?)
 }

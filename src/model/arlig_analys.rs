@@ -91,6 +91,36 @@ pub struct Versionspost {
     pub version: String,
     pub beskrivning: String,
     pub andrad_av: String,
+    /// What happened: stated explicitly, because version numbers mean different things in
+    /// different plans ("2.0" is a decision in one and a draft in another).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handelse: Option<Versionshandelse>,
+    /// Where it happened, for remisser and decisions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forum: Option<Forum>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Versionshandelse {
+    Mall,
+    Upprattad,
+    Dialog,
+    Remissad,
+    Stallningstagande,
+    Beslutad,
+    Justerad,
+    Revidering,
+    Uppdatering,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Forum {
+    Tjansteforum,
+    Prioriteringsforum,
+    Beslutsforum,
+    Voit,
 }
 
 /// Whether a section applies this year. "Not applicable, with a reason" (the example's 1.1:

@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::ArligAnalys;
+use super::{ArligAnalys, InsatsId, TjanstId, Tjansteplan};
 
 /// The kinds of document Underlag writes. The string form is the `dokumenttyp` of the exchange
 /// format and of the store.
@@ -11,14 +11,16 @@ use super::ArligAnalys;
 #[serde(rename_all = "kebab-case")]
 pub enum Dokumenttyp {
     ArligAnalys,
+    Tjansteplan,
 }
 
 impl Dokumenttyp {
-    pub const ALLA: [Dokumenttyp; 1] = [Dokumenttyp::ArligAnalys];
+    pub const ALLA: [Dokumenttyp; 2] = [Dokumenttyp::ArligAnalys, Dokumenttyp::Tjansteplan];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Dokumenttyp::ArligAnalys => "arlig-analys",
+            Dokumenttyp::Tjansteplan => "tjansteplan",
         }
     }
 
@@ -30,6 +32,7 @@ impl Dokumenttyp {
     pub fn benamning(self) -> &'static str {
         match self {
             Dokumenttyp::ArligAnalys => "Årlig analys av digital utveckling och förvaltning",
+            Dokumenttyp::Tjansteplan => "Tjänsteplan",
         }
     }
 }
@@ -44,42 +47,49 @@ impl std::fmt::Display for Dokumenttyp {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Dokument {
     ArligAnalys(Box<ArligAnalys>),
+    Tjansteplan(Box<Tjansteplan>),
 }
 
 impl Dokument {
     pub fn typ(&self) -> Dokumenttyp {
         match self {
             Dokument::ArligAnalys(_) => Dokumenttyp::ArligAnalys,
+            Dokument::Tjansteplan(_) => Dokumenttyp::Tjansteplan,
         }
     }
 
     pub fn organisation(&self) -> &str {
         match self {
             Dokument::ArligAnalys(a) => &a.meta.organisation,
+            Dokument::Tjansteplan(t) => &t.meta.organisation,
         }
     }
 
     pub fn ar(&self) -> i32 {
         match self {
             Dokument::ArligAnalys(a) => a.meta.analysar,
+            Dokument::Tjansteplan(t) => t.meta.ar,
         }
     }
 
     pub fn mall(&self) -> &str {
         match self {
             Dokument::ArligAnalys(a) => &a.meta.mall,
+            Dokument::Tjansteplan(t) => &t.meta.mall,
         }
     }
 
     pub fn versionshantering(&self) -> &[super::Versionspost] {
         match self {
             Dokument::ArligAnalys(a) => &a.versionshantering,
+            Dokument::Tjansteplan(t) => &t.versionshantering,
         }
     }
 
     pub fn versionshantering_mut(&mut self) -> &mut Vec<super::Versionspost> {
         match self {
             Dokument::ArligAnalys(a) => &mut a.versionshantering,
+            Dokument::Tjansteplan(t) => &mut t.versionshantering,
         }
     }
 
@@ -107,13 +117,64 @@ impl Dokument {
                 fordelningsnycklar: Default::default(),
                 langsiktig_utveckling: Default::default(),
             })),
+            Dokumenttyp::Tjansteplan => Dokument::Tjansteplan(Box::new(Tjansteplan {
+                meta: super::TjansteplanMeta {
+                    organisation: organisation.trim().to_string(),
+                    tjansteomrade: String::new(),
+                    ar,
+                    mall: mall.to_string(),
+                    status: super::Status::Utkast,
+                    publiceringsdatum: None,
+                    version: String::new(),
+                },
+                versionshantering: Vec::new(),
+                inriktning: Default::default(),
+                nyttor: Default::default(),
+                kostnadsuppskattning: Default::default(),
+                vidmakthallande: Default::default(),
+                it_stod_och_arbetsmiljo: Default::default(),
+                sakerhetsniva: Default::default(),
+                bilaga: Default::default(),
+            })),
         }
+    }
+
+    /// The name a reference to a tjänst reads as in an export; the id itself when the
+    /// document's catalogue lacks it (or the kind has no catalogue).
+    pub fn namn_pa_tjanst(&self, id: &str) -> String {
+        match self {
+            Dokument::ArligAnalys(a) => {
+                a.tjanstekatalog.namn(&TjanstId(id.to_string())).to_string()
+            }
+            Dokument::Tjansteplan(_) => id.to_string(),
+        }
+    }
+
+    /// The name a reference to an insats or initiative reads as in an export.
+    pub fn namn_pa_insats(&self, id: &str) -> String {
+        let id = InsatsId(id.to_string());
+        let namn = match self {
+            Dokument::ArligAnalys(a) => a
+                .foreslagna_insatser
+                .insatser
+                .iter()
+                .find(|x| x.id == id)
+                .map(|x| x.namn.clone()),
+            Dokument::Tjansteplan(t) => t
+                .kostnadsuppskattning
+                .initiativ
+                .iter()
+                .find(|x| x.id == id)
+                .map(|x| x.namn.clone()),
+        };
+        namn.unwrap_or(id.0)
     }
 
     /// The document as a JSON value (the `dokument` member of the exchange format).
     pub fn to_value(&self) -> serde_json::Value {
         let v = match self {
             Dokument::ArligAnalys(a) => serde_json::to_value(a),
+            Dokument::Tjansteplan(t) => serde_json::to_value(t),
         };
         // Serialising these plain data types cannot fail: no maps with non-string keys, no
         // non-finite floats reach them (the parsers reject NaN).

@@ -10,6 +10,8 @@ mod dokument;
 mod katalog;
 mod kronor;
 mod referenser;
+mod sammanstallning;
+mod tjansteplan;
 mod totals;
 
 pub use arlig_analys::*;
@@ -17,4 +19,6 @@ pub use dokument::*;
 pub use katalog::*;
 pub use kronor::Kronor;
 pub use referenser::{Brott, kontrollera as kontrollera_referenser};
+pub use sammanstallning::*;
+pub use tjansteplan::*;
 pub use totals::*;

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use super::{ArligAnalys, Dokument};
+use super::{ArligAnalys, Dokument, Tjansteplan};
 
 /// A broken invariant, with the JSON path of the field (`konsolidering.rader[1].tjanst`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +21,7 @@ pub const STORSTA_BELOPP: i64 = 1_000_000_000_000_000;
 pub fn kontrollera(dokument: &Dokument) -> Vec<Brott> {
     let mut brott = match dokument {
         Dokument::ArligAnalys(a) => kontrollera_arlig_analys(a),
+        Dokument::Tjansteplan(t) => kontrollera_tjansteplan(t),
     };
     orimliga_tal(&dokument.to_value(), &mut String::new(), &mut brott);
     brott
@@ -204,6 +205,75 @@ fn kontrollera_arlig_analys(a: &ArligAnalys) -> Vec<Brott> {
                     r.insats
                 ),
             );
+        }
+    }
+    brott
+}
+
+/// A tjänsteplan names its tjänsteområde; its initiatives have unique ids, a pot is an
+/// initiative of the same plan (and not a child itself), and every bilaga row belongs to one.
+fn kontrollera_tjansteplan(t: &Tjansteplan) -> Vec<Brott> {
+    let mut brott = Vec::new();
+    if t.meta.organisation.trim().is_empty() {
+        brott.push(Brott {
+            sokvag: "meta.organisation".into(),
+            meddelande: "Organisationen (nämnden) måste anges.".into(),
+        });
+    }
+    let mut sedda = HashSet::new();
+    for (i, x) in t.kostnadsuppskattning.initiativ.iter().enumerate() {
+        if x.id.0.trim().is_empty() || !sedda.insert(&x.id) {
+            brott.push(Brott {
+                sokvag: format!("kostnadsuppskattning.initiativ[{i}].id"),
+                meddelande: format!(
+                    "Initiativets id \"{}\" är tomt eller används redan; varje initiativ behöver ett eget id.",
+                    x.id
+                ),
+            });
+        }
+    }
+    for (i, x) in t.kostnadsuppskattning.initiativ.iter().enumerate() {
+        if let Some(pott) = &x.pott {
+            let forelder = t
+                .kostnadsuppskattning
+                .initiativ
+                .iter()
+                .find(|y| &y.id == pott);
+            let meddelande = match forelder {
+                None => Some(format!(
+                    "Potten \"{pott}\" finns inte bland planens initiativ."
+                )),
+                Some(y) if y.id == x.id => {
+                    Some("Ett initiativ kan inte vara sin egen pott.".to_string())
+                }
+                Some(y) if y.pott.is_some() => Some(format!(
+                    "\"{}\" ligger själv i en pott; en pott har bara en nivå av initiativ under sig.",
+                    y.namn
+                )),
+                Some(_) => None,
+            };
+            if let Some(meddelande) = meddelande {
+                brott.push(Brott {
+                    sokvag: format!("kostnadsuppskattning.initiativ[{i}].pott"),
+                    meddelande,
+                });
+            }
+        }
+    }
+    for (i, r) in t.bilaga.rader.iter().enumerate() {
+        if !t
+            .kostnadsuppskattning
+            .initiativ
+            .iter()
+            .any(|x| x.id == r.initiativ)
+        {
+            brott.push(Brott {
+                sokvag: format!("bilaga.rader[{i}].initiativ"),
+                meddelande: format!(
+                    "Initiativet \"{}\" finns inte i planen; en rad i bilagan hör till ett av planens initiativ.",
+                    r.initiativ
+                ),
+            });
         }
     }
     brott

@@ -212,6 +212,8 @@ impl Store {
             version: nasta_versionsnummer(dokument.versionshantering()),
             beskrivning: beskrivning.trim().to_string(),
             andrad_av: andrad_av.trim().to_string(),
+            handelse: None,
+            forum: None,
         };
         let andring = Andring::LaggTill {
             lista: "versionshantering".into(),
@@ -272,6 +274,8 @@ impl Store {
                     version,
                     beskrivning,
                     andrad_av,
+                    handelse: None,
+                    forum: None,
                 },
                 revision,
                 registrerad,
@@ -450,6 +454,8 @@ mod tests {
             version: v.into(),
             beskrivning: String::new(),
             andrad_av: String::new(),
+            handelse: None,
+            forum: None,
         };
         assert_eq!(nasta_versionsnummer(&[]), "1.0");
         assert_eq!(nasta_versionsnummer(&[post("1.0"), post("1.1")]), "2.0");

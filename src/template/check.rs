@@ -23,7 +23,14 @@ fn fel<T>(spann: &Spanned<T>, nyckel: &str, meddelande: String) -> Kontrollfel {
 }
 
 /// The model's enumerations a template may label, by the template's key.
-const UPPRAKNINGAR: [(&str, &str); 12] = [
+const UPPRAKNINGAR: [(&str, &str); 19] = [
+    ("versionshandelse", "Versionshandelse"),
+    ("forum", "Forum"),
+    ("nyttoslag", "Nyttoslag"),
+    ("paverkansniva", "Paverkansniva"),
+    ("initiativstatus", "Initiativstatus"),
+    ("lagrum", "Lagrum"),
+    ("budgetklass", "Budgetklass"),
     ("tillamplighet", "Tillamplighet"),
     ("avsteg_och_avvikelser", "AvstegOchAvvikelser"),
     ("komplexitet", "Komplexitet"),
@@ -45,7 +52,7 @@ pub(super) fn kontrollera(mall: &Mall) -> Result<(), Kontrollfel> {
             &huvud.dokumenttyp,
             "mall.dokumenttyp",
             format!(
-                "okänd dokumenttyp \"{}\"; känd är arlig-analys",
+                "okänd dokumenttyp \"{}\"; kända är arlig-analys och tjansteplan",
                 huvud.dokumenttyp.get_ref()
             ),
         ));
@@ -241,7 +248,7 @@ fn kontrollera_falt(
         arsetikett(&f.etikett, mall.mall.ar)
             .map_err(|e| fel(&f.nyckel, sammanhang, e.to_string()))?;
         match (&f.upprakning, f.typ) {
-            (None, Falttyp::Val) => {
+            (None, Falttyp::Val | Falttyp::Flerval) => {
                 return Err(fel(
                     &f.nyckel,
                     sammanhang,

@@ -38,10 +38,16 @@ pub enum MallFel {
 }
 
 /// The templates that ship inside the binary, so the program works from any directory.
-const INBYGGDA: [(&str, &str); 1] = [(
-    "templates/arlig-analys-2024.toml",
-    include_str!("../../templates/arlig-analys-2024.toml"),
-)];
+const INBYGGDA: [(&str, &str); 2] = [
+    (
+        "templates/arlig-analys-2024.toml",
+        include_str!("../../templates/arlig-analys-2024.toml"),
+    ),
+    (
+        "templates/tjansteplan-2023.toml",
+        include_str!("../../templates/tjansteplan-2023.toml"),
+    ),
+];
 
 impl Mall {
     /// Parses and checks a template. `fil` is only used in messages.
@@ -77,6 +83,40 @@ impl Mall {
 /// document's JSON. Every reader of the document by template key goes through this one lookup.
 pub fn varde_vid<'v>(varde: &'v serde_json::Value, nyckel: &str) -> Option<&'v serde_json::Value> {
     nyckel.split('.').try_fold(varde, |v, del| v.get(del))
+}
+
+/// A classified table's subtotals (see `Tabell::delsummor`): each value of the enumeration
+/// with the sum of the rows that carry it, in the template's order. Empty for other tables.
+pub fn delsummor_for(
+    tabell: &Tabell,
+    mall: &Mall,
+    rader: &[serde_json::Value],
+) -> Vec<(String, crate::model::Kronor)> {
+    let Some((klass, belopp)) = tabell.delsummor() else {
+        return Vec::new();
+    };
+    let Some(u) = klass
+        .upprakning
+        .as_ref()
+        .and_then(|u| mall.upprakning(u.get_ref()))
+    else {
+        return Vec::new();
+    };
+    u.varden
+        .iter()
+        .map(|v| {
+            let summa = rader
+                .iter()
+                .filter(|r| {
+                    varde_vid(r, klass.nyckel()).and_then(serde_json::Value::as_str)
+                        == Some(v.varde.get_ref().as_str())
+                })
+                .filter_map(|r| varde_vid(r, belopp.nyckel()).and_then(serde_json::Value::as_i64))
+                .map(crate::model::Kronor)
+                .sum();
+            (v.etikett.clone(), summa)
+        })
+        .collect()
 }
 
 /// The reason a section's JSON gives for being not applicable, or `None` when it applies.

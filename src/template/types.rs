@@ -165,6 +165,8 @@ pub enum Falttyp {
     Val,
     Datum,
     SantFalskt,
+    /// Several values of an enumeration (lagar och regelverk from a pick-list).
+    Flerval,
     Tillamplighet,
     AvstegOchAvvikelser,
     Figurer,
@@ -195,6 +197,19 @@ impl Tabell {
     pub fn nyckel(&self) -> &str {
         self.nyckel.get_ref()
     }
+
+    /// A table with a total row, an enumerated column and an amount column gets one subtotal
+    /// per value of that column (the bilaga's Nyutveckling / Utveckling inom befintlig tjänst):
+    /// the enumerated column and the amount column, by key.
+    pub fn delsummor(&self) -> Option<(&Falt, &Falt)> {
+        self.summarad.as_ref()?;
+        let klass = self
+            .kolumner
+            .iter()
+            .find(|k| k.typ == Falttyp::Val && k.upprakning.is_some())?;
+        let belopp = self.kolumner.iter().find(|k| k.typ == Falttyp::Belopp)?;
+        Some((klass, belopp))
+    }
 }
 
 /// The repeated two-column form of 1.4 and 2.2.
@@ -212,8 +227,18 @@ impl Insatsform {
         self.nyckel.get_ref()
     }
 
-    pub fn rubrik_for(&self, nr: usize) -> String {
-        self.rubrik.replace("{nr}", &nr.to_string())
+    /// "Föreslagen förändringsinsats 3", or in a tjänsteplan "3 Utveckla område ekonomi".
+    pub fn rubrik_for(&self, nr: usize, namn: &str) -> String {
+        self.rubrik
+            .replace("{nr}", &nr.to_string())
+            .replace("{namn}", namn)
+            .trim()
+            .to_string()
+    }
+
+    /// Whether the heading already carries the insats's name.
+    pub fn visar_namn(&self) -> bool {
+        self.rubrik.contains("{namn}")
     }
 }
 
@@ -247,6 +272,44 @@ pub struct Uppraknadvarde {
 impl Mall {
     pub fn avsnitt(&self, nummer: &str) -> Option<&Avsnitt> {
         self.avsnitt.iter().find(|a| a.nummer() == nummer)
+    }
+
+    /// The section a document path belongs to. Two sections may share a key (the tjänsteplan's
+    /// Kostnadsuppskattning and Förändringsinsatser both show its initiatives): then the one
+    /// whose insats form holds the path wins, so a finding about an initiative's risker is
+    /// counted where its form is.
+    pub fn avsnitt_for_sokvag(&self, sokvag: &str) -> Option<&Avsnitt> {
+        let forsta = sokvag.split(['.', '[']).next().unwrap_or_default();
+        let rest = sokvag
+            .strip_prefix(forsta)
+            .unwrap_or_default()
+            .trim_start_matches('.');
+        let kandidater = || self.avsnitt.iter().filter(|a| a.nyckel() == Some(forsta));
+        // The field within an element of a list: `behov.text` of `initiativ[2].behov.text`.
+        let falt_i = |lista: &str| {
+            rest.strip_prefix(lista)
+                .and_then(|r| r.strip_prefix('['))
+                .and_then(|r| r.split_once("]."))
+                .map(|(_, falt)| falt.to_string())
+        };
+        let i_formularet = |a: &&Avsnitt| {
+            a.insats.as_ref().is_some_and(|i| {
+                falt_i(i.nyckel()).is_some_and(|falt| {
+                    i.grupper.iter().flat_map(|g| &g.falt).any(|f| {
+                        falt == f.nyckel() || falt.starts_with(&format!("{}.", f.nyckel()))
+                    })
+                })
+            })
+        };
+        let i_tabellen = |a: &&Avsnitt| {
+            a.tabeller.iter().any(|t| {
+                falt_i(t.nyckel()).is_some_and(|falt| t.kolumner.iter().any(|k| falt == k.nyckel()))
+            })
+        };
+        kandidater()
+            .find(i_tabellen)
+            .or_else(|| kandidater().find(i_formularet))
+            .or_else(|| kandidater().next())
     }
 
     pub fn avsnitt_med_nyckel(&self, nyckel: &str) -> Option<&Avsnitt> {

@@ -16,11 +16,13 @@ fn text_tom(v: Option<&Value>) -> bool {
 }
 
 /// Whether a field of this type counts as not filled in.
-fn tomt(typ: Falttyp, v: Option<&Value>) -> bool {
+pub(super) fn tomt(typ: Falttyp, v: Option<&Value>) -> bool {
     let Some(v) = v else { return true };
     match typ {
         Falttyp::Text | Falttyp::LangText | Falttyp::Tjanst | Falttyp::Insats => text_tom(Some(v)),
-        Falttyp::Tjanster | Falttyp::Figurer => v.as_array().is_none_or(Vec::is_empty),
+        Falttyp::Tjanster | Falttyp::Figurer | Falttyp::Flerval => {
+            v.as_array().is_none_or(Vec::is_empty)
+        }
         Falttyp::Beloppsuppgift => {
             v.get("belopp").is_none_or(Value::is_null) && text_tom(v.get("text"))
         }
@@ -143,7 +145,7 @@ pub(super) fn granska(g: &mut Granskning<'_>) {
                     .get("namn")
                     .and_then(Value::as_str)
                     .filter(|n| !n.trim().is_empty());
-                let rubrik = form.rubrik_for(i + 1);
+                let rubrik = form.rubrik_for(i + 1, "");
                 let vem = namn.map_or(rubrik.clone(), |n| format!("{rubrik} ({n})"));
                 for f in form.grupper.iter().flat_map(|gr| &gr.falt) {
                     let sokvag = || format!("{nyckel}.{}[{i}].{}", form.nyckel(), f.nyckel());

@@ -9,6 +9,7 @@ mod ekonomi;
 mod falt;
 mod innehall;
 mod regler;
+mod tjansteplan;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -65,15 +66,6 @@ pub(crate) struct Granskning<'a> {
 }
 
 impl<'a> Granskning<'a> {
-    /// The section number of a document path, from the template's section keys.
-    fn avsnitt_for(&self, sokvag: &str) -> String {
-        let forsta = sokvag.split(['.', '[']).next().unwrap_or_default();
-        self.mall
-            .avsnitt_med_nyckel(forsta)
-            .map(|a| a.nummer().to_string())
-            .unwrap_or_default()
-    }
-
     pub fn rapportera(
         &mut self,
         regel: &'static str,
@@ -91,18 +83,14 @@ impl<'a> Granskning<'a> {
         angivet: Option<Kronor>,
         harlett: Option<Kronor>,
     ) {
-        let sokvag = sokvag.into();
-        let allvarlighet = regler::allvarlighet(regel);
-        let avsnitt = self.avsnitt_for(&sokvag);
-        self.fynd.push(Fynd {
+        self.fynd.push(nytt_fynd(
+            self.mall,
             regel,
-            allvarlighet,
-            sokvag,
-            avsnitt,
-            meddelande: meddelande.into(),
+            sokvag.into(),
+            meddelande.into(),
             angivet,
             harlett,
-        });
+        ));
     }
 
     /// Whether the template uses the section at `nyckel` this year and the document has not
@@ -126,7 +114,9 @@ pub fn avsnitt_aktivt(mall: &Mall, json: &Value, nyckel: &str) -> bool {
 /// The 3.1 cells that 2.2 determines, as the validator compares them; empty when 3.1 is not
 /// in use, and derived from nothing when 2.2 is not.
 pub fn harledningar_i(dokument: &Dokument, mall: &Mall) -> Vec<Harledning> {
-    let Dokument::ArligAnalys(analys) = dokument;
+    let Dokument::ArligAnalys(analys) = dokument else {
+        return Vec::new();
+    };
     let json = dokument.to_value();
     if !avsnitt_aktivt(mall, &json, "kostnader") {
         return Vec::new();
@@ -134,20 +124,49 @@ pub fn harledningar_i(dokument: &Dokument, mall: &Mall) -> Vec<Harledning> {
     harledningar(analys, avsnitt_aktivt(mall, &json, "foreslagna_insatser"))
 }
 
+/// A finding of rule `regel`, with its severity from the catalogue and its section number from
+/// the template's section keys.
+fn nytt_fynd(
+    mall: &Mall,
+    regel: &'static str,
+    sokvag: String,
+    meddelande: String,
+    angivet: Option<Kronor>,
+    harlett: Option<Kronor>,
+) -> Fynd {
+    let avsnitt = mall
+        .avsnitt_for_sokvag(&sokvag)
+        .map(|a| a.nummer().to_string())
+        .unwrap_or_default();
+    Fynd {
+        regel,
+        allvarlighet: regler::allvarlighet(regel),
+        sokvag,
+        avsnitt,
+        meddelande,
+        angivet,
+        harlett,
+    }
+}
+
 /// Validates a document against its template. Never fails.
 pub fn validera(dokument: &Dokument, mall: &Mall) -> Vec<Fynd> {
-    let Dokument::ArligAnalys(analys) = dokument;
     let json = dokument.to_value();
-    let mut g = Granskning {
-        mall,
-        analys,
-        json: &json,
-        fynd: Vec::new(),
+    let mut fynd = match dokument {
+        Dokument::ArligAnalys(analys) => {
+            let mut g = Granskning {
+                mall,
+                analys,
+                json: &json,
+                fynd: Vec::new(),
+            };
+            falt::granska(&mut g);
+            innehall::granska(&mut g);
+            ekonomi::granska(&mut g);
+            g.fynd
+        }
+        Dokument::Tjansteplan(plan) => tjansteplan::granska(plan, mall, &json),
     };
-    falt::granska(&mut g);
-    innehall::granska(&mut g);
-    ekonomi::granska(&mut g);
-    let mut fynd = g.fynd;
     // Template order: sections by their position in the template, then by path.
     let ordning = |avsnitt: &str| {
         mall.avsnitt

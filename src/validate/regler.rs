@@ -234,6 +234,62 @@ pub const REGLER: &[Regel] = &[
         "Det är inte angivet att berörd nämnd har informerats.",
         "Riktlinjen: berörd nämnd ska informeras innan analysen lämnas.",
     ),
+    regel(
+        "TP-obligatoriskt",
+        Fel,
+        "tjänsteplan",
+        "Ett fält som tjänsteplanens mall markerar som obligatoriskt är tomt (för borttagna och flyttade initiativ krävs inte formulären).",
+        "Mallen: tjänsteplanerna 2023–2025 (Intraservice).",
+    ),
+    regel(
+        "TP-bilaga",
+        Fel,
+        "tjänsteplan 8",
+        "Bilagans budgetfördelning för ett initiativ summerar inte till initiativets utvecklingsinitiativ för planens första år.",
+        "Produkten: tabellen över utvecklingsinitiativ och bilagan Fördelning av budget ska visa samma pengar.",
+    ),
+    regel(
+        "TP-klassning",
+        Fel,
+        "tjänsteplan 3, 8",
+        "Ett initiativ med utvecklingsbudget för planens första år saknar rad i bilagan, och är därmed inte klassat som nyutveckling eller utveckling inom befintlig tjänst.",
+        "Bilagan Fördelning av budget och den ekonomiska sammanställningen (Nyutveckling / Utveckling inom befintlig tjänst).",
+    ),
+    regel(
+        "TP-pott",
+        Fel,
+        "tjänsteplan 3",
+        "Initiativen i en pott använder tillsammans mer ett år än potten har.",
+        "Tjänsteplanerna: potter vars budget delas av underliggande initiativ.",
+    ),
+    regel(
+        "TP-version",
+        Fel,
+        "tjänsteplan",
+        "Den version planen anger är inte den senast beslutade versionen i versionshanteringen, eller ingen version är markerad som beslutad.",
+        "Den ekonomiska sammanställningen citerar planernas versioner; versionsnumren betyder olika saker i olika planer, så beslutet anges uttryckligen.",
+    ),
+    regel(
+        "TP-versionshandelse",
+        Varning,
+        "tjänsteplan",
+        "En rad i versionshanteringen anger inte vilken händelse (till exempel Remissad, Beslutad) den gäller.",
+        "Produkten: händelse och forum anges uttryckligen i stället för att läsas ur versionsnumret.",
+    ),
+    regel(
+        "TP-publiceringsdatum",
+        Fel,
+        "tjänsteplan",
+        "Publiceringsdatumet är före den senaste versionens datum.",
+        "Sidhuvudet i tjänsteplanerna (publiceringsdatum).",
+    ),
+    regel(
+        "TP-platshallare",
+        Fel,
+        "tjänsteplan",
+        "En text innehåller en platshållare från mallen, till exempel \"[Publiceringsdatum]\", som aldrig får nå en export.",
+        "Källan: HR-planen skickades med platshållaren \"[Publiceringsdatum]\" kvar.",
+    ),
 ];
 
 pub(super) fn allvarlighet(id: &str) -> Allvarlighet {
@@ -246,7 +302,7 @@ pub(super) fn allvarlighet(id: &str) -> Allvarlighet {
 /// The catalogue as Markdown, for `docs/regler.md`.
 pub fn regelkatalog_markdown() -> String {
     let mut ut = String::from(
-        "# Valideringsregler för årlig analys\n\n\
+        "# Valideringsregler\n\n\
          Genererad ur `src/validate/regler.rs` med `underlag rules -o docs/regler.md`; ändra inte för hand.\n\
          `fel` stoppar en slutlig export, `varning` gör det inte.\n\n\
          | Regel | Allvarlighet | Avsnitt | Vad regeln fångar | Källa |\n|---|---|---|---|---|\n",

@@ -4,6 +4,8 @@
 import type { AndraArg } from './typer/AndraArg';
 import type { Dokumentpost } from './typer/Dokumentpost';
 import type { Dokumentvy } from './typer/Dokumentvy';
+import type { ExempelArg } from './typer/ExempelArg';
+import type { Exempelval } from './typer/Exempelval';
 import type { ExportArg } from './typer/ExportArg';
 import type { Exportresultat } from './typer/Exportresultat';
 import type { IdArg } from './typer/IdArg';
@@ -68,7 +70,8 @@ export const api = {
   mallar: () => anropa<Mallval[]>('mallar', {}),
   dokumentlista: () => anropa<Dokumentpost[]>('dokumentlista', {}),
   skapaDokument: (arg: NyttDokumentArg) => anropa<Dokumentvy>('skapa_dokument', arg),
-  oppnaExempel: () => anropa<Dokumentvy>('oppna_exempel', {}),
+  exempel: () => anropa<Exempelval[]>('exempel', {}),
+  oppnaExempel: (arg: ExempelArg = { namn: null }) => anropa<Dokumentvy>('oppna_exempel', arg),
   importera: (arg: SokvagArg) => anropa<Dokumentvy>('importera', arg),
   hamtaDokument: (arg: IdArg) => anropa<Dokumentvy>('hamta_dokument', arg),
   andra: (arg: AndraArg) => anropa<Dokumentvy>('andra', arg),

@@ -35,10 +35,13 @@ export function tjanster(dok: unknown): Val[] {
   return k.map((x) => ({ id: x.id, namn: x.namn || x.id }));
 }
 
-/** The proposals of 2.2, for 3.1's rows of new insatser. */
+/** What a field of type `insats` chooses from: the proposals of 2.2 in an årlig analys, the
+ * initiatives in a tjänsteplan. */
 export function foreslagna(dok: unknown): Val[] {
-  const l =
-    (dok as { foreslagna_insatser?: { insatser?: { id: string; namn: string }[] } })
-      ?.foreslagna_insatser?.insatser ?? [];
+  const d = dok as {
+    foreslagna_insatser?: { insatser?: { id: string; namn: string }[] };
+    kostnadsuppskattning?: { initiativ?: { id: string; namn: string }[] };
+  };
+  const l = d?.foreslagna_insatser?.insatser ?? d?.kostnadsuppskattning?.initiativ ?? [];
   return l.map((x, i) => ({ id: x.id, namn: `${i + 1}. ${x.namn || 'Namnlös insats'}` }));
 }

@@ -1,0 +1,353 @@
+//! The tjänsteplan's rules: obligatory fields from the template, the bilaga agreeing with the
+//! three-year table, every initiative with money classified, pots not overspent, the stated
+//! version being the latest decided one, the publication date, and no template placeholder
+//! ("[Publiceringsdatum]") left in the text.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::falt::tomt;
+use super::{Fynd, nytt_fynd};
+use crate::belopp::formatera_tkr;
+use crate::model::{Kronor, Tjansteplan, Versionshandelse};
+use crate::template::{Falt, Mall, arsetikett, varde_vid};
+
+struct Tpgranskning<'a> {
+    mall: &'a Mall,
+    plan: &'a Tjansteplan,
+    fynd: Vec<Fynd>,
+}
+
+impl Tpgranskning<'_> {
+    fn rapportera(&mut self, regel: &'static str, sokvag: String, meddelande: String) {
+        self.fynd
+            .push(nytt_fynd(self.mall, regel, sokvag, meddelande, None, None));
+    }
+
+    fn rapportera_belopp(
+        &mut self,
+        regel: &'static str,
+        sokvag: String,
+        meddelande: String,
+        angivet: Kronor,
+        harlett: Kronor,
+    ) {
+        self.fynd.push(nytt_fynd(
+            self.mall,
+            regel,
+            sokvag,
+            meddelande,
+            Some(angivet),
+            Some(harlett),
+        ));
+    }
+}
+
+pub(super) fn granska(plan: &Tjansteplan, mall: &Mall, json: &Value) -> Vec<Fynd> {
+    let mut g = Tpgranskning {
+        mall,
+        plan,
+        fynd: Vec::new(),
+    };
+    obligatoriska(&mut g, json);
+    bilagan(&mut g);
+    potter(&mut g);
+    versionen(&mut g);
+    platshallare(&mut g, json, &mut String::new());
+    g.fynd
+}
+
+fn obligatoriska(g: &mut Tpgranskning<'_>, json: &Value) {
+    let mall = g.mall;
+    let ar = g.plan.meta.ar;
+    let etikett = |f: &Falt| arsetikett(&f.etikett, ar).unwrap_or_else(|_| f.etikett.clone());
+    let saknas =
+        |g: &mut Tpgranskning<'_>, f: &Falt, behallare: &Value, sokvag: String, var: &str| {
+            if f.obligatorisk && tomt(f.typ, varde_vid(behallare, f.nyckel())) {
+                g.rapportera(
+                    "TP-obligatoriskt",
+                    sokvag,
+                    format!(
+                        "\"{}\" är inte ifyllt {var}. Fyll i det; mallen kräver det.",
+                        etikett(f)
+                    ),
+                );
+            }
+        };
+    let meta = json.get("meta").unwrap_or(&Value::Null);
+    for f in &mall.metafalt {
+        saknas(
+            g,
+            f,
+            meta,
+            format!("meta.{}", f.nyckel()),
+            "i planens uppgifter",
+        );
+    }
+    for a in &mall.avsnitt {
+        let Some(nyckel) = a.nyckel() else { continue };
+        let sektion = json.get(nyckel).unwrap_or(&Value::Null);
+        let rubrik = format!(
+            "i {} {}",
+            a.nummer(),
+            arsetikett(&a.rubrik, ar).unwrap_or_default()
+        );
+        for f in &a.falt {
+            saknas(g, f, sektion, format!("{nyckel}.{}", f.nyckel()), &rubrik);
+        }
+        for t in &a.tabeller {
+            let rader = varde_vid(sektion, t.nyckel())
+                .and_then(Value::as_array)
+                .map_or(&[][..], Vec::as_slice);
+            for (i, rad) in rader.iter().enumerate() {
+                for k in &t.kolumner {
+                    saknas(
+                        g,
+                        k,
+                        rad,
+                        format!("{nyckel}.{}[{i}].{}", t.nyckel(), k.nyckel()),
+                        &format!("{rubrik}, rad {}", i + 1),
+                    );
+                }
+            }
+        }
+        if let Some(form) = &a.insats {
+            let poster = varde_vid(sektion, form.nyckel())
+                .and_then(Value::as_array)
+                .map_or(&[][..], Vec::as_slice);
+            for (i, post) in poster.iter().enumerate() {
+                // A removed, moved or lifted-out initiative keeps its row; its forms are not
+                // asked for.
+                let status = post.get("status").and_then(Value::as_str).unwrap_or("ny");
+                if matches!(
+                    status,
+                    "borttagen" | "flyttad" | "lyft_ut_till_vidmakthallandet"
+                ) {
+                    continue;
+                }
+                for f in form.grupper.iter().flat_map(|gr| &gr.falt) {
+                    saknas(
+                        g,
+                        f,
+                        post,
+                        format!("{nyckel}.{}[{i}].{}", form.nyckel(), f.nyckel()),
+                        &format!("för förändringsinsats {}", i + 1),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The bilaga's rows for an initiative sum to its development budget for the plan's first
+/// year, and an initiative with development money is classified in the bilaga.
+fn bilagan(g: &mut Tpgranskning<'_>) {
+    let plan = g.plan;
+    let ar = plan.meta.ar;
+    let mut per_initiativ: BTreeMap<&str, (Kronor, Vec<usize>)> = BTreeMap::new();
+    for (i, r) in plan.bilaga.rader.iter().enumerate() {
+        let post = per_initiativ.entry(r.initiativ.0.as_str()).or_default();
+        post.0 += r.belopp.unwrap_or_default();
+        post.1.push(i);
+    }
+    for (i, x) in plan.kostnadsuppskattning.initiativ.iter().enumerate() {
+        let budget = x.utveckling.ar.unwrap_or_default();
+        let i_bilagan = per_initiativ.get(x.id.0.as_str());
+        match i_bilagan {
+            None if budget != Kronor::ZERO => g.rapportera(
+                "TP-klassning",
+                format!("kostnadsuppskattning.initiativ[{i}].utveckling.ar"),
+                format!(
+                    "\"{}\" har {} i utvecklingsinitiativ {ar} men ingen rad i bilagans budgetfördelning. Lägg till raden och ange om det är nyutveckling eller utveckling inom befintlig tjänst.",
+                    x.namn,
+                    formatera_tkr(budget)
+                ),
+            ),
+            Some((summa, rader)) if *summa != budget => {
+                let sokvag = format!("bilaga.rader[{}].belopp", rader[0]);
+                let tabellen = match x.utveckling.ar {
+                    Some(b) => format!("tabellen över utvecklingsinitiativ anger {}", formatera_tkr(b)),
+                    None => "tabellen över utvecklingsinitiativ anger inget belopp".to_string(),
+                };
+                g.rapportera_belopp(
+                    "TP-bilaga",
+                    sokvag,
+                    format!(
+                        "Bilagan fördelar {} för \"{}\" men {tabellen} för {ar}. Rätta bilagan eller initiativets belopp.",
+                        formatera_tkr(*summa),
+                        x.namn,
+                    ),
+                    *summa,
+                    budget,
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A pot shares its budget with its children: together they may not use more than it has.
+fn potter(g: &mut Tpgranskning<'_>) {
+    let initiativ = &g.plan.kostnadsuppskattning.initiativ;
+    for (i, pott) in initiativ.iter().enumerate() {
+        let barn: Vec<_> = initiativ
+            .iter()
+            .filter(|x| x.pott.as_ref() == Some(&pott.id))
+            .collect();
+        if barn.is_empty() {
+            continue;
+        }
+        for (k, nyckel) in ["ar", "ar_plus_1", "ar_plus_2"].into_iter().enumerate() {
+            let ram = pott.utveckling.tre_ar()[k].unwrap_or_default();
+            let anvant: Kronor = barn.iter().filter_map(|x| x.utveckling.tre_ar()[k]).sum();
+            if anvant > ram {
+                let ar = g.plan.meta.ar.saturating_add(k as i32);
+                g.rapportera_belopp(
+                    "TP-pott",
+                    format!("kostnadsuppskattning.initiativ[{i}].utveckling.{nyckel}"),
+                    format!(
+                        "Initiativen i potten \"{}\" använder {} {ar} men potten har {}. Öka potten eller minska initiativen i den.",
+                        pott.namn,
+                        formatera_tkr(anvant),
+                        formatera_tkr(ram)
+                    ),
+                    ram,
+                    anvant,
+                );
+            }
+        }
+    }
+}
+
+/// The version the plan states is its latest decided one, its publication date is not before
+/// its latest version, and each version says what happened.
+fn versionen(g: &mut Tpgranskning<'_>) {
+    let plan = g.plan;
+    let versioner = &plan.versionshantering;
+    for (i, v) in versioner.iter().enumerate() {
+        if v.handelse.is_none() {
+            g.rapportera(
+                "TP-versionshandelse",
+                format!("versionshantering[{i}].handelse"),
+                format!(
+                    "Version {} ({}) anger inte vad som hände. Välj händelse (till exempel Remissad eller Beslutad) och forum, så att ingen behöver gissa ur versionsnumret.",
+                    v.version, v.datum
+                ),
+            );
+        }
+    }
+    let beslutad = versioner
+        .iter()
+        .filter(|v| v.handelse == Some(Versionshandelse::Beslutad))
+        .max_by_key(|v| v.datum);
+    match beslutad {
+        Some(b) if b.version.trim() != plan.meta.version.trim() => g.rapportera(
+            "TP-version",
+            "meta.version".into(),
+            format!(
+                "Planen anger version {} men den senast beslutade versionen är {} ({}). Ange {} som planens version, eller registrera beslutet om {}.",
+                if plan.meta.version.trim().is_empty() { "(ingen)" } else { plan.meta.version.trim() },
+                b.version,
+                b.datum,
+                b.version,
+                plan.meta.version.trim()
+            ),
+        ),
+        None if !versioner.is_empty() => g.rapportera(
+            "TP-version",
+            "versionshantering".into(),
+            "Ingen version i versionshanteringen är markerad som beslutad. Markera beslutet (händelse Beslutad) när planen har beslutats.".into(),
+        ),
+        _ => {}
+    }
+    if let (Some(publicerad), Some(senast)) = (
+        plan.meta.publiceringsdatum,
+        versioner.iter().map(|v| v.datum).max(),
+    ) && publicerad < senast
+    {
+        g.rapportera(
+            "TP-publiceringsdatum",
+            "meta.publiceringsdatum".into(),
+            format!(
+                "Publiceringsdatumet {publicerad} är före den senaste versionen ({senast}). Ange ett publiceringsdatum efter den senaste ändringen."
+            ),
+        );
+    }
+}
+
+/// A template placeholder in square brackets left in any text: "[Publiceringsdatum]",
+/// "[Namn]". It must never reach an export.
+fn platshallare(g: &mut Tpgranskning<'_>, v: &Value, sokvag: &mut String) {
+    match v {
+        Value::String(s) => {
+            if let Some(ph) = hitta_platshallare(s) {
+                g.rapportera(
+                    "TP-platshallare",
+                    sokvag.clone(),
+                    format!("Texten innehåller platshållaren \"{ph}\" från mallen. Ersätt den med det den står för."),
+                );
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                let langd = sokvag.len();
+                sokvag.push_str(&format!("[{i}]"));
+                platshallare(g, x, sokvag);
+                sokvag.truncate(langd);
+            }
+        }
+        Value::Object(o) => {
+            for (k, x) in o {
+                let langd = sokvag.len();
+                if !sokvag.is_empty() {
+                    sokvag.push('.');
+                }
+                sokvag.push_str(k);
+                platshallare(g, x, sokvag);
+                sokvag.truncate(langd);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// "[Publiceringsdatum]": a bracketed word starting with a capital letter, as templates write
+/// them; a reference like "[1]" or a legal citation "(C-311/18)" is not one.
+fn hitta_platshallare(text: &str) -> Option<&str> {
+    let mut rest = text;
+    while let Some(start) = rest.find('[') {
+        let efter = &rest[start + 1..];
+        let Some(slut) = efter.find(']') else { break };
+        let inre = &efter[..slut];
+        if inre.chars().next().is_some_and(char::is_uppercase)
+            && inre.chars().count() <= 40
+            && inre
+                .chars()
+                .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
+        {
+            return Some(&rest[start..start + slut + 2]);
+        }
+        rest = &efter[slut + 1..];
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hitta_platshallare;
+
+    #[test]
+    fn finds_template_placeholders_only() {
+        assert_eq!(
+            hitta_platshallare("Publicerad [Publiceringsdatum]"),
+            Some("[Publiceringsdatum]")
+        );
+        assert_eq!(hitta_platshallare("se källa [1] och [a]"), None);
+        assert_eq!(hitta_platshallare("Schrems II (C-311/18)"), None);
+        assert_eq!(
+            hitta_platshallare("[Namn på tjänsteområde]"),
+            Some("[Namn på tjänsteområde]")
+        );
+    }
+}
