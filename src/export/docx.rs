@@ -629,12 +629,8 @@ pub fn skriv_docx(dokument: &Dokument, mall: &Mall, val: &Docxval) -> Result<Vec
         d = bygge.avsnitt(d, a, val.anvisningar)?;
     }
 
-    let mut paket = Cursor::new(Vec::new());
-    d.build()
-        .pack(&mut paket)
-        .map_err(|e| ExportFel::Docx(e.to_string()))?;
-    efterbearbeta(
-        &paket.into_inner(),
+    packa(
+        d,
         &Efterbearbetning {
             titel,
             forfattare: dokument.organisation().to_string(),
@@ -642,6 +638,15 @@ pub fn skriv_docx(dokument: &Dokument, mall: &Mall, val: &Docxval) -> Result<Vec
             alt_texter: bygge.alt_texter,
         },
     )
+}
+
+/// Packs the document and adds what docx-rs cannot write (`paket::efterbearbeta`).
+fn packa(d: Docx, efter: &Efterbearbetning) -> Result<Vec<u8>, ExportFel> {
+    let mut paket = Cursor::new(Vec::new());
+    d.build()
+        .pack(&mut paket)
+        .map_err(|e| ExportFel::Docx(e.to_string()))?;
+    efterbearbeta(&paket.into_inner(), efter)
 }
 
 /// The front matter's "Ekonomisk sammanställning utvecklingskostnader" over several
@@ -692,12 +697,8 @@ pub fn skriv_sammanstallning_docx(
     }
     let bredd = TEXTBREDD / 6;
     d = d.add_table(tabell(tabellrader, vec![bredd; 6]));
-    let mut paket = Cursor::new(Vec::new());
-    d.build()
-        .pack(&mut paket)
-        .map_err(|e| ExportFel::Docx(e.to_string()))?;
-    efterbearbeta(
-        &paket.into_inner(),
+    packa(
+        d,
         &Efterbearbetning {
             titel: format!("{titel}: ekonomisk sammanställning"),
             forfattare: organisation,

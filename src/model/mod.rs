@@ -13,6 +13,7 @@ mod referenser;
 mod sammanstallning;
 mod tjansteplan;
 mod totals;
+mod vandring;
 
 pub use arlig_analys::*;
 pub use dokument::*;
@@ -22,3 +23,4 @@ pub use referenser::{Brott, kontrollera as kontrollera_referenser};
 pub use sammanstallning::*;
 pub use tjansteplan::*;
 pub use totals::*;
+pub use vandring::for_varje_lov;

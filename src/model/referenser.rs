@@ -23,50 +23,28 @@ pub fn kontrollera(dokument: &Dokument) -> Vec<Brott> {
         Dokument::ArligAnalys(a) => kontrollera_arlig_analys(a),
         Dokument::Tjansteplan(t) => kontrollera_tjansteplan(t),
     };
-    orimliga_tal(&dokument.to_value(), &mut String::new(), &mut brott);
+    orimliga_tal(&dokument.to_value(), &mut brott);
     brott
 }
 
 /// Every integer in a document is an amount in kronor, a year or a small count; one beyond
 /// `STORSTA_BELOPP` is a typing error, and would make totals overflow.
-fn orimliga_tal(varde: &serde_json::Value, sokvag: &mut String, brott: &mut Vec<Brott>) {
-    use serde_json::Value;
-    match varde {
-        Value::Number(n) => {
-            let for_stort = n.as_i64().map_or(n.is_u64(), |t| {
-                t.unsigned_abs() > STORSTA_BELOPP.unsigned_abs()
+fn orimliga_tal(varde: &serde_json::Value, brott: &mut Vec<Brott>) {
+    super::for_varje_lov(varde, &mut |sokvag, v| {
+        let Some(n) = v.as_number() else { return };
+        let for_stort = n.as_i64().map_or(n.is_u64(), |t| {
+            t.unsigned_abs() > STORSTA_BELOPP.unsigned_abs()
+        });
+        if for_stort {
+            brott.push(Brott {
+                sokvag: sokvag.to_string(),
+                meddelande: format!(
+                    "Talet {n} är orimligt stort; ett belopp får vara högst {} kr. Kontrollera att beloppet står i kronor.",
+                    crate::belopp::formatera_heltal(STORSTA_BELOPP)
+                ),
             });
-            if for_stort {
-                brott.push(Brott {
-                    sokvag: sokvag.clone(),
-                    meddelande: format!(
-                        "Talet {n} är orimligt stort; ett belopp får vara högst {} kr. Kontrollera att beloppet står i kronor.",
-                        crate::belopp::formatera_heltal(STORSTA_BELOPP)
-                    ),
-                });
-            }
         }
-        Value::Array(a) => {
-            for (i, v) in a.iter().enumerate() {
-                let langd = sokvag.len();
-                sokvag.push_str(&format!("[{i}]"));
-                orimliga_tal(v, sokvag, brott);
-                sokvag.truncate(langd);
-            }
-        }
-        Value::Object(o) => {
-            for (k, v) in o {
-                let langd = sokvag.len();
-                if !sokvag.is_empty() {
-                    sokvag.push('.');
-                }
-                sokvag.push_str(k);
-                orimliga_tal(v, sokvag, brott);
-                sokvag.truncate(langd);
-            }
-        }
-        _ => {}
-    }
+    });
 }
 
 fn kontrollera_arlig_analys(a: &ArligAnalys) -> Vec<Brott> {

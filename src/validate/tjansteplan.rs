@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::falt::tomt;
 use super::{Fynd, nytt_fynd};
 use crate::belopp::formatera_tkr;
-use crate::model::{Kronor, Tjansteplan, Versionshandelse};
+use crate::model::{Kronor, Tjansteplan, Versionshandelse, for_varje_lov};
 use crate::template::{Falt, Mall, arsetikett, varde_vid};
 
 struct Tpgranskning<'a> {
@@ -54,7 +54,7 @@ pub(super) fn granska(plan: &Tjansteplan, mall: &Mall, json: &Value) -> Vec<Fynd
     bilagan(&mut g);
     potter(&mut g);
     versionen(&mut g);
-    platshallare(&mut g, json, &mut String::new());
+    platshallare(&mut g, json);
     g.fynd
 }
 
@@ -278,37 +278,19 @@ fn versionen(g: &mut Tpgranskning<'_>) {
 
 /// A template placeholder in square brackets left in any text: "[Publiceringsdatum]",
 /// "[Namn]". It must never reach an export.
-fn platshallare(g: &mut Tpgranskning<'_>, v: &Value, sokvag: &mut String) {
-    match v {
-        Value::String(s) => {
-            if let Some(ph) = hitta_platshallare(s) {
-                g.rapportera(
-                    "TP-platshallare",
-                    sokvag.clone(),
-                    format!("Texten innehåller platshållaren \"{ph}\" från mallen. Ersätt den med det den står för."),
-                );
-            }
+fn platshallare(g: &mut Tpgranskning<'_>, json: &Value) {
+    let mut funna = Vec::new();
+    for_varje_lov(json, &mut |sokvag, v| {
+        if let Some(ph) = v.as_str().and_then(hitta_platshallare) {
+            funna.push((sokvag.to_string(), ph.to_string()));
         }
-        Value::Array(a) => {
-            for (i, x) in a.iter().enumerate() {
-                let langd = sokvag.len();
-                sokvag.push_str(&format!("[{i}]"));
-                platshallare(g, x, sokvag);
-                sokvag.truncate(langd);
-            }
-        }
-        Value::Object(o) => {
-            for (k, x) in o {
-                let langd = sokvag.len();
-                if !sokvag.is_empty() {
-                    sokvag.push('.');
-                }
-                sokvag.push_str(k);
-                platshallare(g, x, sokvag);
-                sokvag.truncate(langd);
-            }
-        }
-        _ => {}
+    });
+    for (sokvag, ph) in funna {
+        g.rapportera(
+            "TP-platshallare",
+            sokvag,
+            format!("Texten innehåller platshållaren \"{ph}\" från mallen. Ersätt den med det den står för."),
+        );
     }
 }
 
