@@ -168,7 +168,11 @@ pub(crate) fn skriv_blad(
         .iter()
         .map(|(r, _)| TableColumn::new().set_header(r))
         .collect();
-    let tabellnamn: String = namn.chars().filter(char::is_ascii_alphanumeric).collect();
+    // Sheet names made unique with "_" stay unique as table names.
+    let tabellnamn: String = namn
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
     ws.add_table(
         0,
         0,
