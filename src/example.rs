@@ -1,7 +1,8 @@
 //! The bundled examples, compiled into the binary. The first is nämnden för demokrati och
 //! medborgarservice's årlig analys 2024 (seed 003), transcribed faithfully, figures that do not
 //! add up included, and it is what the app opens first. The others are Intraservice's
-//! tjänsteplaner 2023–2025 (seed 002), figures as the seed states them.
+//! tjänsteplaner 2023–2025 (seed 002), figures as the seed states them, and a fictitious
+//! förvaltning's digitaliseringsplan 2024–2026 that exercises every field.
 
 use crate::exchange::{self, Importfel};
 use crate::model::Dokument;
@@ -11,7 +12,7 @@ pub const EXEMPEL_JSON: &str = include_str!("../examples/arlig-analys-2024.under
 
 /// Every bundled example: its name (what `underlag example NAMN` and the app take), what a
 /// person reads, and the exchange file.
-pub const EXEMPEL: [(&str, &str, &str); 4] = [
+pub const EXEMPEL: [(&str, &str, &str); 5] = [
     (
         "arlig-analys-2024",
         "Årlig analys 2024, nämnden för demokrati och medborgarservice",
@@ -31,6 +32,11 @@ pub const EXEMPEL: [(&str, &str, &str); 4] = [
         "tjansteplan-2023-ledning-och-styrning",
         "Tjänsteplan 2023–2025, Ledning och styrning (Intraservice)",
         include_str!("../examples/tjansteplan-2023-ledning-och-styrning.underlag.json"),
+    ),
+    (
+        "digitaliseringsplan-2024-exempel",
+        "Digitaliseringsplan 2024–2026, Förvaltningen för exempelverksamhet (fiktiv)",
+        include_str!("../examples/digitaliseringsplan-2024-exempel.underlag.json"),
     ),
 ];
 

@@ -68,7 +68,7 @@ enum Kommando {
     },
     /// Skapa ett nytt, tomt dokument i en fil
     New {
-        /// Dokumenttyp: arlig-analys eller tjansteplan
+        /// Dokumenttyp: arlig-analys, tjansteplan eller digitaliseringsplan
         #[arg(long = "kind", value_name = "TYP")]
         typ: String,
         /// Analysår, till exempel 2025
@@ -290,7 +290,7 @@ fn kor(cli: Cli) -> Result<ExitCode> {
             ut,
         } => {
             let typ = Dokumenttyp::parse(&typ).ok_or_else(|| {
-                anyhow!("okänd dokumenttyp \"{typ}\"; ange arlig-analys eller tjansteplan")
+                anyhow!("okänd dokumenttyp \"{typ}\"; ange arlig-analys, tjansteplan eller digitaliseringsplan")
             })?;
             let mall = mallar
                 .for_ar(typ.as_str(), ar)

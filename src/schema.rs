@@ -5,7 +5,7 @@ use schemars::generate::SchemaSettings;
 use serde_json::Value;
 
 use crate::exchange::Utbytesfil;
-use crate::model::{ArligAnalys, Dokumenttyp, Tjansteplan};
+use crate::model::{ArligAnalys, Digitaliseringsplan, Dokumenttyp, Tjansteplan};
 
 /// The JSON Schema of a `*.underlag.json` file (draft 2020-12).
 pub fn utbytesformat() -> Value {
@@ -19,6 +19,9 @@ pub fn dokument(typ: Dokumenttyp) -> Value {
     match typ {
         Dokumenttyp::ArligAnalys => generator.into_root_schema_for::<ArligAnalys>().to_value(),
         Dokumenttyp::Tjansteplan => generator.into_root_schema_for::<Tjansteplan>().to_value(),
+        Dokumenttyp::Digitaliseringsplan => generator
+            .into_root_schema_for::<Digitaliseringsplan>()
+            .to_value(),
     }
 }
 

@@ -642,7 +642,14 @@ fn the_committed_json_schema_is_current() {
         .flatten()
         .filter_map(|v| v["$ref"].as_str())
         .collect();
-    assert_eq!(varianter, ["#/$defs/ArligAnalys", "#/$defs/Tjansteplan"]);
+    assert_eq!(
+        varianter,
+        [
+            "#/$defs/ArligAnalys",
+            "#/$defs/Tjansteplan",
+            "#/$defs/Digitaliseringsplan"
+        ]
+    );
     assert!(
         schema["$defs"]["Komplexitet"]["enum"]
             .as_array()

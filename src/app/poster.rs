@@ -33,6 +33,25 @@ pub fn ny_post(dokument: &Value, lista: &str) -> Result<Value, String> {
             .ok_or("Lägg först till ett initiativ under Förändringsinsatser; raden fördelar dess budget.")?;
         return Ok(json!({ "initiativ": initiativ }));
     }
+    if lista == "insatser.insatser" {
+        return Ok(json!({ "id": nytt_id(dokument, "insats"), "namn": "Ny insats" }));
+    }
+    if matches!(
+        lista,
+        "mo1.dimios"
+            | "mo2.dimios"
+            | "mo3.dimios"
+            | "mo4.dimios"
+            | "mo1.indikatorer"
+            | "mo2.indikatorer"
+            | "mo3.indikatorer"
+            | "mo4.indikatorer"
+            | "bastjanster.avsteg"
+            | "system.system"
+            | "risker.risker"
+    ) {
+        return Ok(json!({}));
+    }
     if matches!(lista, "inriktning.mal" | "nyttor.poster") {
         return Ok(json!({}));
     }

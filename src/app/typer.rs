@@ -7,7 +7,7 @@ use std::path::Path;
 use ts_rs::{Config, TS};
 
 use super::*;
-use crate::model::{ArligAnalys, Tjansteplan};
+use crate::model::{ArligAnalys, Digitaliseringsplan, Tjansteplan};
 
 /// Writes one `.ts` file per type into `mapp` (types they use included).
 pub fn skriv_typer(mapp: &Path) -> Result<(), ts_rs::ExportError> {
@@ -25,6 +25,7 @@ pub fn skriv_typer(mapp: &Path) -> Result<(), ts_rs::ExportError> {
     ExempelArg::export_all(&cfg)?;
     Exempelval::export_all(&cfg)?;
     Tjansteplan::export_all(&cfg)?;
+    Digitaliseringsplan::export_all(&cfg)?;
     NyttDokumentArg::export_all(&cfg)?;
     SokvagArg::export_all(&cfg)?;
     AndraArg::export_all(&cfg)?;

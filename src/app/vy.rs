@@ -108,6 +108,10 @@ pub(super) fn dokumentvy(
                     format!(", {}", t.meta.tjansteomrade.trim())
                 }
             ),
+            Dokument::Digitaliseringsplan(d) => match d.meta.period_slut_ar {
+                Some(slut) if slut != ar => format!("{} {ar}–{slut}", mall.mall.titel),
+                _ => format!("{} {ar}", mall.mall.titel),
+            },
             _ => format!("{} {ar}", mall.mall.titel),
         },
         organisation: dokument.organisation().to_string(),

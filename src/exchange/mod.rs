@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use thiserror::Error;
 
-use crate::model::{self, ArligAnalys, Dokument, Dokumenttyp, Tjansteplan};
+use crate::model::{self, ArligAnalys, Digitaliseringsplan, Dokument, Dokumenttyp, Tjansteplan};
 
 /// The version this build writes and the newest it reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -44,6 +44,7 @@ pub struct Utbytesfil {
 pub enum Utbytesdokument {
     ArligAnalys(Box<ArligAnalys>),
     Tjansteplan(Box<Tjansteplan>),
+    Digitaliseringsplan(Box<Digitaliseringsplan>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -186,6 +187,9 @@ pub fn dokument_fran_json(typ: Dokumenttyp, varde: Value) -> Result<Dokument, (S
     Ok(match typ {
         Dokumenttyp::ArligAnalys => Dokument::ArligAnalys(Box::new(las_typ(varde)?)),
         Dokumenttyp::Tjansteplan => Dokument::Tjansteplan(Box::new(las_typ(varde)?)),
+        Dokumenttyp::Digitaliseringsplan => {
+            Dokument::Digitaliseringsplan(Box::new(las_typ(varde)?))
+        }
     })
 }
 

@@ -20,7 +20,7 @@ use super::paket::{Efterbearbetning, efterbearbeta};
 use super::text::{sakert, stycken};
 use super::varde::visa;
 use crate::belopp::formatera_tkr;
-use crate::model::{Dokument, Kronor, summa_ifyllda};
+use crate::model::{Dokument, Kronor, Vardokument, summa_ifyllda};
 use crate::template::{
     Avsnitt, Falt, Falttyp, Mall, Tabell, arsetikett, delsummor_for, ej_tillamplig_skal, varde_vid,
 };
@@ -506,6 +506,36 @@ fn titelblock(
                     ("Nämnd", t.meta.organisation.clone()),
                     ("Version", t.meta.version.clone()),
                     ("Publiceringsdatum", datum),
+                ],
+            )
+        }
+        Dokument::Digitaliseringsplan(d) => {
+            let period = match d.meta.period_slut_ar {
+                Some(slut) if slut != d.meta.ar => format!("{}–{slut}", d.meta.ar),
+                _ => d.meta.ar.to_string(),
+            };
+            let titel = format!("{} {period}", mall.mall.titel);
+            let vardokument = match d.meta.vardokument {
+                Some(Vardokument::Fristaende) => "Fristående dokument",
+                Some(Vardokument::Budget) => "Del av budget",
+                Some(Vardokument::Verksamhetsplan) => "Del av verksamhetsplan",
+                Some(Vardokument::Affarsplan) => "Del av affärsplan",
+                None => "",
+            };
+            let ingar_i = [vardokument, d.meta.vardokument_referens.trim()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(": ");
+            (
+                titel.clone(),
+                format!("{titel} · Göteborgs Stad, {}", d.meta.organisation),
+                vec![
+                    ("Organisation", d.meta.organisation.clone()),
+                    ("Period", period),
+                    ("Ingår i", ingar_i),
+                    ("Datum", val.datum.to_string()),
+                    ("Version", version),
                 ],
             )
         }

@@ -168,7 +168,11 @@ pub(crate) fn skriv_blad(
         .iter()
         .map(|(r, _)| TableColumn::new().set_header(r))
         .collect();
-    let tabellnamn: String = namn.chars().filter(char::is_ascii_alphanumeric).collect();
+    // Sheet names made unique with "_" stay unique as table names.
+    let tabellnamn: String = namn
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
     ws.add_table(
         0,
         0,
@@ -366,7 +370,9 @@ fn forslagsblad(analys: &ArligAnalys, mall: &Mall) -> (Vec<(String, f64)>, Vec<V
 pub fn skriv_xlsx(dokument: &Dokument, mall: &Mall) -> Result<Vec<u8>, ExportFel> {
     let analys = match dokument {
         Dokument::ArligAnalys(a) => a,
-        Dokument::Tjansteplan(_) => return skriv_tabeller_xlsx(dokument, mall),
+        Dokument::Tjansteplan(_) | Dokument::Digitaliseringsplan(_) => {
+            return skriv_tabeller_xlsx(dokument, mall);
+        }
     };
     let json = dokument.to_value();
     let ar = analys.meta.analysar;
@@ -704,7 +710,7 @@ pub fn skriv_samlad_xlsx(dokument: &[Dokument]) -> Result<Vec<u8>, ExportFel> {
         .iter()
         .flat_map(|d| match d {
             Dokument::ArligAnalys(a) => kostnadsposter(a),
-            Dokument::Tjansteplan(_) => Vec::new(),
+            Dokument::Tjansteplan(_) | Dokument::Digitaliseringsplan(_) => Vec::new(),
         })
         .collect();
     let rubriker: Vec<(String, f64)> = [

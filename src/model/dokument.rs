@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{ArligAnalys, InsatsId, TjanstId, Tjansteplan};
+use super::{ArligAnalys, Digitaliseringsplan, InsatsId, TjanstId, Tjansteplan};
 
 /// The kinds of document Underlag writes. The string form is the `dokumenttyp` of the exchange
 /// format and of the store.
@@ -12,15 +12,21 @@ use super::{ArligAnalys, InsatsId, TjanstId, Tjansteplan};
 pub enum Dokumenttyp {
     ArligAnalys,
     Tjansteplan,
+    Digitaliseringsplan,
 }
 
 impl Dokumenttyp {
-    pub const ALLA: [Dokumenttyp; 2] = [Dokumenttyp::ArligAnalys, Dokumenttyp::Tjansteplan];
+    pub const ALLA: [Dokumenttyp; 3] = [
+        Dokumenttyp::ArligAnalys,
+        Dokumenttyp::Tjansteplan,
+        Dokumenttyp::Digitaliseringsplan,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Dokumenttyp::ArligAnalys => "arlig-analys",
             Dokumenttyp::Tjansteplan => "tjansteplan",
+            Dokumenttyp::Digitaliseringsplan => "digitaliseringsplan",
         }
     }
 
@@ -33,6 +39,7 @@ impl Dokumenttyp {
         match self {
             Dokumenttyp::ArligAnalys => "Årlig analys av digital utveckling och förvaltning",
             Dokumenttyp::Tjansteplan => "Tjänsteplan",
+            Dokumenttyp::Digitaliseringsplan => "Digitaliseringsplan",
         }
     }
 }
@@ -43,11 +50,12 @@ impl std::fmt::Display for Dokumenttyp {
     }
 }
 
-/// A document of any kind. Later kinds (tjänsteplan, digitaliseringsplan) become variants here.
+/// A document of any kind.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Dokument {
     ArligAnalys(Box<ArligAnalys>),
     Tjansteplan(Box<Tjansteplan>),
+    Digitaliseringsplan(Box<Digitaliseringsplan>),
 }
 
 impl Dokument {
@@ -55,6 +63,7 @@ impl Dokument {
         match self {
             Dokument::ArligAnalys(_) => Dokumenttyp::ArligAnalys,
             Dokument::Tjansteplan(_) => Dokumenttyp::Tjansteplan,
+            Dokument::Digitaliseringsplan(_) => Dokumenttyp::Digitaliseringsplan,
         }
     }
 
@@ -62,6 +71,7 @@ impl Dokument {
         match self {
             Dokument::ArligAnalys(a) => &a.meta.organisation,
             Dokument::Tjansteplan(t) => &t.meta.organisation,
+            Dokument::Digitaliseringsplan(d) => &d.meta.organisation,
         }
     }
 
@@ -69,6 +79,7 @@ impl Dokument {
         match self {
             Dokument::ArligAnalys(a) => a.meta.analysar,
             Dokument::Tjansteplan(t) => t.meta.ar,
+            Dokument::Digitaliseringsplan(d) => d.meta.ar,
         }
     }
 
@@ -76,6 +87,7 @@ impl Dokument {
         match self {
             Dokument::ArligAnalys(a) => &a.meta.mall,
             Dokument::Tjansteplan(t) => &t.meta.mall,
+            Dokument::Digitaliseringsplan(d) => &d.meta.mall,
         }
     }
 
@@ -83,6 +95,7 @@ impl Dokument {
         match self {
             Dokument::ArligAnalys(a) => &a.versionshantering,
             Dokument::Tjansteplan(t) => &t.versionshantering,
+            Dokument::Digitaliseringsplan(d) => &d.versionshantering,
         }
     }
 
@@ -90,6 +103,7 @@ impl Dokument {
         match self {
             Dokument::ArligAnalys(a) => &mut a.versionshantering,
             Dokument::Tjansteplan(t) => &mut t.versionshantering,
+            Dokument::Digitaliseringsplan(d) => &mut d.versionshantering,
         }
     }
 
@@ -136,6 +150,31 @@ impl Dokument {
                 sakerhetsniva: Default::default(),
                 bilaga: Default::default(),
             })),
+            Dokumenttyp::Digitaliseringsplan => {
+                Dokument::Digitaliseringsplan(Box::new(Digitaliseringsplan {
+                    meta: super::DigitaliseringsplanMeta {
+                        organisation: organisation.trim().to_string(),
+                        organisationsform: None,
+                        ar,
+                        period_slut_ar: None,
+                        mall: mall.to_string(),
+                        status: super::Status::Utkast,
+                        vardokument: None,
+                        vardokument_referens: String::new(),
+                    },
+                    versionshantering: Vec::new(),
+                    inledning: Default::default(),
+                    koppling: Default::default(),
+                    mo1: Default::default(),
+                    mo2: Default::default(),
+                    mo3: Default::default(),
+                    mo4: Default::default(),
+                    insatser: Default::default(),
+                    bastjanster: Default::default(),
+                    system: Default::default(),
+                    risker: Default::default(),
+                }))
+            }
         }
     }
 
@@ -146,7 +185,7 @@ impl Dokument {
             Dokument::ArligAnalys(a) => {
                 a.tjanstekatalog.namn(&TjanstId(id.to_string())).to_string()
             }
-            Dokument::Tjansteplan(_) => id.to_string(),
+            Dokument::Tjansteplan(_) | Dokument::Digitaliseringsplan(_) => id.to_string(),
         }
     }
 
@@ -166,6 +205,12 @@ impl Dokument {
                 .iter()
                 .find(|x| x.id == id)
                 .map(|x| x.namn.clone()),
+            Dokument::Digitaliseringsplan(d) => d
+                .insatser
+                .insatser
+                .iter()
+                .find(|x| x.id == id)
+                .map(|x| x.namn.clone()),
         };
         namn.unwrap_or(id.0)
     }
@@ -175,6 +220,7 @@ impl Dokument {
         let v = match self {
             Dokument::ArligAnalys(a) => serde_json::to_value(a),
             Dokument::Tjansteplan(t) => serde_json::to_value(t),
+            Dokument::Digitaliseringsplan(d) => serde_json::to_value(d),
         };
         // Serialising these plain data types cannot fail: no maps with non-string keys, no
         // non-finite floats reach them (the parsers reject NaN).

@@ -6,6 +6,7 @@
 //! says how these fields are presented. Totals are never stored: see `crate::model::totals`.
 
 mod arlig_analys;
+mod digitaliseringsplan;
 mod dokument;
 mod katalog;
 mod kronor;
@@ -16,6 +17,7 @@ mod totals;
 mod vandring;
 
 pub use arlig_analys::*;
+pub use digitaliseringsplan::*;
 pub use dokument::*;
 pub use katalog::*;
 pub use kronor::Kronor;

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use super::{ArligAnalys, Dokument, Tjansteplan};
+use super::{ArligAnalys, Digitaliseringsplan, Dokument, Tjansteplan};
 
 /// A broken invariant, with the JSON path of the field (`konsolidering.rader[1].tjanst`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +22,7 @@ pub fn kontrollera(dokument: &Dokument) -> Vec<Brott> {
     let mut brott = match dokument {
         Dokument::ArligAnalys(a) => kontrollera_arlig_analys(a),
         Dokument::Tjansteplan(t) => kontrollera_tjansteplan(t),
+        Dokument::Digitaliseringsplan(d) => kontrollera_digitaliseringsplan(d),
     };
     orimliga_tal(&dokument.to_value(), &mut brott);
     brott
@@ -250,6 +251,30 @@ fn kontrollera_tjansteplan(t: &Tjansteplan) -> Vec<Brott> {
                 meddelande: format!(
                     "Initiativet \"{}\" finns inte i planen; en rad i bilagan hör till ett av planens initiativ.",
                     r.initiativ
+                ),
+            });
+        }
+    }
+    brott
+}
+
+/// A digitaliseringsplan names its organisation, and every insats has an id of its own.
+fn kontrollera_digitaliseringsplan(d: &Digitaliseringsplan) -> Vec<Brott> {
+    let mut brott = Vec::new();
+    if d.meta.organisation.trim().is_empty() {
+        brott.push(Brott {
+            sokvag: "meta.organisation".into(),
+            meddelande: "Organisationen (nämnden, förvaltningen eller bolaget) måste anges.".into(),
+        });
+    }
+    let mut sedda = HashSet::new();
+    for (i, x) in d.insatser.insatser.iter().enumerate() {
+        if x.id.0.trim().is_empty() || !sedda.insert(&x.id) {
+            brott.push(Brott {
+                sokvag: format!("insatser.insatser[{i}].id"),
+                meddelande: format!(
+                    "Insatsens id \"{}\" är tomt eller används redan; varje insats behöver ett eget id.",
+                    x.id
                 ),
             });
         }

@@ -23,7 +23,12 @@ fn fel<T>(spann: &Spanned<T>, nyckel: &str, meddelande: String) -> Kontrollfel {
 }
 
 /// The model's enumerations a template may label, by the template's key.
-const UPPRAKNINGAR: [(&str, &str); 19] = [
+const UPPRAKNINGAR: [(&str, &str); 24] = [
+    ("organisationsform", "Organisationsform"),
+    ("vardokument", "Vardokument"),
+    ("dimiosomrade", "Dimiosomrade"),
+    ("malomrade", "Malomrade"),
+    ("systematgard", "Systematgard"),
     ("versionshandelse", "Versionshandelse"),
     ("forum", "Forum"),
     ("nyttoslag", "Nyttoslag"),
@@ -52,7 +57,7 @@ pub(super) fn kontrollera(mall: &Mall) -> Result<(), Kontrollfel> {
             &huvud.dokumenttyp,
             "mall.dokumenttyp",
             format!(
-                "okänd dokumenttyp \"{}\"; kända är arlig-analys och tjansteplan",
+                "okänd dokumenttyp \"{}\"; kända är arlig-analys, tjansteplan och digitaliseringsplan",
                 huvud.dokumenttyp.get_ref()
             ),
         ));

@@ -38,7 +38,7 @@ pub enum MallFel {
 }
 
 /// The templates that ship inside the binary, so the program works from any directory.
-const INBYGGDA: [(&str, &str); 2] = [
+const INBYGGDA: [(&str, &str); 3] = [
     (
         "templates/arlig-analys-2024.toml",
         include_str!("../../templates/arlig-analys-2024.toml"),
@@ -46,6 +46,10 @@ const INBYGGDA: [(&str, &str); 2] = [
     (
         "templates/tjansteplan-2023.toml",
         include_str!("../../templates/tjansteplan-2023.toml"),
+    ),
+    (
+        "templates/digitaliseringsplan-2023.toml",
+        include_str!("../../templates/digitaliseringsplan-2023.toml"),
     ),
 ];
 

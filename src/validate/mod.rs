@@ -5,6 +5,7 @@
 //! severity (`fel` blocks a final export, `varning` does not), the field path, the section
 //! number and a Swedish message that says what is wrong and what to do.
 
+mod digitaliseringsplan;
 mod ekonomi;
 mod falt;
 mod innehall;
@@ -166,6 +167,7 @@ pub fn validera(dokument: &Dokument, mall: &Mall) -> Vec<Fynd> {
             g.fynd
         }
         Dokument::Tjansteplan(plan) => tjansteplan::granska(plan, mall, &json),
+        Dokument::Digitaliseringsplan(plan) => digitaliseringsplan::granska(plan, mall, &json),
     };
     // Template order: sections by their position in the template, then by path.
     let ordning = |avsnitt: &str| {

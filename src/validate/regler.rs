@@ -290,6 +290,55 @@ pub const REGLER: &[Regel] = &[
         "En text innehåller en platshållare från mallen, till exempel \"[Publiceringsdatum]\", som aldrig får nå en export.",
         "Källan: HR-planen skickades med platshållaren \"[Publiceringsdatum]\" kvar.",
     ),
+    regel(
+        "DP-obligatoriskt",
+        Fel,
+        "digitaliseringsplan",
+        "Ett fält som digitaliseringsplanens mall markerar som obligatoriskt är tomt.",
+        "Riktlinjen (seed 000) och stadens plan för digitalisering 2023–2026 (seed 001): organisation, period, värddokument, nuläge och önskat läge per målområde, insatser med behov, effektmål, nytta, kostnads- och nyttoanalys, säkerhet och tidplan.",
+    ),
+    regel(
+        "DP-avsteg",
+        Fel,
+        "digitaliseringsplan 6",
+        "Ett avsteg från en bastjänst saknar motivering eller beslut i den egna nämnden eller styrelsen.",
+        "Riktlinjen: ett avsteg kräver gemensam analys med leverantören, en utförlig motivering och beslut i den egna nämnden/styrelsen, och rapporteras till kommunfullmäktige.",
+    ),
+    regel(
+        "DP-ateranvandning",
+        Fel,
+        "digitaliseringsplan 4",
+        "En insats anger inte om befintliga lösningar inom staden kan återanvändas, eller svarar NEJ utan att säga varför.",
+        "Riktlinjen: förvaltningen/bolaget gör kostnads- och nyttoanalys samt säkerställer om befintliga lösningar inom staden kan återanvändas.",
+    ),
+    regel(
+        "DP-effektmal",
+        Varning,
+        "digitaliseringsplan 4",
+        "Ett effektmål ser inte mätbart och tidsatt ut: det saknar ett tal att mäta mot eller ett år/datum.",
+        "Remissvaren på stadens plan för digitalisering: mål ska vara mätbara, med delmål över en tidsperiod (\"från 42 procent till XX procent\"). Planen kräver inte S.M.A.R.T.-mål av lokala planer, därför en varning.",
+    ),
+    regel(
+        "DP-nyttorealisering",
+        Fel,
+        "digitaliseringsplan 4",
+        "En insats anger ingen ansvarig för nyttorealiseringen.",
+        "Riktlinjen: förvaltningen/bolaget äger nyttorealisering och effekthemtagning; riktlinjen för styrande dokument: planen anger vem som ansvarar för varje insats.",
+    ),
+    regel(
+        "DP-avveckling",
+        Fel,
+        "digitaliseringsplan 7",
+        "Ett verksamhetsspecifikt system som ska avvecklas saknar konsekvensanalys eller avvecklingsplan.",
+        "Riktlinjen: avveckling av en verksamhetsspecifik eller övrig tjänst lyfts i digitaliseringsplanen med en konsekvensanalys och en avvecklingsplan.",
+    ),
+    regel(
+        "DP-indikator",
+        Varning,
+        "digitaliseringsplan 3",
+        "En indikator saknar utgångsvärde eller målvärde.",
+        "Stadens plan för digitalisering: uppföljning per målområde med indikatorer; remissvaren: mätbara mål med utgångsvärde och målvärde.",
+    ),
 ];
 
 pub(super) fn allvarlighet(id: &str) -> Allvarlighet {

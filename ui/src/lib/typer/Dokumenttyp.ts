@@ -4,4 +4,4 @@
  * The kinds of document Underlag writes. The string form is the `dokumenttyp` of the exchange
  * format and of the store.
  */
-export type Dokumenttyp = "arlig-analys" | "tjansteplan";
+export type Dokumenttyp = "arlig-analys" | "tjansteplan" | "digitaliseringsplan";
