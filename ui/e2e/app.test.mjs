@@ -289,6 +289,64 @@ describe('en tjänsteplan', () => {
   });
 });
 
+describe('en digitaliseringsplan', () => {
+  test('skapas, får en insats med kostnad per år, och exporteras', async () => {
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Nytt dokument' }).waitFor();
+    await page.getByLabel('Dokument och mall').selectOption({ label: 'Digitaliseringsplan (mall 2023)' });
+    await page.getByLabel('Nämnd/förvaltning eller bolag').fill('Stadsmiljöförvaltningen');
+    await page.getByLabel('Planens första år').fill('2025');
+    await page.getByRole('button', { name: 'Skapa' }).click();
+    await page.getByRole('heading', { name: /^Digitaliseringsplan 2025/ }).waitFor();
+    await utanAnmarkningar('Digitaliseringsplan: dokumentinformation');
+
+    const nav = page.getByRole('navigation', { name: 'Avsnitt' });
+    await nav.getByRole('button', { name: /^4 Insatser/ }).click();
+    await page.getByRole('button', { name: 'Ny förändringsinsats' }).click();
+    await sparat();
+    const kort = page.locator('article.kort').first();
+    const namnfalt = kort.getByRole('textbox', { name: /^Namn( \(obligatoriskt\))?$/ });
+    await namnfalt.fill('E-tjänst för parkeringstillstånd');
+    await namnfalt.blur();
+    await sparat();
+    await kort.locator('h3', { hasText: 'Insats 1: E-tjänst för parkeringstillstånd' }).waitFor();
+    await utanAnmarkningar('Digitaliseringsplan: insatser');
+
+    await nav.getByRole('button', { name: /^5 Kostnader per år/ }).click();
+    const cell = page.locator('[id="falt:insatser.insatser[0].kostnad.ar"]');
+    await cell.fill('1 200');
+    await cell.blur();
+    await sparat();
+    const summa = page.locator('[data-summa="insatser.insatser.kostnad.ar"]');
+    assert.equal((await summa.innerText()).replace(/\u00a0/g, ' '), '1 200 tkr');
+    await utanAnmarkningar('Digitaliseringsplan: kostnader');
+
+    await nav.getByRole('button', { name: 'Exportera' }).click();
+    await page.getByRole('button', { name: 'Exportera Word' }).click();
+    const resultat = page.locator('.resultat').filter({ hasText: '.docx' });
+    await resultat.waitFor();
+    const docx = (await resultat.innerText()).match(/Sparade (.*\.docx)/)[1];
+    assert.match(paketdel(docx, 'word/document.xml'), /E-tjänst för parkeringstillstånd/);
+    await page.getByRole('button', { name: 'Exportera Excel' }).click();
+    await page.locator('.resultat').filter({ hasText: '.xlsx' }).waitFor();
+    assert.match(paketdel(docx.replace(/\.docx$/, '.xlsx'), 'xl/sharedStrings.xml'), /E-tjänst för parkeringstillstånd/);
+  });
+
+  test('exemplet klarar axe i varje vy', async () => {
+    await page.goto(server.url);
+    await page.getByRole('button', { name: /^Öppna exemplet: Digitaliseringsplan/ }).click();
+    await page.getByRole('heading', { name: /^Digitaliseringsplan 2024–2026/ }).waitFor();
+    const knappar = page.getByRole('navigation', { name: 'Avsnitt' }).getByRole('button');
+    const antal = await knappar.count();
+    for (let i = 0; i < antal; i++) {
+      const namn = (await knappar.nth(i).innerText()).split('\n')[0];
+      await knappar.nth(i).click();
+      await page.locator('#vyrubrik').waitFor();
+      await utanAnmarkningar(`Digitaliseringsplan: ${namn}`);
+    }
+  });
+});
+
 describe('exemplet', () => {
   test('varje avsnitt av exemplet klarar axe', async () => {
     await page.goto(`${server.url}/?exempel`);
