@@ -5,10 +5,10 @@
 
 use serde_json::Value;
 
-use super::falt::tomt;
+use super::falt::tomma_obligatoriska;
 use super::{Fynd, nytt_fynd};
 use crate::model::{Digitaliseringsplan, JaNej, Systematgard};
-use crate::template::{Falt, Mall, arsetikett, varde_vid};
+use crate::template::Mall;
 
 struct Dpgranskning<'a> {
     mall: &'a Mall,
@@ -38,83 +38,9 @@ pub(super) fn granska(plan: &Digitaliseringsplan, mall: &Mall, json: &Value) -> 
 }
 
 fn obligatoriska(g: &mut Dpgranskning<'_>, json: &Value) {
-    let mall = g.mall;
-    let ar = g.plan.meta.ar;
-    let etikett = |f: &Falt| arsetikett(&f.etikett, ar).unwrap_or_else(|_| f.etikett.clone());
-    let saknas =
-        |g: &mut Dpgranskning<'_>, f: &Falt, behallare: &Value, sokvag: String, var: &str| {
-            if f.obligatorisk && tomt(f.typ, varde_vid(behallare, f.nyckel())) {
-                g.rapportera(
-                    "DP-obligatoriskt",
-                    sokvag,
-                    format!(
-                        "\"{}\" är inte ifyllt {var}. Fyll i det; mallen kräver det.",
-                        etikett(f)
-                    ),
-                );
-            }
-        };
-    let meta = json.get("meta").unwrap_or(&Value::Null);
-    for f in &mall.metafalt {
-        saknas(
-            g,
-            f,
-            meta,
-            format!("meta.{}", f.nyckel()),
-            "i planens uppgifter",
-        );
-    }
-    // The costs table lists the insatser again; their names are asked for once, in the forms.
-    let mut sedda_listor: Vec<(String, String)> = Vec::new();
-    for a in &mall.avsnitt {
-        let Some(nyckel) = a.nyckel() else { continue };
-        let sektion = json.get(nyckel).unwrap_or(&Value::Null);
-        let rubrik = format!(
-            "i {} {}",
-            a.nummer(),
-            arsetikett(&a.rubrik, ar).unwrap_or_default()
-        );
-        for f in &a.falt {
-            saknas(g, f, sektion, format!("{nyckel}.{}", f.nyckel()), &rubrik);
-        }
-        for t in &a.tabeller {
-            let lista = (nyckel.to_string(), t.nyckel().to_string());
-            if sedda_listor.contains(&lista) {
-                continue;
-            }
-            sedda_listor.push(lista);
-            let rader = varde_vid(sektion, t.nyckel())
-                .and_then(Value::as_array)
-                .map_or(&[][..], Vec::as_slice);
-            for (i, rad) in rader.iter().enumerate() {
-                for k in &t.kolumner {
-                    saknas(
-                        g,
-                        k,
-                        rad,
-                        format!("{nyckel}.{}[{i}].{}", t.nyckel(), k.nyckel()),
-                        &format!("{rubrik}, rad {}", i + 1),
-                    );
-                }
-            }
-        }
-        if let Some(form) = &a.insats {
-            sedda_listor.push((nyckel.to_string(), form.nyckel().to_string()));
-            let poster = varde_vid(sektion, form.nyckel())
-                .and_then(Value::as_array)
-                .map_or(&[][..], Vec::as_slice);
-            for (i, post) in poster.iter().enumerate() {
-                for f in form.grupper.iter().flat_map(|gr| &gr.falt) {
-                    saknas(
-                        g,
-                        f,
-                        post,
-                        format!("{nyckel}.{}[{i}].{}", form.nyckel(), f.nyckel()),
-                        &format!("för insats {}", i + 1),
-                    );
-                }
-            }
-        }
+    let tomma = tomma_obligatoriska(g.mall, json, g.plan.meta.ar, "insats", |_| false);
+    for (sokvag, meddelande) in tomma {
+        g.rapportera("DP-obligatoriskt", sokvag, meddelande);
     }
 }
 

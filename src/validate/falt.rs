@@ -16,7 +16,7 @@ fn text_tom(v: Option<&Value>) -> bool {
 }
 
 /// Whether a field of this type counts as not filled in.
-pub(super) fn tomt(typ: Falttyp, v: Option<&Value>) -> bool {
+fn tomt(typ: Falttyp, v: Option<&Value>) -> bool {
     let Some(v) = v else { return true };
     match typ {
         Falttyp::Text | Falttyp::LangText | Falttyp::Tjanst | Falttyp::Insats => text_tom(Some(v)),
@@ -252,4 +252,86 @@ fn ja_nej(
         }
         _ => {}
     }
+}
+
+/// Every obligatory field of a plan's template that is empty, as (path, message): the meta
+/// fields, each section's fields, every table cell and every insats form. A list that the
+/// template shows twice (a table and forms over the same insatser) is reported once per field.
+/// `hoppa_over` names the insatser whose forms are not asked for (removed or moved ones);
+/// `insatsord` is what the kind calls one ("förändringsinsats", "insats").
+pub(super) fn tomma_obligatoriska(
+    mall: &crate::template::Mall,
+    json: &Value,
+    ar: i32,
+    insatsord: &str,
+    hoppa_over: impl Fn(&Value) -> bool,
+) -> Vec<(String, String)> {
+    let etikett = |f: &Falt| arsetikett(&f.etikett, ar).unwrap_or_else(|_| f.etikett.clone());
+    let mut ut: Vec<(String, String)> = Vec::new();
+    let mut saknas = |f: &Falt, behallare: &Value, sokvag: String, var: &str| {
+        if f.obligatorisk
+            && tomt(f.typ, varde_vid(behallare, f.nyckel()))
+            && !ut.iter().any(|(s, _)| *s == sokvag)
+        {
+            let meddelande = format!(
+                "\"{}\" är inte ifyllt {var}. Fyll i det; mallen kräver det.",
+                etikett(f)
+            );
+            ut.push((sokvag, meddelande));
+        }
+    };
+    let meta = json.get("meta").unwrap_or(&Value::Null);
+    for f in &mall.metafalt {
+        saknas(
+            f,
+            meta,
+            format!("meta.{}", f.nyckel()),
+            "i planens uppgifter",
+        );
+    }
+    for a in &mall.avsnitt {
+        let Some(nyckel) = a.nyckel() else { continue };
+        let sektion = json.get(nyckel).unwrap_or(&Value::Null);
+        let rubrik = format!(
+            "i {} {}",
+            a.nummer(),
+            arsetikett(&a.rubrik, ar).unwrap_or_default()
+        );
+        for f in &a.falt {
+            saknas(f, sektion, format!("{nyckel}.{}", f.nyckel()), &rubrik);
+        }
+        let lista = |n: &str| {
+            varde_vid(sektion, n)
+                .and_then(Value::as_array)
+                .map_or(&[][..], Vec::as_slice)
+        };
+        for t in &a.tabeller {
+            for (i, rad) in lista(t.nyckel()).iter().enumerate() {
+                for k in &t.kolumner {
+                    saknas(
+                        k,
+                        rad,
+                        format!("{nyckel}.{}[{i}].{}", t.nyckel(), k.nyckel()),
+                        &format!("{rubrik}, rad {}", i + 1),
+                    );
+                }
+            }
+        }
+        if let Some(form) = &a.insats {
+            for (i, post) in lista(form.nyckel()).iter().enumerate() {
+                if hoppa_over(post) {
+                    continue;
+                }
+                for f in form.grupper.iter().flat_map(|gr| &gr.falt) {
+                    saknas(
+                        f,
+                        post,
+                        format!("{nyckel}.{}[{i}].{}", form.nyckel(), f.nyckel()),
+                        &format!("för {insatsord} {}", i + 1),
+                    );
+                }
+            }
+        }
+    }
+    ut
 }

@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::falt::tomt;
+use super::falt::tomma_obligatoriska;
 use super::{Fynd, nytt_fynd};
 use crate::belopp::formatera_tkr;
 use crate::model::{Kronor, Tjansteplan, Versionshandelse, for_varje_lov};
-use crate::template::{Falt, Mall, arsetikett, varde_vid};
+use crate::template::Mall;
 
 struct Tpgranskning<'a> {
     mall: &'a Mall,
@@ -59,84 +59,16 @@ pub(super) fn granska(plan: &Tjansteplan, mall: &Mall, json: &Value) -> Vec<Fynd
 }
 
 fn obligatoriska(g: &mut Tpgranskning<'_>, json: &Value) {
-    let mall = g.mall;
-    let ar = g.plan.meta.ar;
-    let etikett = |f: &Falt| arsetikett(&f.etikett, ar).unwrap_or_else(|_| f.etikett.clone());
-    let saknas =
-        |g: &mut Tpgranskning<'_>, f: &Falt, behallare: &Value, sokvag: String, var: &str| {
-            if f.obligatorisk && tomt(f.typ, varde_vid(behallare, f.nyckel())) {
-                g.rapportera(
-                    "TP-obligatoriskt",
-                    sokvag,
-                    format!(
-                        "\"{}\" är inte ifyllt {var}. Fyll i det; mallen kräver det.",
-                        etikett(f)
-                    ),
-                );
-            }
-        };
-    let meta = json.get("meta").unwrap_or(&Value::Null);
-    for f in &mall.metafalt {
-        saknas(
-            g,
-            f,
-            meta,
-            format!("meta.{}", f.nyckel()),
-            "i planens uppgifter",
-        );
-    }
-    for a in &mall.avsnitt {
-        let Some(nyckel) = a.nyckel() else { continue };
-        let sektion = json.get(nyckel).unwrap_or(&Value::Null);
-        let rubrik = format!(
-            "i {} {}",
-            a.nummer(),
-            arsetikett(&a.rubrik, ar).unwrap_or_default()
-        );
-        for f in &a.falt {
-            saknas(g, f, sektion, format!("{nyckel}.{}", f.nyckel()), &rubrik);
-        }
-        for t in &a.tabeller {
-            let rader = varde_vid(sektion, t.nyckel())
-                .and_then(Value::as_array)
-                .map_or(&[][..], Vec::as_slice);
-            for (i, rad) in rader.iter().enumerate() {
-                for k in &t.kolumner {
-                    saknas(
-                        g,
-                        k,
-                        rad,
-                        format!("{nyckel}.{}[{i}].{}", t.nyckel(), k.nyckel()),
-                        &format!("{rubrik}, rad {}", i + 1),
-                    );
-                }
-            }
-        }
-        if let Some(form) = &a.insats {
-            let poster = varde_vid(sektion, form.nyckel())
-                .and_then(Value::as_array)
-                .map_or(&[][..], Vec::as_slice);
-            for (i, post) in poster.iter().enumerate() {
-                // A removed, moved or lifted-out initiative keeps its row; its forms are not
-                // asked for.
-                let status = post.get("status").and_then(Value::as_str).unwrap_or("ny");
-                if matches!(
-                    status,
-                    "borttagen" | "flyttad" | "lyft_ut_till_vidmakthallandet"
-                ) {
-                    continue;
-                }
-                for f in form.grupper.iter().flat_map(|gr| &gr.falt) {
-                    saknas(
-                        g,
-                        f,
-                        post,
-                        format!("{nyckel}.{}[{i}].{}", form.nyckel(), f.nyckel()),
-                        &format!("för förändringsinsats {}", i + 1),
-                    );
-                }
-            }
-        }
+    let tomma = tomma_obligatoriska(g.mall, json, g.plan.meta.ar, "förändringsinsats", |post| {
+        // A removed, moved or lifted-out initiative keeps its row; its forms are not
+        // asked for.
+        matches!(
+            post.get("status").and_then(Value::as_str),
+            Some("borttagen" | "flyttad" | "lyft_ut_till_vidmakthallandet")
+        )
+    });
+    for (sokvag, meddelande) in tomma {
+        g.rapportera("TP-obligatoriskt", sokvag, meddelande);
     }
 }
 
