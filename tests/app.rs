@@ -1081,3 +1081,42 @@ fn importing_the_example_file_stores_it_as_a_new_document() {
     assert_ne!(igen.id, vy.id);
     assert_eq!(ok(p.dokumentlista(IngaArg {})).len(), 2);
 }
+
+#[test]
+fn an_export_with_a_template_placeholder_points_at_its_field_and_writes_nothing() {
+    let (k, mut p, vy) = med_exempel();
+    ok(andra(
+        &mut p,
+        vy.id,
+        Andring::Satt {
+            falt: "langsiktig_utveckling.leverantorens_analys".into(),
+            varde: serde_json::json!("Se bilaga [Bilaga]"),
+        },
+    ));
+    for (format, namn) in [
+        (Exportformat::Docx, "ut.docx"),
+        (Exportformat::Xlsx, "ut.xlsx"),
+    ] {
+        let ut = k.path().join(namn);
+        let f = fel(p.exportera(export_arg(vy.id, format, &ut)));
+        assert_eq!(f.kod, Felkod::Export);
+        assert_eq!(
+            f.falt.as_deref(),
+            Some("langsiktig_utveckling.leverantorens_analys")
+        );
+        assert!(
+            f.meddelande.contains("[Bilaga]") && ar_svenska(&f.meddelande),
+            "{}",
+            f.meddelande
+        );
+        assert!(!ut.exists(), "{} skrevs trots platshållaren", ut.display());
+    }
+    // The exchange file is a draft between colleagues and keeps the text as it is.
+    let json = k.path().join("ut.underlag.json");
+    ok(p.exportera(export_arg(vy.id, Exportformat::Json, &json)));
+    assert!(
+        std::fs::read_to_string(&json)
+            .unwrap_or_default()
+            .contains("[Bilaga]")
+    );
+}

@@ -372,3 +372,45 @@ fn the_front_matters_summary_is_computed_from_the_plans() {
         .unwrap_or_else(|| panic!("summaraden saknas"));
     assert_eq!(summarad.get(2), Some(&Data::Float(total as f64)));
 }
+
+#[test]
+fn a_placeholder_never_reaches_a_word_or_excel_export() {
+    let mallar = Mallbibliotek::inbyggda().unwrap_or_else(|e| panic!("{e}"));
+    let mall = mallar
+        .hamta("tjansteplan-2023")
+        .unwrap_or_else(|| panic!("mall"));
+    let mut t = ren();
+    // What the seed's HR plan shipped with.
+    t.nyttor.text = "Publicerad [Publiceringsdatum].".into();
+    let dokument = Dokument::Tjansteplan(Box::new(t.clone()));
+    let val = underlag::export::Docxval {
+        anvisningar: false,
+        datum: chrono::NaiveDate::from_ymd_opt(2022, 10, 10).unwrap_or_default(),
+    };
+    for fel in [
+        underlag::export::skriv_docx(&dokument, mall, &val).err(),
+        underlag::export::skriv_xlsx(&dokument, mall).err(),
+    ] {
+        match fel {
+            Some(underlag::export::ExportFel::Platshallare {
+                sokvag,
+                platshallare,
+            }) => {
+                assert_eq!(sokvag, "nyttor.text");
+                assert_eq!(platshallare, "[Publiceringsdatum]");
+            }
+            annat => panic!("exporten skulle vägra platshållaren: {annat:?}"),
+        }
+    }
+    // The exchange file keeps the draft as it is: it is not a document for readers.
+    let json = underlag::exchange::skriv(&dokument);
+    assert!(json.contains("[Publiceringsdatum]"));
+
+    let mut namnlos = t;
+    namnlos.nyttor.text.clear();
+    namnlos.meta.tjansteomrade = "[Tjänsteområde]".into();
+    assert!(matches!(
+        underlag::export::skriv_sammanstallning_xlsx(&[&namnlos]),
+        Err(underlag::export::ExportFel::Platshallare { .. })
+    ));
+}

@@ -548,6 +548,21 @@ impl Program {
             ));
         }
         let exportfel = |e: String| Kommandofel::ny(Felkod::Export, e);
+        if arg.format != Exportformat::Json
+            && let Some((sokvag, platshallare)) =
+                crate::model::forsta_platshallare(&dokument.to_value())
+        {
+            // The writers refuse it too; here the field travels along so the UI can point at it.
+            return Err(Kommandofel {
+                kod: Felkod::Export,
+                meddelande: export::ExportFel::Platshallare {
+                    sokvag: sokvag.clone(),
+                    platshallare,
+                }
+                .to_string(),
+                falt: Some(sokvag),
+            });
+        }
         let bytes = match arg.format {
             Exportformat::Docx => export::skriv_docx(
                 &dokument,

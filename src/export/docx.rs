@@ -564,6 +564,7 @@ fn sidhuvud(titel: &str) -> Header {
 
 /// Writes the document as a .docx package.
 pub fn skriv_docx(dokument: &Dokument, mall: &Mall, val: &Docxval) -> Result<Vec<u8>, ExportFel> {
+    super::utan_platshallare(dokument)?;
     let ar = dokument.ar();
     let json = dokument.to_value();
     let sidhuvud_text =
@@ -686,6 +687,7 @@ pub fn skriv_sammanstallning_docx(
     datum: NaiveDate,
 ) -> Result<Vec<u8>, ExportFel> {
     use crate::model::{sammanstallning, sammanstallning_summa};
+    super::planer_utan_platshallare(planer)?;
     let ar = planer.first().map_or(0, |p| p.meta.ar);
     let period = format!("{ar}–{}", ar.saturating_add(2));
     let titel = format!("Tjänsteplan {period}");

@@ -31,4 +31,41 @@ pub enum ExportFel {
         "Bilden \"{filnamn}\" i 1.3 kan inte läsas: {orsak}. Byt bilden mot en PNG- eller JPEG-fil."
     )]
     Bild { filnamn: String, orsak: String },
+    #[error(
+        "Dokumentet innehåller platshållaren \"{platshallare}\" från mallen ({sokvag}). Ersätt den med det den står för; en platshållare får inte stå i ett exporterat dokument."
+    )]
+    Platshallare {
+        sokvag: String,
+        platshallare: String,
+    },
+}
+
+/// Refuses a document that still holds a template placeholder: Word and Excel exports go to
+/// people outside the author's desk, and "[Publiceringsdatum]" must never reach them.
+fn utan_platshallare(dokument: &crate::model::Dokument) -> Result<(), ExportFel> {
+    match crate::model::forsta_platshallare(&dokument.to_value()) {
+        Some((sokvag, platshallare)) => Err(ExportFel::Platshallare {
+            sokvag,
+            platshallare,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The same for the sammanställning, which prints each plan's tjänsteområde and version.
+fn planer_utan_platshallare(planer: &[&crate::model::Tjansteplan]) -> Result<(), ExportFel> {
+    for p in planer {
+        for (falt, text) in [
+            ("meta.tjansteomrade", &p.meta.tjansteomrade),
+            ("meta.version", &p.meta.version),
+        ] {
+            if let Some(ph) = crate::model::hitta_platshallare(text) {
+                return Err(ExportFel::Platshallare {
+                    sokvag: format!("{} {falt}", p.meta.tjansteomrade),
+                    platshallare: ph.to_string(),
+                });
+            }
+        }
+    }
+    Ok(())
 }

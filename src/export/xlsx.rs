@@ -368,6 +368,7 @@ fn forslagsblad(analys: &ArligAnalys, mall: &Mall) -> (Vec<(String, f64)>, Vec<V
 
 /// Writes the workbook for one document.
 pub fn skriv_xlsx(dokument: &Dokument, mall: &Mall) -> Result<Vec<u8>, ExportFel> {
+    super::utan_platshallare(dokument)?;
     let analys = match dokument {
         Dokument::ArligAnalys(a) => a,
         Dokument::Tjansteplan(_) | Dokument::Digitaliseringsplan(_) => {
@@ -820,6 +821,7 @@ pub fn skriv_samlad_xlsx(dokument: &[Dokument]) -> Result<Vec<u8>, ExportFel> {
 pub fn skriv_sammanstallning_xlsx(
     planer: &[&crate::model::Tjansteplan],
 ) -> Result<Vec<u8>, ExportFel> {
+    super::planer_utan_platshallare(planer)?;
     let ar = planer.first().map_or(0, |p| p.meta.ar);
     let f = Format_::nya();
     let mut wb = Workbook::new();

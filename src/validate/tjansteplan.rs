@@ -213,7 +213,7 @@ fn versionen(g: &mut Tpgranskning<'_>) {
 fn platshallare(g: &mut Tpgranskning<'_>, json: &Value) {
     let mut funna = Vec::new();
     for_varje_lov(json, &mut |sokvag, v| {
-        if let Some(ph) = v.as_str().and_then(hitta_platshallare) {
+        if let Some(ph) = v.as_str().and_then(crate::model::hitta_platshallare) {
             funna.push((sokvag.to_string(), ph.to_string()));
         }
     });
@@ -222,46 +222,6 @@ fn platshallare(g: &mut Tpgranskning<'_>, json: &Value) {
             "TP-platshallare",
             sokvag,
             format!("Texten innehåller platshållaren \"{ph}\" från mallen. Ersätt den med det den står för."),
-        );
-    }
-}
-
-/// "[Publiceringsdatum]": a bracketed word starting with a capital letter, as templates write
-/// them; a reference like "[1]" or a legal citation "(C-311/18)" is not one.
-fn hitta_platshallare(text: &str) -> Option<&str> {
-    let mut rest = text;
-    while let Some(start) = rest.find('[') {
-        let efter = &rest[start + 1..];
-        let Some(slut) = efter.find(']') else { break };
-        let inre = &efter[..slut];
-        if inre.chars().next().is_some_and(char::is_uppercase)
-            && inre.chars().count() <= 40
-            && inre
-                .chars()
-                .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
-        {
-            return Some(&rest[start..start + slut + 2]);
-        }
-        rest = &efter[slut + 1..];
-    }
-    None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::hitta_platshallare;
-
-    #[test]
-    fn finds_template_placeholders_only() {
-        assert_eq!(
-            hitta_platshallare("Publicerad [Publiceringsdatum]"),
-            Some("[Publiceringsdatum]")
-        );
-        assert_eq!(hitta_platshallare("se källa [1] och [a]"), None);
-        assert_eq!(hitta_platshallare("Schrems II (C-311/18)"), None);
-        assert_eq!(
-            hitta_platshallare("[Namn på tjänsteområde]"),
-            Some("[Namn på tjänsteområde]")
         );
     }
 }
