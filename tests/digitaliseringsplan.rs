@@ -2,6 +2,8 @@
 //! every DP- rule proved on a document that breaks it, the example round-tripped through the
 //! exchange format, and the Word and Excel exports read back.
 
+mod common;
+
 use std::collections::BTreeSet;
 
 use calamine::{Data, Reader, Xlsx};
@@ -144,12 +146,10 @@ fn every_digitaliseringsplan_rule_fires_on_its_breaking_document() {
         katalog, provade,
         "varje DP-regel ska ha ett dokument som bryter den"
     );
-    for del in include_str!("../src/validate/digitaliseringsplan.rs")
-        .split('"')
-        .skip(1)
-        .step_by(2)
-        .filter(|s| s.starts_with("DP-"))
-    {
+    for del in common::regel_id_i_kallan(
+        include_str!("../src/validate/digitaliseringsplan.rs"),
+        "DP-",
+    ) {
         assert!(
             katalog.contains(del),
             "{del} används i koden men saknas i REGLER"
@@ -235,25 +235,6 @@ fn a_new_plan_in_the_app_gets_valid_new_rows() {
     }
 }
 
-fn dokumenttext(docx: &[u8]) -> String {
-    let mut zip =
-        zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap_or_else(|e| panic!("{e}"));
-    let mut xml = String::new();
-    std::io::Read::read_to_string(
-        &mut zip
-            .by_name("word/document.xml")
-            .unwrap_or_else(|e| panic!("{e}")),
-        &mut xml,
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    xml.split("<w:t")
-        .skip(1)
-        .filter_map(|d| d.split_once('>').and_then(|(_, r)| r.split_once("</w:t>")))
-        .map(|(t, _)| t)
-        .collect::<Vec<_>>()
-        .join("|")
-}
-
 #[test]
 fn the_word_export_has_the_headings_and_the_insatser() {
     let mallar = Mallbibliotek::inbyggda().unwrap_or_else(|e| panic!("{e}"));
@@ -269,7 +250,7 @@ fn the_word_export_has_the_headings_and_the_insatser() {
         },
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let text = dokumenttext(&bytes);
+    let text = common::dokumenttext(&bytes);
     for vantat in [
         "Digitaliseringsplan 2024–2026",
         "Del av verksamhetsplan: Exempelnämndens verksamhetsplan 2024, bilaga 3",

@@ -2,6 +2,8 @@
 //! proved on a document that breaks it, a complete plan with no findings, and the exports and
 //! the front matter's sammanställning read back.
 
+mod common;
+
 use std::collections::BTreeSet;
 
 use calamine::{Data, Reader, Xlsx};
@@ -113,12 +115,7 @@ fn every_tjansteplan_rule_fires_on_its_breaking_document() {
         katalog, provade,
         "varje TP-regel ska ha ett dokument som bryter den"
     );
-    for del in include_str!("../src/validate/tjansteplan.rs")
-        .split('"')
-        .skip(1)
-        .step_by(2)
-        .filter(|s| s.starts_with("TP-"))
-    {
+    for del in common::regel_id_i_kallan(include_str!("../src/validate/tjansteplan.rs"), "TP-") {
         assert!(
             katalog.contains(del),
             "{del} används i koden men saknas i REGLER"
@@ -188,26 +185,6 @@ fn findings_about_an_initiatives_form_count_in_the_forms_section() {
     );
 }
 
-fn dokumenttext(docx: &[u8]) -> String {
-    let mut zip =
-        zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap_or_else(|e| panic!("{e}"));
-    let mut xml = String::new();
-    std::io::Read::read_to_string(
-        &mut zip
-            .by_name("word/document.xml")
-            .unwrap_or_else(|e| panic!("{e}")),
-        &mut xml,
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    // Text runs only, joined: enough to find headings and cells.
-    xml.split("<w:t")
-        .skip(1)
-        .filter_map(|d| d.split_once('>').and_then(|(_, r)| r.split_once("</w:t>")))
-        .map(|(t, _)| t)
-        .collect::<Vec<_>>()
-        .join("|")
-}
-
 #[test]
 fn the_word_export_follows_the_plans_layout() {
     let t = ren();
@@ -225,7 +202,7 @@ fn the_word_export_follows_the_plans_layout() {
         },
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let text = dokumenttext(&bytes);
+    let text = common::dokumenttext(&bytes);
     for vantat in [
         "Tjänsteplan 2023-2025",
         "3 Kostnadsuppskattning",
@@ -346,7 +323,7 @@ fn the_front_matters_summary_is_computed_from_the_plans() {
         chrono::NaiveDate::from_ymd_opt(2022, 10, 10).unwrap_or_default(),
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let text = dokumenttext(&docx);
+    let text = common::dokumenttext(&docx);
     let total = vantat.iter().map(|v| v.2).sum::<i64>();
     assert!(
         text.contains("Ekonomisk sammanställning utvecklingskostnader"),

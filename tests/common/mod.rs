@@ -1,0 +1,32 @@
+//! Helpers the plan tests share (`mod common;` in each test file).
+
+/// The text runs of a .docx's `word/document.xml`, joined with `|`: enough to find headings
+/// and table cells in the order Word shows them.
+pub fn dokumenttext(docx: &[u8]) -> String {
+    let mut zip =
+        zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap_or_else(|e| panic!("{e}"));
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip
+            .by_name("word/document.xml")
+            .unwrap_or_else(|e| panic!("{e}")),
+        &mut xml,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    xml.split("<w:t")
+        .skip(1) // what comes before the first run
+        .filter_map(|d| d.split_once('>').and_then(|(_, r)| r.split_once("</w:t>")))
+        .map(|(t, _)| t)
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// Every string literal in a source file that starts with `prefix`: the rule ids it reports.
+pub fn regel_id_i_kallan<'a>(kalla: &'a str, prefix: &str) -> Vec<&'a str> {
+    kalla
+        .split('"')
+        .skip(1) // the text before the first quote is outside any literal
+        .step_by(2)
+        .filter(|s| s.starts_with(prefix))
+        .collect()
+}
