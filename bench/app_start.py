@@ -159,6 +159,8 @@ def main():
         miljo = dict(
             os.environ,
             UNDERLAG_DB=os.path.join(katalog, "underlag.sqlite"),
+            # The key from the environment: the D-Bus session here has no keychain.
+            UNDERLAG_DB_KEY="0123456789abcdef" * 4,
             XDG_DATA_HOME=os.path.join(katalog, "data"),
             XDG_CONFIG_HOME=os.path.join(katalog, "config"),
             XDG_CACHE_HOME=os.path.join(katalog, "cache"),

@@ -6,8 +6,8 @@ som_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-# Debian packages: WebKitGTK and GTK to build the Tauri app; Xvfb, a D-Bus session and AT-SPI
-# to run it without a screen; ImageMagick for the screenshot; xdotool to find windows by title.
+# Debian packages: WebKitGTK and GTK to build the Tauri app; Xvfb, a D-Bus session, AT-SPI and
+# gnome-keyring (the database key's keychain) to run it without a screen; ImageMagick for the screenshot; xdotool to find windows by title.
 # Extra packages to check by command can be given as "command:package" arguments.
 installera_app_paket() {
     local saknas=()
@@ -17,6 +17,8 @@ installera_app_paket() {
     command -v xauth >/dev/null 2>&1 || saknas+=(xauth)
     command -v dbus-run-session >/dev/null 2>&1 || saknas+=(dbus)
     command -v dbus-launch >/dev/null 2>&1 || saknas+=(dbus-x11)
+    command -v gnome-keyring-daemon >/dev/null 2>&1 || saknas+=(gnome-keyring)
+    command -v secret-tool >/dev/null 2>&1 || saknas+=(libsecret-tools)
     [ -e /usr/libexec/at-spi-bus-launcher ] || saknas+=(at-spi2-core)
     command -v import >/dev/null 2>&1 || saknas+=(imagemagick)
     command -v xdotool >/dev/null 2>&1 || saknas+=(xdotool)

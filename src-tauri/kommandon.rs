@@ -17,4 +17,8 @@ const KOMMANDON: &[&str] = &[
     "versioner",
     "visa_version",
     "exportera",
+    "sakerhetskopior",
+    "sakerhetskopiera",
+    "aterstall_sakerhetskopia",
+    "spara_installningar",
 ];

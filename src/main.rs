@@ -11,6 +11,7 @@ use clap::{ArgAction, Parser, Subcommand};
 
 use underlag::edit::Andring;
 use underlag::model::{Dokument, Dokumenttyp};
+use underlag::store::nyckel::{self, Nyckelval};
 use underlag::store::{DokumentId, Store};
 use underlag::template::Mallbibliotek;
 use underlag::{example, exchange, report, schema, validate};
@@ -175,6 +176,16 @@ enum Kommando {
         #[arg(long, value_name = "UT.xlsx")]
         xlsx: Option<PathBuf>,
     },
+    /// Säkerhetskopior av databasen: list, create, restore NAMN, settings
+    Backup {
+        #[command(subcommand)]
+        kommando: Backupkommando,
+    },
+    /// Databasens krypteringsnyckel: status, create-file
+    Key {
+        #[command(subcommand)]
+        kommando: Nyckelkommando,
+    },
     /// Skriv JSON Schema för utbytesformatet
     Schema {
         #[arg(short = 'o', long = "output", value_name = "FIL")]
@@ -186,6 +197,37 @@ enum Kommando {
         #[arg(value_name = "MAPP")]
         mapp: PathBuf,
     },
+}
+
+#[derive(Subcommand)]
+enum Backupkommando {
+    /// Lista säkerhetskopiorna, nyaste först
+    List,
+    /// Gör en säkerhetskopia nu
+    Create,
+    /// Ersätt databasens innehåll med en säkerhetskopia (nuvarande läge sparas först som en egen kopia)
+    Restore {
+        /// Säkerhetskopians namn, som i underlag backup list
+        #[arg(value_name = "NAMN")]
+        namn: String,
+    },
+    /// Visa eller ändra hur länge kopiorna sparas och hur ofta de görs
+    Settings {
+        /// Antal dagar en säkerhetskopia sparas (den nyaste sparas alltid)
+        #[arg(long, value_name = "DAGAR")]
+        dagar: Option<u32>,
+        /// Antal timmar mellan de automatiska säkerhetskopiorna
+        #[arg(long = "intervall-timmar", value_name = "TIMMAR")]
+        intervall_timmar: Option<u32>,
+    },
+}
+
+#[derive(Subcommand)]
+enum Nyckelkommando {
+    /// Visa var databasens nyckel finns och om databasen är krypterad
+    Status,
+    /// Skapa en nyckelfil som bara du kan läsa, för datorer utan nyckelring (före första start)
+    CreateFile,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -259,13 +301,20 @@ fn kor(cli: Cli) -> Result<ExitCode> {
         Some(katalog) => Mallbibliotek::med_katalog(katalog)?,
         None => Mallbibliotek::inbyggda()?,
     };
-    let oppna_store = || -> Result<Store> {
-        let sokvag = match &cli.db {
-            Some(p) => p.clone(),
+    let db_sokvag = || -> Result<PathBuf> {
+        match &cli.db {
+            Some(p) => Ok(p.clone()),
             None => Store::standard_sokvag()
-                .ok_or_else(|| anyhow!("hittar ingen datakatalog för användaren; ange --db FIL"))?,
-        };
-        Ok(Store::open(&sokvag)?)
+                .ok_or_else(|| anyhow!("hittar ingen datakatalog för användaren; ange --db FIL")),
+        }
+    };
+    let oppna_store = || -> Result<Store> {
+        let sokvag = db_sokvag()?;
+        let (store, _) = Store::oppna(&sokvag, &Nyckelval::standard(&sokvag))?;
+        if let Err(e) = store.sakerhetskopiera_vid_behov() {
+            eprintln!("varning: den automatiska säkerhetskopian misslyckades: {e}");
+        }
+        Ok(store)
     };
     match cli.kommando {
         Kommando::Example { namn, ut } => {
@@ -321,6 +370,13 @@ fn kor(cli: Cli) -> Result<ExitCode> {
                 dokument.organisation(),
                 dokument.ar()
             );
+        }
+        Kommando::Backup { kommando } => {
+            let mut store = oppna_store()?;
+            backup(&mut store, kommando)?;
+        }
+        Kommando::Key { kommando } => {
+            nyckelkommando(&db_sokvag()?, kommando)?;
         }
         Kommando::List => {
             let store = oppna_store()?;
@@ -545,5 +601,92 @@ fn visa(dokument: &Dokument, mallar: &Mallbibliotek) -> Result<()> {
 
 fn skriv_atomiskt(sokvag: &Path, innehall: &[u8]) -> Result<()> {
     underlag::export::skriv_atomiskt(sokvag, innehall)?;
+    Ok(())
+}
+
+fn backup(store: &mut Store, kommando: Backupkommando) -> Result<()> {
+    use underlag::store::sakerhetskopia::{self, Orsak};
+    match kommando {
+        Backupkommando::List => {
+            let kopior = store.sakerhetskopior()?;
+            let katalog = sakerhetskopia::katalog(store.sokvag());
+            if kopior.is_empty() {
+                println!("Inga säkerhetskopior i {} ännu.", katalog.display());
+            } else {
+                println!("Säkerhetskopior i {} (nyaste först):", katalog.display());
+            }
+            for k in kopior {
+                println!(
+                    "  {}  {:>9}  {}",
+                    k.namn,
+                    format!(
+                        "{} kB",
+                        underlag::belopp::formatera_heltal(
+                            i64::try_from(k.byte.div_ceil(1024)).unwrap_or(i64::MAX)
+                        )
+                    ),
+                    k.orsak.beskrivning()
+                );
+            }
+        }
+        Backupkommando::Create => {
+            let k = store.sakerhetskopiera(Orsak::Manuell)?;
+            println!(
+                "Säkerhetskopian {} är gjord i {}.",
+                k.namn,
+                sakerhetskopia::katalog(store.sokvag()).display()
+            );
+        }
+        Backupkommando::Restore { namn } => {
+            let fore = store.aterstall(&namn)?;
+            println!(
+                "Databasen är återställd från {namn}. Läget före återställningen finns kvar som {}.",
+                fore.namn
+            );
+        }
+        Backupkommando::Settings {
+            dagar,
+            intervall_timmar,
+        } => {
+            let mut installningar = store.installningar()?;
+            if dagar.is_some() || intervall_timmar.is_some() {
+                installningar.behall_dagar = dagar.unwrap_or(installningar.behall_dagar);
+                installningar.intervall_timmar =
+                    intervall_timmar.unwrap_or(installningar.intervall_timmar);
+                store.spara_installningar(&installningar)?;
+            }
+            println!(
+                "Säkerhetskopior görs var {} timme/timmar och sparas i {} dagar (den nyaste sparas alltid).",
+                installningar.intervall_timmar, installningar.behall_dagar
+            );
+        }
+    }
+    Ok(())
+}
+
+fn nyckelkommando(db: &Path, kommando: Nyckelkommando) -> Result<()> {
+    let val = Nyckelval::standard(db);
+    match kommando {
+        Nyckelkommando::Status => {
+            let tillstand = match nyckel::databastillstand(db)? {
+                nyckel::Databastillstand::Saknas => "finns inte ännu (skapas krypterad)",
+                nyckel::Databastillstand::Okrypterad => {
+                    "är okrypterad (krypteras när den öppnas nästa gång)"
+                }
+                nyckel::Databastillstand::Krypterad => "är krypterad",
+            };
+            println!("Databasen {} {tillstand}.", db.display());
+            let (store, kalla) = Store::oppna(db, &val)?;
+            store.kontrollera_integritet()?;
+            println!("Nyckeln finns i {kalla} och öppnar databasen.");
+        }
+        Nyckelkommando::CreateFile => {
+            nyckel::skapa_nyckelfil(db, &val.fil)?;
+            println!(
+                "Nyckelfilen {} är skapad och kan bara läsas av dig. Förvara en kopia säkert: utan nyckeln går databasen inte att läsa.",
+                val.fil.display()
+            );
+        }
+    }
     Ok(())
 }

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use chrono::NaiveDate;
 use serde_json::{Value, json};
+const TESTNYCKEL: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 use underlag::app::{
     AndraArg, Dokumentvy, ExempelArg, ExportArg, Exportformat, Felkod, IdArg, IngaArg, Kommandofel,
     NyttDokumentArg, Program, SokvagArg, SparaVersionArg, Svar, VersionArg,
@@ -18,6 +19,7 @@ use underlag::belopp::Enhet;
 use underlag::edit::Andring;
 use underlag::exchange;
 use underlag::model::{Dokument, Kronor};
+use underlag::store::nyckel::Nyckelval;
 
 const EXEMPEL: &str = include_str!("../examples/arlig-analys-2024.underlag.json");
 const EXEMPELFIL: &str = concat!(
@@ -40,7 +42,8 @@ fn fel<T: std::fmt::Debug>(svar: Svar<T>) -> Kommandofel {
 }
 
 fn program(katalog: &Path) -> Program {
-    ok(Program::oppna(&katalog.join("db.sqlite")))
+    let db = katalog.join("db.sqlite");
+    ok(Program::oppna(&db, &Nyckelval::med_nyckel(TESTNYCKEL, &db)))
 }
 
 fn ny() -> (tempfile::TempDir, Program) {
@@ -1119,4 +1122,91 @@ fn an_export_with_a_template_placeholder_points_at_its_field_and_writes_nothing(
             .unwrap_or_default()
             .contains("[Bilaga]")
     );
+}
+
+#[test]
+fn backups_are_listed_made_restored_and_configured_through_the_commands() {
+    let katalog = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut p = program(katalog.path());
+    // Opening made the first scheduled backup.
+    let start = ok(p.utfor("sakerhetskopior", json!({})));
+    assert_eq!(start["kopior"].as_array().map(Vec::len), Some(1));
+    assert_eq!(start["kopior"][0]["orsak"], json!("schemalagd"));
+    assert_eq!(
+        start["installningar"],
+        json!({"behall_dagar": 30, "intervall_timmar": 4})
+    );
+
+    let id = ok(p.utfor("oppna_exempel", json!({})))["id"].clone();
+    let gjord = ok(p.utfor("sakerhetskopiera", json!({})));
+    let kopior = gjord["kopior"].as_array().cloned().unwrap_or_default();
+    assert_eq!(kopior.len(), 2);
+    assert_eq!(kopior[0]["orsak"], json!("manuell"), "nyaste först");
+    let namn = kopior[0]["namn"].clone();
+    ok(p.utfor(
+        "andra",
+        json!({"id": id, "andring": {"typ": "satt", "falt": "meta.status", "varde": "klar"}}),
+    ));
+    assert!(ok(p.utfor("hamta_dokument", json!({"id": id})))["kan_angra"] == json!(true));
+
+    let efter = ok(p.utfor("aterstall_sakerhetskopia", json!({"namn": namn})));
+    assert_eq!(efter["kopior"][0]["orsak"], json!("fore-aterstallning"));
+    let vy = ok(p.utfor("hamta_dokument", json!({"id": id})));
+    assert_eq!(vy["dokument"]["meta"]["status"], json!("utkast"));
+    assert_eq!(
+        vy["kan_angra"],
+        json!(false),
+        "ångra-historiken gäller inte längre"
+    );
+
+    let saknas = fel(p.utfor("aterstall_sakerhetskopia", json!({"namn": "../db.sqlite"})));
+    assert_eq!(saknas.kod, Felkod::Saknas);
+    let noll = fel(p.utfor(
+        "spara_installningar",
+        json!({"behall_dagar": 0, "intervall_timmar": 4}),
+    ));
+    assert_eq!(noll.kod, Felkod::Ogiltig);
+    assert!(
+        noll.meddelande.contains("Behåll säkerhetskopior (dagar)"),
+        "{}",
+        noll.meddelande
+    );
+    let sparat = ok(p.utfor(
+        "spara_installningar",
+        json!({"behall_dagar": 10, "intervall_timmar": 1}),
+    ));
+    assert_eq!(
+        sparat["installningar"],
+        json!({"behall_dagar": 10, "intervall_timmar": 1})
+    );
+}
+
+#[test]
+fn without_a_key_source_the_program_asks_for_a_choice_and_writes_nothing() {
+    let katalog = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = katalog.path().join("db.sqlite");
+    let utan = underlag::store::nyckel::Nyckelval {
+        miljo: None,
+        fil: katalog.path().join("db.sqlite.nyckel"),
+        nyckelring: None,
+    };
+    let svar = fel(Program::oppna(&db, &utan).map(|_| ()));
+    assert_eq!(svar.kod, Felkod::IngenNyckelring);
+    assert!(
+        svar.meddelande.contains("Skapa nyckelfil"),
+        "{}",
+        svar.meddelande
+    );
+    assert!(!db.exists());
+    // The choice the shell offers: a key file, then the same call opens the database.
+    ok(
+        underlag::store::nyckel::skapa_nyckelfil(&db, &utan.fil).map_err(|e| Kommandofel {
+            kod: Felkod::Databas,
+            meddelande: e.to_string(),
+            falt: None,
+        }),
+    );
+    let mut p = ok(Program::oppna(&db, &utan));
+    ok(p.utfor("oppna_exempel", json!({})));
+    assert!(db.exists());
 }

@@ -6,6 +6,9 @@ use std::process::{Command, Output, Stdio};
 
 use std::io::Write;
 
+/// Every run gets its database key through UNDERLAG_DB_KEY, so no test touches a keychain.
+const TESTNYCKEL: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
 struct Miljo {
     _katalog: tempfile::TempDir,
     mapp: PathBuf,
@@ -32,6 +35,7 @@ impl Miljo {
         Command::new(env!("CARGO_BIN_EXE_underlag"))
             .args(argument)
             .env("UNDERLAG_DB", &self.db)
+            .env("UNDERLAG_DB_KEY", TESTNYCKEL)
             .env_remove("UNDERLAG_MALLAR")
             .current_dir(&self.mapp)
             .output()
@@ -249,6 +253,7 @@ fn apply_acknowledges_each_stored_edit_and_stops_at_a_bad_one() {
     let mut barn = Command::new(env!("CARGO_BIN_EXE_underlag"))
         .args(["apply", "1"])
         .env("UNDERLAG_DB", &m.db)
+        .env("UNDERLAG_DB_KEY", TESTNYCKEL)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -411,12 +416,16 @@ fn a_corrupt_database_is_reported_and_left_alone() {
             "import",
             "a.underlag.json",
         ])
+        .env("UNDERLAG_DB_KEY", TESTNYCKEL)
         .current_dir(&m.mapp)
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(ut.status.code(), Some(2));
     let fel = String::from_utf8_lossy(&ut.stderr);
-    assert!(fel.contains("kunde inte öppnas"), "{fel}");
+    assert!(
+        fel.contains("eller så är filen ingen Underlag-databas. Databasen har inte ändrats"),
+        "{fel}"
+    );
     assert_eq!(std::fs::read(&skrap).unwrap_or_default(), fore);
 }
 

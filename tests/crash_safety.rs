@@ -19,7 +19,11 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 use underlag::edit::Andring;
 use underlag::model::Dokument;
+use underlag::store::nyckel::Nyckel;
 use underlag::store::{DokumentId, Store};
+
+/// The database key the children get through UNDERLAG_DB_KEY, so no keychain is involved.
+const TESTNYCKEL: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
 const FRO: u64 = 20_240_328;
 /// No new round starts after this; a round takes well under a second in a debug build.
@@ -153,6 +157,7 @@ fn forbered(mapp: &Path, db: &Path) {
             .arg(db)
             .args(argument)
             .env_remove("UNDERLAG_DB")
+            .env("UNDERLAG_DB_KEY", TESTNYCKEL)
             .env_remove("UNDERLAG_MALLAR")
             .current_dir(mapp)
             .output()
@@ -263,7 +268,8 @@ fn ny_andring(rng: &mut fastrand::Rng, markering: &str, langd: &mut usize) -> An
 
 /// Opens the database as the app would after a crash; `Store::open` runs integrity_check.
 fn oppna(db: &Path, sammanhang: &str) -> Store {
-    let store = Store::open(db).unwrap_or_else(|e| panic!("{sammanhang}: {e}"));
+    let nyckel = Nyckel::fran_hex(TESTNYCKEL, "test").unwrap_or_else(|e| panic!("{e}"));
+    let store = Store::open(db, &nyckel).unwrap_or_else(|e| panic!("{sammanhang}: {e}"));
     if let Err(e) = store.kontrollera_integritet() {
         panic!("{sammanhang}: {e}");
     }
@@ -386,6 +392,7 @@ impl Barn {
             .arg(db)
             .args(["apply", &ID.to_string()])
             .env_remove("UNDERLAG_DB")
+            .env("UNDERLAG_DB_KEY", TESTNYCKEL)
             .env_remove("UNDERLAG_MALLAR")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

@@ -184,8 +184,14 @@ fn the_example_round_trips_through_the_exchange_format() {
 #[test]
 fn a_new_plan_in_the_app_gets_valid_new_rows() {
     let katalog = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let mut p =
-        Program::oppna(&katalog.path().join("db.sqlite")).unwrap_or_else(|e| panic!("{e:?}"));
+    let mut p = Program::oppna(
+        &katalog.path().join("db.sqlite"),
+        &underlag::store::nyckel::Nyckelval::med_nyckel(
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            &katalog.path().join("db.sqlite"),
+        ),
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"));
     let vy = p
         .skapa_dokument(NyttDokumentArg {
             mall: "digitaliseringsplan-2023".into(),

@@ -6,7 +6,14 @@ use serde_json::json;
 use underlag::edit::Andring;
 use underlag::example::exempel;
 use underlag::model::{Dokument, Kronor};
+use underlag::store::nyckel::Nyckel;
 use underlag::store::{Store, StoreError};
+
+const TESTNYCKEL: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+fn nyckel() -> Nyckel {
+    Nyckel::fran_hex(TESTNYCKEL, "test").unwrap_or_else(|e| panic!("{e}"))
+}
 
 fn datum(d: &str) -> NaiveDate {
     NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap_or_else(|e| panic!("{e}"))
@@ -14,8 +21,11 @@ fn datum(d: &str) -> NaiveDate {
 
 fn ny_store() -> (tempfile::TempDir, Store, i64) {
     let katalog = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let mut store = Store::open(&katalog.path().join("a").join("b").join("underlag.db"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let mut store = Store::open(
+        &katalog.path().join("a").join("b").join("underlag.db"),
+        &nyckel(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let id = store
         .skapa(&exempel().unwrap_or_else(|e| panic!("{e}")))
         .unwrap_or_else(|e| panic!("{e}"));
@@ -45,6 +55,9 @@ fn the_database_is_created_in_write_ahead_log_mode() {
         .andra(id, &satt("meta.status", json!("klar")))
         .unwrap_or_else(|e| panic!("{e}"));
     let annan = rusqlite::Connection::open(&fil).unwrap_or_else(|e| panic!("{e}"));
+    annan
+        .pragma_update(None, "key", format!("x'{TESTNYCKEL}'"))
+        .unwrap_or_else(|e| panic!("{e}"));
     let lage: String = annan
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap_or_default();
@@ -58,12 +71,12 @@ fn a_file_that_is_no_database_is_refused_and_left_untouched() {
     let fil = katalog.path().join("anteckningar.db");
     let innehall: Vec<u8> = (0..4096_u32).map(|i| (i * 7 % 251) as u8).collect();
     std::fs::write(&fil, &innehall).unwrap_or_else(|e| panic!("{e}"));
-    let fel = match Store::open(&fil) {
+    let fel = match Store::open(&fil, &nyckel()) {
         Err(e) => e.to_string(),
         Ok(_) => panic!("en fil som inte är en databas ska inte öppnas"),
     };
     assert!(
-        fel.contains("kunde inte öppnas: filen är ingen Underlag-databas"),
+        fel.contains("eller så är filen ingen Underlag-databas. Databasen har inte ändrats"),
         "{fel}"
     );
     assert_eq!(std::fs::read(&fil).unwrap_or_default(), innehall);
@@ -386,6 +399,9 @@ fn recorded_versions_are_numbered_kept_and_immutable() {
     assert_eq!(forsta.versionshantering.len(), 1);
 
     let annan = rusqlite::Connection::open(katalog.path().join("a/b/underlag.db"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    annan
+        .pragma_update(None, "key", format!("x'{TESTNYCKEL}'"))
         .unwrap_or_else(|e| panic!("{e}"));
     let andra = annan.execute("UPDATE version SET beskrivning = 'ändrad i efterhand'", []);
     assert!(andra.is_err_and(|e| {

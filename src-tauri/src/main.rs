@@ -8,13 +8,15 @@
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
-use tauri::{App, AppHandle, Manager, State, WebviewWindowBuilder};
-use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
+use tauri::{AppHandle, Manager, State, WebviewWindowBuilder};
+use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
 use underlag::app::{
-    AndraArg, Dokumentvy, ExempelArg, Exempelval, ExportArg, Exportresultat, Felkod, IdArg,
-    IngaArg, Kommandofel, ListaArg, Mallval, NyttDokumentArg, PostArg, Program, SokvagArg,
-    SparaVersionArg, VersionArg, Versionsvy,
+    AndraArg, AterstallArg, Dokumentvy, ExempelArg, Exempelval, ExportArg, Exportresultat, Felkod,
+    IdArg, IngaArg, Kommandofel, ListaArg, Mallval, NyttDokumentArg, PostArg, Program,
+    Sakerhetskopior, SokvagArg, SparaVersionArg, VersionArg, Versionsvy,
 };
+use underlag::store::nyckel::{self, Nyckelval};
+use underlag::store::sakerhetskopia::Installningar;
 use underlag::store::{Dokumentpost, RegistreradVersion, Store};
 
 /// The database file in the app data directory.
@@ -122,6 +124,26 @@ fn exportera(tillstand: Tillstand<'_>, arg: ExportArg) -> Svar<Exportresultat> {
     program(&tillstand)?.exportera(arg)
 }
 
+#[tauri::command]
+fn sakerhetskopior(tillstand: Tillstand<'_>, arg: IngaArg) -> Svar<Sakerhetskopior> {
+    program(&tillstand)?.sakerhetskopior(arg)
+}
+
+#[tauri::command]
+fn sakerhetskopiera(tillstand: Tillstand<'_>, arg: IngaArg) -> Svar<Sakerhetskopior> {
+    program(&tillstand)?.sakerhetskopiera(arg)
+}
+
+#[tauri::command]
+fn aterstall_sakerhetskopia(tillstand: Tillstand<'_>, arg: AterstallArg) -> Svar<Sakerhetskopior> {
+    program(&tillstand)?.aterstall_sakerhetskopia(arg)
+}
+
+#[tauri::command]
+fn spara_installningar(tillstand: Tillstand<'_>, arg: Installningar) -> Svar<Sakerhetskopior> {
+    program(&tillstand)?.spara_installningar(arg)
+}
+
 // ----------------------------------------------------------------------------------------------
 // Start-up
 
@@ -148,29 +170,72 @@ fn databasens_sokvag(app: &AppHandle) -> Result<PathBuf, String> {
     Ok(sokvag)
 }
 
-fn oppna_programmet(app: &AppHandle) -> Result<Program, String> {
-    let sokvag = databasens_sokvag(app)?;
-    // The core's message already names the file.
-    Program::oppna(&sokvag).map_err(|fel| fel.meddelande)
+fn oppna_programmet(sokvag: &std::path::Path) -> Result<Program, Kommandofel> {
+    Program::oppna(sokvag, &Nyckelval::standard(sokvag))
 }
 
 /// Opens the database, then the main window (which is not created from the configuration, so
-/// that no window shows when the database fails).
-fn starta(app: &mut App) -> Result<(), String> {
-    let program = oppna_programmet(app.handle())?;
+/// that no window shows when the database fails). Where no keychain answers, the user is asked
+/// to choose a key file instead; the database is never opened without a key.
+fn starta(app: &AppHandle) {
+    let sokvag = match databasens_sokvag(app) {
+        Ok(s) => s,
+        Err(meddelande) => return avbryt(app, meddelande),
+    };
+    match oppna_programmet(&sokvag) {
+        Ok(program) => visa(app, program),
+        Err(fel) if fel.kod == Felkod::IngenNyckelring => fraga_om_nyckelfil(app, sokvag, fel),
+        // The core's message already names the file.
+        Err(fel) => avbryt(app, fel.meddelande),
+    }
+}
+
+fn visa(app: &AppHandle, program: Program) {
     app.manage(Mutex::new(program));
-    let konfig = app
+    let fonster = app
         .config()
         .app
         .windows
         .iter()
         .find(|f| f.label == HUVUDFONSTER)
         .cloned()
-        .ok_or("Konfigurationen saknar huvudfönstret.")?;
-    WebviewWindowBuilder::from_config(app.handle(), &konfig)
-        .and_then(|b| b.build())
-        .map_err(|e| format!("Underlags fönster kunde inte öppnas: {e}"))?;
-    Ok(())
+        .ok_or_else(|| "Konfigurationen saknar huvudfönstret.".to_string())
+        .and_then(|konfig| {
+            WebviewWindowBuilder::from_config(app, &konfig)
+                .and_then(|b| b.build())
+                .map_err(|e| format!("Underlags fönster kunde inte öppnas: {e}"))
+        });
+    if let Err(meddelande) = fonster {
+        avbryt(app, meddelande);
+    }
+}
+
+/// The explicit choice the core asks for: a key file only this user can read, or quit (and set
+/// UNDERLAG_DB_KEY, as the message says).
+fn fraga_om_nyckelfil(app: &AppHandle, sokvag: PathBuf, fel: Kommandofel) {
+    let handtag = app.clone();
+    app.dialog()
+        .message(fel.meddelande)
+        .title("Ingen nyckelring")
+        .kind(MessageDialogKind::Warning)
+        .buttons(MessageDialogButtons::OkCancelCustom(
+            "Skapa nyckelfil".into(),
+            "Avsluta".into(),
+        ))
+        .show(move |skapa| {
+            if !skapa {
+                handtag.exit(1);
+                return;
+            }
+            let val = Nyckelval::standard(&sokvag);
+            let oppnat = nyckel::skapa_nyckelfil(&sokvag, &val.fil)
+                .map_err(|e| e.to_string())
+                .and_then(|_| oppna_programmet(&sokvag).map_err(|e| e.meddelande));
+            match oppnat {
+                Ok(program) => visa(&handtag, program),
+                Err(meddelande) => avbryt(&handtag, meddelande),
+            }
+        });
 }
 
 /// Shows why Underlag cannot start and exits with code 1 once the message is closed.
@@ -217,9 +282,7 @@ fn main() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
-            if let Err(meddelande) = starta(app) {
-                avbryt(app.handle(), meddelande);
-            }
+            starta(app.handle());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -239,6 +302,10 @@ fn main() {
             versioner,
             visa_version,
             exportera,
+            sakerhetskopior,
+            sakerhetskopiera,
+            aterstall_sakerhetskopia,
+            spara_installningar,
         ])
         .build(tauri::generate_context!());
     match app {
@@ -262,9 +329,13 @@ mod tests {
     #[test]
     fn forgiftat_las_ger_kommandofel() {
         use super::*;
-        let sokvag =
-            std::env::temp_dir().join(format!("underlag-app-test-{}.sqlite", std::process::id()));
-        let tillstand = Mutex::new(Program::oppna(&sokvag).expect("databasen öppnas"));
+        let katalog = tempfile::tempdir().expect("en tillfällig katalog");
+        let sokvag = katalog.path().join("underlag.db");
+        let val = underlag::store::nyckel::Nyckelval::med_nyckel(
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            &sokvag,
+        );
+        let tillstand = Mutex::new(Program::oppna(&sokvag, &val).expect("databasen öppnas"));
         let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let _vakt = tillstand.lock();
             panic!("avsiktligt");
@@ -273,6 +344,5 @@ mod tests {
             .err()
             .expect("ett förgiftat lås ger fel");
         assert_eq!(fel.kod, Felkod::Databas);
-        let _ = std::fs::remove_file(&sokvag);
     }
 }

@@ -9,6 +9,7 @@
 mod formular;
 mod jamforelse;
 mod poster;
+mod sakerhetskopior;
 pub mod typer;
 mod vy;
 
@@ -24,6 +25,7 @@ use crate::edit::Andring;
 use crate::exchange;
 use crate::export::{self, Docxval};
 use crate::model::{Dokument, Dokumenttyp};
+use crate::store::nyckel::{NyckelFel, Nyckelval};
 use crate::store::{DokumentId, Dokumentpost, RegistreradVersion, Store, StoreError};
 use crate::template::{Mall, Mallbibliotek};
 use crate::validate;
@@ -33,6 +35,7 @@ pub use formular::{
     formular,
 };
 pub use jamforelse::{Skillnad, skillnader};
+pub use sakerhetskopior::{AterstallArg, Sakerhetskopior};
 pub use vy::{Avsnittsraknare, Delsumma, Dokumentvy, Harledningsvy, Summacell, Summarad};
 
 /// How far back undo reaches in one session.
@@ -65,6 +68,9 @@ pub enum Felkod {
     IngenHistorik,
     /// The database failed.
     Databas,
+    /// No keychain answers and no key file or UNDERLAG_DB_KEY is set: the user must choose
+    /// where the database key is to be kept (the shell offers a key file).
+    IngenNyckelring,
 }
 
 impl Kommandofel {
@@ -87,7 +93,11 @@ impl From<StoreError> for Kommandofel {
     fn from(e: StoreError) -> Kommandofel {
         let kod = match &e {
             StoreError::SaknasDokument(_) | StoreError::SaknasVersion { .. } => Felkod::Saknas,
-            StoreError::Andring(_) | StoreError::Tomt { .. } => Felkod::Ogiltig,
+            StoreError::Andring(_) | StoreError::Tomt { .. } | StoreError::Ogiltig { .. } => {
+                Felkod::Ogiltig
+            }
+            StoreError::SaknasSakerhetskopia(_) => Felkod::Saknas,
+            StoreError::Nyckel(NyckelFel::IngenNyckelring { .. }) => Felkod::IngenNyckelring,
             _ => Felkod::Databas,
         };
         let falt = match &e {
@@ -242,6 +252,7 @@ pub struct Program {
     store: Store,
     mallar: Mallbibliotek,
     historik: HashMap<DokumentId, Historik>,
+    nasta_schemakontroll: std::time::Instant,
 }
 
 impl Program {
@@ -250,14 +261,19 @@ impl Program {
             store,
             mallar,
             historik: HashMap::new(),
+            nasta_schemakontroll: std::time::Instant::now(),
         }
     }
 
-    /// Opens the database at `sokvag` with the built-in templates.
-    pub fn oppna(sokvag: &Path) -> Svar<Program> {
+    /// Opens the encrypted database at `sokvag`, its key found through `val`, with the
+    /// built-in templates, and makes the scheduled backup if one is due.
+    pub fn oppna(sokvag: &Path, val: &Nyckelval) -> Svar<Program> {
         let mallar = Mallbibliotek::inbyggda()
             .map_err(|e| Kommandofel::ny(Felkod::Databas, e.to_string()))?;
-        Ok(Program::new(Store::open(sokvag)?, mallar))
+        let (store, _) = Store::oppna(sokvag, val)?;
+        let mut program = Program::new(store, mallar);
+        program.sakerhetskopiera_enligt_schema();
+        Ok(program)
     }
 
     pub fn store(&self) -> &Store {
@@ -405,6 +421,7 @@ impl Program {
             h.angra.remove(0);
         }
         h.gor_om.clear();
+        self.sakerhetskopiera_enligt_schema();
         self.vy(arg.id)
     }
 
@@ -627,6 +644,10 @@ impl Program {
             "versioner" => json(self.versioner(arg_av(namn, arg)?)),
             "visa_version" => json(self.visa_version(arg_av(namn, arg)?)),
             "exportera" => json(self.exportera(arg_av(namn, arg)?)),
+            "sakerhetskopior" => json(self.sakerhetskopior(arg_av(namn, arg)?)),
+            "sakerhetskopiera" => json(self.sakerhetskopiera(arg_av(namn, arg)?)),
+            "aterstall_sakerhetskopia" => json(self.aterstall_sakerhetskopia(arg_av(namn, arg)?)),
+            "spara_installningar" => json(self.spara_installningar(arg_av(namn, arg)?)),
             _ => Err(Kommandofel::ny(
                 Felkod::Saknas,
                 format!("Det finns inget kommando som heter {namn}."),
@@ -636,7 +657,7 @@ impl Program {
 }
 
 /// The names of every command, as the Tauri shell registers and allow-lists them.
-pub const KOMMANDON: [&str; 16] = [
+pub const KOMMANDON: [&str; 20] = [
     "mallar",
     "dokumentlista",
     "skapa_dokument",
@@ -653,4 +674,8 @@ pub const KOMMANDON: [&str; 16] = [
     "versioner",
     "visa_version",
     "exportera",
+    "sakerhetskopior",
+    "sakerhetskopiera",
+    "aterstall_sakerhetskopia",
+    "spara_installningar",
 ];

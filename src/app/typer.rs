@@ -34,6 +34,8 @@ pub fn skriv_typer(mapp: &Path) -> Result<(), ts_rs::ExportError> {
     SparaVersionArg::export_all(&cfg)?;
     VersionArg::export_all(&cfg)?;
     ExportArg::export_all(&cfg)?;
+    Sakerhetskopior::export_all(&cfg)?;
+    AterstallArg::export_all(&cfg)?;
     ArligAnalys::export_all(&cfg)?;
     Ok(())
 }

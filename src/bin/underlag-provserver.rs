@@ -44,7 +44,8 @@ fn main() -> ExitCode {
 }
 
 fn kor(cli: Cli) -> Result<()> {
-    let mut program = Program::oppna(&cli.db).map_err(|e| anyhow!("{e}"))?;
+    let val = underlag::store::nyckel::Nyckelval::standard(&cli.db);
+    let mut program = Program::oppna(&cli.db, &val).map_err(|e| anyhow!("{e}"))?;
     let server = Server::http(("127.0.0.1", cli.port)).map_err(|e| anyhow!("{e}"))?;
     let adress = server
         .server_addr()

@@ -3,6 +3,10 @@
 //! Durability: WAL with `synchronous=FULL`, and every change is one transaction committed before
 //! the call returns, so an acknowledged edit survives a kill or a power cut. The file is checked
 //! with `PRAGMA integrity_check` on open.
+//!
+//! Confidentiality: the file is SQLCipher, always; `nyckel` finds its key, `kryptering` moves a
+//! plaintext database from earlier versions over once, `sakerhetskopia` makes and restores
+//! backups with the same key.
 
 use std::path::{Path, PathBuf};
 
@@ -14,6 +18,13 @@ use thiserror::Error;
 use crate::edit::{Andring, Andringsfel};
 use crate::exchange::dokument_fran_json;
 use crate::model::{Dokument, Dokumenttyp, Versionspost};
+
+mod kryptering;
+pub mod nyckel;
+pub mod sakerhetskopia;
+
+use nyckel::{Databastillstand, Nyckel, NyckelFel, Nyckelkalla, Nyckelval};
+use sakerhetskopia::{Installningar, Orsak, Sakerhetskopia};
 
 mod embedded {
     refinery::embed_migrations!("migrations");
@@ -43,6 +54,26 @@ pub enum StoreError {
     Innehall { id: DokumentId, meddelande: String },
     #[error("{falt} får inte vara tomt.")]
     Tomt { falt: &'static str },
+    #[error("{falt}: {orsak}.")]
+    Ogiltig { falt: &'static str, orsak: String },
+    #[error(transparent)]
+    Nyckel(#[from] NyckelFel),
+    #[error(
+        "Nyckeln passar inte databasen {sokvag}, eller så är filen ingen Underlag-databas. Databasen har inte ändrats."
+    )]
+    FelNyckel { sokvag: PathBuf },
+    #[error(
+        "Databasen {sokvag} är inte krypterad. Öppna den med Underlag (eller `underlag list`), som krypterar den en gång och behåller en kopia tills krypteringen är kontrollerad."
+    )]
+    Okrypterad { sokvag: PathBuf },
+    #[error(
+        "Databasen kunde inte krypteras, och den okrypterade filen är orörd om inget annat sägs. Steg {0}"
+    )]
+    Kryptering(String),
+    #[error("Säkerhetskopian {sokvag}: {orsak}")]
+    Sakerhetskopia { sokvag: PathBuf, orsak: String },
+    #[error("Det finns ingen säkerhetskopia som heter \"{0}\". Se `underlag backup list`.")]
+    SaknasSakerhetskopia(String),
 }
 
 /// A row of `underlag list`.
@@ -76,6 +107,42 @@ pub struct Journalpost {
 pub struct Store {
     conn: Connection,
     sokvag: PathBuf,
+    nyckel: Nyckel,
+}
+
+/// Opens the SQLCipher file at `sokvag` with `nyckel` without reading anything yet: a wrong key
+/// shows at the first read.
+pub(crate) fn las_med_nyckel(sokvag: &Path, nyckel: &Nyckel) -> rusqlite::Result<Connection> {
+    let conn = Connection::open(sokvag)?;
+    // SQLCipher prints decryption failures to stderr itself; Underlag reports them in Swedish.
+    conn.pragma_update(None, "cipher_log_level", "NONE")?;
+    conn.pragma_update(None, "key", nyckel.pragma())?;
+    Ok(conn)
+}
+
+/// `PRAGMA integrity_check` on `conn`; a file that cannot be decrypted fails here, before
+/// anything is written to it.
+pub(crate) fn integritet(conn: &Connection, sokvag: &Path) -> Result<(), StoreError> {
+    let detaljer: Vec<String> = conn
+        .prepare("PRAGMA integrity_check")
+        .and_then(|mut s| s.query_map([], |r| r.get::<_, String>(0))?.collect())
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => StoreError::FelNyckel {
+                sokvag: sokvag.to_path_buf(),
+            },
+            _ => StoreError::Oppna {
+                sokvag: sokvag.to_path_buf(),
+                kalla: oppningsfel(&e),
+            },
+        })?;
+    if detaljer == ["ok"] {
+        Ok(())
+    } else {
+        Err(StoreError::Skadad {
+            sokvag: sokvag.to_path_buf(),
+            detaljer: detaljer.join("; "),
+        })
+    }
 }
 
 impl Store {
@@ -87,28 +154,41 @@ impl Store {
             .map(|d| d.data_dir().join("underlag.db"))
     }
 
-    pub fn open(sokvag: &Path) -> Result<Store, StoreError> {
+    /// Opens the database at `sokvag`, finding its key through `val` (a new key in the keychain
+    /// for a new database). A plaintext database from an earlier version is encrypted first.
+    pub fn oppna(sokvag: &Path, val: &Nyckelval) -> Result<(Store, Nyckelkalla), StoreError> {
+        let (nyckel, kalla) = nyckel::hamta_nyckel(sokvag, val)?;
+        let tillstand = nyckel::databastillstand(sokvag).map_err(|e| StoreError::Oppna {
+            sokvag: sokvag.to_path_buf(),
+            kalla: e.to_string(),
+        })?;
+        if tillstand == Databastillstand::Okrypterad {
+            kryptering::kryptera(sokvag, &nyckel)?;
+        }
+        Ok((Store::open(sokvag, &nyckel)?, kalla))
+    }
+
+    /// Opens or creates the encrypted database at `sokvag` with `nyckel`. A wrong key, a file
+    /// that is not a database and a plaintext database are refused before anything is written.
+    pub fn open(sokvag: &Path, nyckel: &Nyckel) -> Result<Store, StoreError> {
         let oppna = |kalla: String| StoreError::Oppna {
             sokvag: sokvag.to_path_buf(),
             kalla,
         };
+        if nyckel::databastillstand(sokvag).map_err(|e| oppna(e.to_string()))?
+            == Databastillstand::Okrypterad
+        {
+            return Err(StoreError::Okrypterad {
+                sokvag: sokvag.to_path_buf(),
+            });
+        }
         if let Some(mapp) = sokvag.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(mapp).map_err(|e| oppna(e.to_string()))?;
         }
-        let mut conn = Connection::open(sokvag).map_err(|e| oppna(e.to_string()))?;
+        let mut conn = las_med_nyckel(sokvag, nyckel).map_err(|e| oppna(oppningsfel(&e)))?;
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(|e| oppna(e.to_string()))?;
-        // A file that is not a database fails here, before anything is written to it.
-        let detaljer: Vec<String> = conn
-            .prepare("PRAGMA integrity_check")
-            .and_then(|mut s| s.query_map([], |r| r.get::<_, String>(0))?.collect())
-            .map_err(|e| oppna(oppningsfel(&e)))?;
-        if detaljer != ["ok"] {
-            return Err(StoreError::Skadad {
-                sokvag: sokvag.to_path_buf(),
-                detaljer: detaljer.join("; "),
-            });
-        }
+        integritet(&conn, sokvag)?;
         let lage: String = conn
             .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
             .map_err(|e| oppna(oppningsfel(&e)))?;
@@ -117,12 +197,38 @@ impl Store {
         }
         conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")
             .map_err(|e| oppna(oppningsfel(&e)))?;
-        embedded::migrations::runner()
+        let runner = embedded::migrations::runner();
+        let har_historik: bool = conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'refinery_schema_history')",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| oppna(oppningsfel(&e)))?;
+        let senaste = if har_historik {
+            runner
+                .get_last_applied_migration(&mut conn)
+                .map_err(|e| StoreError::Migrering(e.to_string()))?
+        } else {
+            None
+        };
+        let hogsta = runner
+            .get_migrations()
+            .iter()
+            .map(|m| m.version())
+            .max()
+            .unwrap_or(0);
+        if senaste.is_some_and(|m| m.version() < hogsta) {
+            // An existing database is about to change shape: keep it as it was first.
+            sakerhetskopia::skriv(&conn, sokvag, nyckel, Orsak::ForeMigrering)?;
+        }
+        runner
             .run(&mut conn)
             .map_err(|e| StoreError::Migrering(e.to_string()))?;
         Ok(Store {
             conn,
             sokvag: sokvag.to_path_buf(),
+            nyckel: nyckel.clone(),
         })
     }
 
@@ -329,19 +435,52 @@ impl Store {
 
     /// Runs `PRAGMA integrity_check` now; `Ok(())` when the file is sound.
     pub fn kontrollera_integritet(&self) -> Result<(), StoreError> {
-        let detaljer: Vec<String> = self
-            .conn
-            .prepare("PRAGMA integrity_check")?
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<Result<_, _>>()?;
-        if detaljer == ["ok"] {
-            Ok(())
+        integritet(&self.conn, &self.sokvag)
+    }
+
+    /// A backup of the database as it is now, through the online backup API.
+    pub fn sakerhetskopiera(&self, orsak: Orsak) -> Result<Sakerhetskopia, StoreError> {
+        sakerhetskopia::skriv(&self.conn, &self.sokvag, &self.nyckel, orsak)
+    }
+
+    pub fn sakerhetskopior(&self) -> Result<Vec<Sakerhetskopia>, StoreError> {
+        sakerhetskopia::lista(&self.sokvag)
+    }
+
+    /// What the schedule does: a backup when the newest is older than the interval, then the
+    /// backups older than the retention period are deleted. Returns the new backup, if any.
+    pub fn sakerhetskopiera_vid_behov(&self) -> Result<Option<Sakerhetskopia>, StoreError> {
+        let installningar = self.installningar()?;
+        let ny = if sakerhetskopia::behovs(&self.sokvag, &installningar)? {
+            Some(self.sakerhetskopiera(Orsak::Schemalagd)?)
         } else {
-            Err(StoreError::Skadad {
-                sokvag: self.sokvag.clone(),
-                detaljer: detaljer.join("; "),
-            })
-        }
+            None
+        };
+        sakerhetskopia::rensa(&self.sokvag, installningar.behall_dagar)?;
+        Ok(ny)
+    }
+
+    /// Replaces the database's content with the backup `namn`, after a backup of the current
+    /// state (returned, so the restore can itself be undone). A backup that does not open with
+    /// this database's key, or fails integrity_check, changes nothing.
+    pub fn aterstall(&mut self, namn: &str) -> Result<Sakerhetskopia, StoreError> {
+        let (fran, _) = sakerhetskopia::oppna_for_aterstallning(&self.sokvag, &self.nyckel, namn)?;
+        let fore = self.sakerhetskopiera(Orsak::ForeAterstallning)?;
+        sakerhetskopia::aterstall_till(&fran, &mut self.conn, &self.sokvag)?;
+        // A backup from before a schema upgrade is brought up to date like any old database.
+        embedded::migrations::runner()
+            .run(&mut self.conn)
+            .map_err(|e| StoreError::Migrering(e.to_string()))?;
+        self.kontrollera_integritet()?;
+        Ok(fore)
+    }
+
+    pub fn installningar(&self) -> Result<Installningar, StoreError> {
+        sakerhetskopia::las_installningar(&self.conn)
+    }
+
+    pub fn spara_installningar(&self, installningar: &Installningar) -> Result<(), StoreError> {
+        sakerhetskopia::spara_installningar(&self.conn, installningar)
     }
 }
 
@@ -360,7 +499,7 @@ fn finns(conn: &Connection, id: DokumentId) -> Result<(), StoreError> {
 fn oppningsfel(e: &rusqlite::Error) -> String {
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => {
-            "filen är ingen Underlag-databas (SQLite). Ange en annan fil med --db.".into()
+            "filen kan inte läsas med nyckeln, eller är ingen Underlag-databas. Ange en annan fil med --db.".into()
         }
         Some(rusqlite::ErrorCode::CannotOpen) => {
             "filen kan inte öppnas; kontrollera sökvägen och behörigheten.".into()

@@ -18,6 +18,8 @@ export async function startaServer() {
   const binar = process.env.UNDERLAG_PROVSERVER ?? join(MAL, 'debug', 'underlag-provserver');
   const proc = spawn(binar, ['--db', join(mapp, 'db.sqlite'), '--ui', join(UI, 'dist'), '--ut', ut], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    // The database key from the environment, so no test touches a keychain.
+    env: { ...process.env, UNDERLAG_DB_KEY: '0123456789abcdef'.repeat(4) },
   });
   const rad = await new Promise((ok, fel) => {
     const rl = createInterface({ input: proc.stdout });
