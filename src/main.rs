@@ -625,7 +625,7 @@ fn backup(store: &mut Store, kommando: Backupkommando) -> Result<()> {
                             i64::try_from(k.byte.div_ceil(1024)).unwrap_or(i64::MAX)
                         )
                     ),
-                    k.orsak.beskrivning()
+                    k.beskrivning
                 );
             }
         }

@@ -67,6 +67,8 @@ pub struct Sakerhetskopia {
     /// When it was made, RFC 3339 in UTC.
     pub tid: String,
     pub orsak: Orsak,
+    /// The reason in words, for lists.
+    pub beskrivning: String,
     #[ts(type = "number")]
     pub byte: u64,
 }
@@ -125,6 +127,7 @@ pub fn lista(db: &Path) -> Result<Vec<Sakerhetskopia>, StoreError> {
                 namn,
                 tid: tid.to_rfc3339(),
                 orsak,
+                beskrivning: orsak.beskrivning().into(),
                 byte,
             },
         ));
@@ -173,6 +176,7 @@ pub(super) fn skriv(
         namn,
         tid: tid.to_rfc3339(),
         orsak,
+        beskrivning: orsak.beskrivning().into(),
         byte,
     })
 }

@@ -16,6 +16,9 @@ import type { NyttDokumentArg } from './typer/NyttDokumentArg';
 import type { PostArg } from './typer/PostArg';
 import type { RegistreradVersion } from './typer/RegistreradVersion';
 import type { SokvagArg } from './typer/SokvagArg';
+import type { AterstallArg } from './typer/AterstallArg';
+import type { Installningar } from './typer/Installningar';
+import type { Sakerhetskopior } from './typer/Sakerhetskopior';
 import type { SparaVersionArg } from './typer/SparaVersionArg';
 import type { VersionArg } from './typer/VersionArg';
 import type { Versionsvy } from './typer/Versionsvy';
@@ -83,4 +86,8 @@ export const api = {
   versioner: (arg: IdArg) => anropa<RegistreradVersion[]>('versioner', arg),
   visaVersion: (arg: VersionArg) => anropa<Versionsvy>('visa_version', arg),
   exportera: (arg: ExportArg) => anropa<Exportresultat>('exportera', arg),
+  sakerhetskopior: () => anropa<Sakerhetskopior>('sakerhetskopior', {}),
+  sakerhetskopiera: () => anropa<Sakerhetskopior>('sakerhetskopiera', {}),
+  aterstallSakerhetskopia: (arg: AterstallArg) => anropa<Sakerhetskopior>('aterstall_sakerhetskopia', arg),
+  sparaInstallningar: (arg: Installningar) => anropa<Sakerhetskopior>('spara_installningar', arg),
 };

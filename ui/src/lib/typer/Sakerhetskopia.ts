@@ -12,4 +12,8 @@ namn: string,
 /**
  * When it was made, RFC 3339 in UTC.
  */
-tid: string, orsak: Orsak, byte: number, };
+tid: string, orsak: Orsak, 
+/**
+ * The reason in words, for lists.
+ */
+beskrivning: string, byte: number, };
