@@ -318,6 +318,9 @@ fn main() {
 }
 
 #[cfg(test)]
+mod harding;
+
+#[cfg(test)]
 mod tests {
     include!("../kommandon.rs");
 
