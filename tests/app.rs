@@ -4,13 +4,14 @@
 //! Expected figures come from the bundled example's own JSON (transcribed from the municipal
 //! document), never from the code under test.
 
+mod common;
+use common::TESTNYCKEL;
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use chrono::NaiveDate;
 use serde_json::{Value, json};
-const TESTNYCKEL: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 use underlag::app::{
     AndraArg, Dokumentvy, ExempelArg, ExportArg, Exportformat, Felkod, IdArg, IngaArg, Kommandofel,
     NyttDokumentArg, Program, SokvagArg, SparaVersionArg, Svar, VersionArg,

@@ -1,13 +1,12 @@
 //! The `underlag` command line end to end: the README's main job, the store commands, exit
 //! codes, and bad input that is refused in Swedish without touching the store.
 
+mod common;
+use common::TESTNYCKEL;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use std::io::Write;
-
-/// Every run gets its database key through UNDERLAG_DB_KEY, so no test touches a keychain.
-const TESTNYCKEL: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
 struct Miljo {
     _katalog: tempfile::TempDir,

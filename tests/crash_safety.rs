@@ -10,6 +10,8 @@
 
 #![cfg(unix)]
 
+mod common;
+use common::TESTNYCKEL;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
@@ -21,9 +23,6 @@ use underlag::edit::Andring;
 use underlag::model::Dokument;
 use underlag::store::nyckel::Nyckel;
 use underlag::store::{DokumentId, Store};
-
-/// The database key the children get through UNDERLAG_DB_KEY, so no keychain is involved.
-const TESTNYCKEL: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
 const FRO: u64 = 20_240_328;
 /// No new round starts after this; a round takes well under a second in a debug build.
@@ -60,11 +59,7 @@ const DODNINGAR: [Dodning; 4] = [
 
 #[test]
 fn killed_apply_keeps_every_acknowledged_edit_and_an_intact_database() {
-    let fro = std::env::var("UNDERLAG_KRASCH_FRO")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(FRO);
-    println!("frö {fro} (UNDERLAG_KRASCH_FRO={fro} upprepar valen)");
+    let fro = common::krasch_fro(FRO);
     let mut rng = fastrand::Rng::with_seed(fro);
 
     let katalog = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

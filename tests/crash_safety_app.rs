@@ -8,6 +8,8 @@
 
 #![cfg(unix)]
 
+mod common;
+use common::TESTNYCKEL;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -17,7 +19,6 @@ use serde_json::{Value, json};
 use underlag::store::Store;
 use underlag::store::nyckel::Nyckel;
 
-const TESTNYCKEL: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 const FRO: u64 = 20_261_123;
 const TIDSBUDGET: Duration = Duration::from_secs(15);
 const MINSTA_ANTAL_RUNDOR: usize = 8;
@@ -67,11 +68,7 @@ fn varde(store: &Store) -> (Value, i64) {
 
 #[test]
 fn a_killed_app_keeps_every_acknowledged_edit_and_an_intact_database() {
-    let fro = std::env::var("UNDERLAG_KRASCH_FRO")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(FRO);
-    println!("frö {fro} (UNDERLAG_KRASCH_FRO={fro} upprepar valen)");
+    let fro = common::krasch_fro(FRO);
     let mut rng = fastrand::Rng::with_seed(fro);
     let katalog = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mapp = katalog.path();

@@ -3,6 +3,7 @@
 //! exchange format, and the Word and Excel exports read back.
 
 mod common;
+use common::TESTNYCKEL;
 
 use std::collections::BTreeSet;
 
@@ -187,7 +188,7 @@ fn a_new_plan_in_the_app_gets_valid_new_rows() {
     let mut p = Program::oppna(
         &katalog.path().join("db.sqlite"),
         &underlag::store::nyckel::Nyckelval::med_nyckel(
-            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            TESTNYCKEL,
             &katalog.path().join("db.sqlite"),
         ),
     )

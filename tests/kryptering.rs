@@ -2,6 +2,8 @@
 //! key changes nothing, a plaintext database from an earlier version is encrypted once with
 //! everything in it, and backups are encrypted, listed, restored and pruned.
 
+mod common;
+use common::TESTNYCKEL;
 use std::path::{Path, PathBuf};
 
 use serde_json::json;
@@ -12,7 +14,7 @@ use underlag::store::nyckel::{Nyckel, Nyckelval};
 use underlag::store::sakerhetskopia::{self, Installningar, Orsak};
 use underlag::store::{Store, StoreError};
 
-const NYCKEL: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+const NYCKEL: &str = TESTNYCKEL;
 const ANNAN_NYCKEL: &str = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210";
 /// Text that appears in the stored document and nowhere else.
 const MARKOR: &str = "Nämnden för hemlig tröskelanalys XQZ-4711";

@@ -5,10 +5,10 @@
 
 #![cfg(target_os = "linux")]
 
+mod common;
+use common::TESTNYCKEL;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-const TESTNYCKEL: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
 struct Miljo {
     _katalog: tempfile::TempDir,

@@ -1,15 +1,15 @@
 //! The store through the library API: durability settings, edits that must be refused without
 //! changing anything, list edits, and immutable versions.
 
+mod common;
 use chrono::NaiveDate;
+use common::TESTNYCKEL;
 use serde_json::json;
 use underlag::edit::Andring;
 use underlag::example::exempel;
 use underlag::model::{Dokument, Kronor};
 use underlag::store::nyckel::Nyckel;
 use underlag::store::{Store, StoreError};
-
-const TESTNYCKEL: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
 fn nyckel() -> Nyckel {
     Nyckel::fran_hex(TESTNYCKEL, "test").unwrap_or_else(|e| panic!("{e}"))

@@ -1,7 +1,26 @@
-//! Helpers the plan tests share (`mod common;` in each test file).
+//! Helpers the integration tests share (`mod common;` in each test file). Each test file uses
+//! some of them, hence the `dead_code` allowances.
+
+/// The database key the tests pass (as `UNDERLAG_DB_KEY` or through `Nyckel::fran_hex`), so that
+/// no test touches the user's keychain.
+#[allow(dead_code)]
+pub const TESTNYCKEL: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+/// The seed of a randomised crash test: `UNDERLAG_KRASCH_FRO` when set, else `standard`. Printed,
+/// so a failing run can be replayed.
+#[allow(dead_code)]
+pub fn krasch_fro(standard: u64) -> u64 {
+    let fro = std::env::var("UNDERLAG_KRASCH_FRO")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(standard);
+    println!("frö {fro} (UNDERLAG_KRASCH_FRO={fro} upprepar valen)");
+    fro
+}
 
 /// The text runs of a .docx's `word/document.xml`, joined with `|`: enough to find headings
 /// and table cells in the order Word shows them.
+#[allow(dead_code)]
 pub fn dokumenttext(docx: &[u8]) -> String {
     let mut zip =
         zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap_or_else(|e| panic!("{e}"));
@@ -22,6 +41,7 @@ pub fn dokumenttext(docx: &[u8]) -> String {
 }
 
 /// Every string literal in a source file that starts with `prefix`: the rule ids it reports.
+#[allow(dead_code)]
 pub fn regel_id_i_kallan<'a>(kalla: &'a str, prefix: &str) -> Vec<&'a str> {
     kalla
         .split('"')

@@ -4,11 +4,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { axe, paketdel, startaServer, startaWebblasare } from './miljo.mjs';
+import { axe, paketdel, startaSida } from './miljo.mjs';
 
 let server;
-let webblasare;
 let page;
+let stoppa;
 
 async function utanAnmarkningar(vy) {
   const fel = await axe(page);
@@ -20,15 +20,11 @@ async function sparat() {
 }
 
 before(async () => {
-  server = await startaServer();
-  webblasare = await startaWebblasare();
-  page = await webblasare.newPage({ viewport: { width: 1400, height: 900 } });
-  page.on('pageerror', (e) => { throw e; });
+  ({ server, page, stoppa } = await startaSida());
 });
 
 after(async () => {
-  await webblasare?.close();
-  server?.stoppa();
+  await stoppa?.();
 });
 
 describe('en ny årlig analys', () => {

@@ -37,6 +37,24 @@ export async function startaWebblasare() {
   });
 }
 
+/**
+ * A test server and a page in Chromium that rethrows the page's errors; `stoppa` ends both.
+ */
+export async function startaSida() {
+  const server = await startaServer();
+  const webblasare = await startaWebblasare();
+  const page = await webblasare.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('pageerror', (e) => { throw e; });
+  return {
+    server,
+    page,
+    stoppa: async () => {
+      await webblasare.close();
+      server.stoppa();
+    },
+  };
+}
+
 const AXE = readFileSync(join(UI, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 /**

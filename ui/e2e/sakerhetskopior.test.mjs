@@ -2,22 +2,18 @@
 // makes one by hand, asks before a restore, and restores the document list to the backup's.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axe, startaServer, startaWebblasare } from './miljo.mjs';
+import { axe, startaSida } from './miljo.mjs';
 
 let server;
-let webblasare;
 let page;
+let stoppa;
 
 before(async () => {
-  server = await startaServer();
-  webblasare = await startaWebblasare();
-  page = await webblasare.newPage({ viewport: { width: 1400, height: 900 } });
-  page.on('pageerror', (e) => { throw e; });
+  ({ server, page, stoppa } = await startaSida());
 });
 
 after(async () => {
-  await webblasare?.close();
-  server?.stoppa();
+  await stoppa?.();
 });
 
 const rader = () => page.getByRole('table', { name: 'Säkerhetskopior, nyaste först' }).locator('tbody tr');
