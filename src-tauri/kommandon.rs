@@ -21,4 +21,6 @@ const KOMMANDON: &[&str] = &[
     "sakerhetskopiera",
     "aterstall_sakerhetskopia",
     "spara_installningar",
+    "forhandsgranska_nasta_ar",
+    "skapa_nasta_ar",
 ];

@@ -3,6 +3,7 @@
 //! See ARCHITECTURE.md for the map.
 
 pub mod app;
+pub mod arsskifte;
 pub mod belopp;
 pub mod edit;
 pub mod example;

@@ -11,9 +11,10 @@ use std::sync::{Mutex, MutexGuard};
 use tauri::{AppHandle, Manager, State, WebviewWindowBuilder};
 use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
 use underlag::app::{
-    AndraArg, AterstallArg, Dokumentvy, ExempelArg, Exempelval, ExportArg, Exportresultat, Felkod,
-    IdArg, IngaArg, Kommandofel, ListaArg, Mallval, NyttDokumentArg, PostArg, Program,
-    Sakerhetskopior, SokvagArg, SparaVersionArg, VersionArg, Versionsvy,
+    AndraArg, Arsskiftesvy, AterstallArg, Dokumentvy, ExempelArg, Exempelval, ExportArg,
+    Exportresultat, Felkod, IdArg, IngaArg, Kommandofel, ListaArg, Mallval, NastaArArg,
+    NyttDokumentArg, PostArg, Program, Sakerhetskopior, SokvagArg, SparaVersionArg, VersionArg,
+    Versionsvy,
 };
 use underlag::store::nyckel::{self, Nyckelval};
 use underlag::store::sakerhetskopia::Installningar;
@@ -142,6 +143,16 @@ fn aterstall_sakerhetskopia(tillstand: Tillstand<'_>, arg: AterstallArg) -> Svar
 #[tauri::command]
 fn spara_installningar(tillstand: Tillstand<'_>, arg: Installningar) -> Svar<Sakerhetskopior> {
     program(&tillstand)?.spara_installningar(arg)
+}
+
+#[tauri::command]
+fn forhandsgranska_nasta_ar(tillstand: Tillstand<'_>, arg: NastaArArg) -> Svar<Arsskiftesvy> {
+    program(&tillstand)?.forhandsgranska_nasta_ar(arg)
+}
+
+#[tauri::command]
+fn skapa_nasta_ar(tillstand: Tillstand<'_>, arg: NastaArArg) -> Svar<Dokumentvy> {
+    program(&tillstand)?.skapa_nasta_ar(arg)
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -306,6 +317,8 @@ fn main() {
             sakerhetskopiera,
             aterstall_sakerhetskopia,
             spara_installningar,
+            forhandsgranska_nasta_ar,
+            skapa_nasta_ar,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -6,6 +6,7 @@
 //! Every command answers with what the UI shows next (usually a whole `Dokumentvy`): the UI
 //! never computes a total or decides validity.
 
+mod arsskifte;
 mod formular;
 mod jamforelse;
 mod poster;
@@ -30,6 +31,7 @@ use crate::store::{DokumentId, Dokumentpost, RegistreradVersion, Store, StoreErr
 use crate::template::{Mall, Mallbibliotek};
 use crate::validate;
 
+pub use arsskifte::{Arsskiftesvy, NastaArArg};
 pub use formular::{
     Formanalys, Formavsnitt, Formfalt, Formgrupp, Forminsats, Formtabell, Formular, Formval,
     formular,
@@ -648,6 +650,8 @@ impl Program {
             "sakerhetskopiera" => json(self.sakerhetskopiera(arg_av(namn, arg)?)),
             "aterstall_sakerhetskopia" => json(self.aterstall_sakerhetskopia(arg_av(namn, arg)?)),
             "spara_installningar" => json(self.spara_installningar(arg_av(namn, arg)?)),
+            "forhandsgranska_nasta_ar" => json(self.forhandsgranska_nasta_ar(arg_av(namn, arg)?)),
+            "skapa_nasta_ar" => json(self.skapa_nasta_ar(arg_av(namn, arg)?)),
             _ => Err(Kommandofel::ny(
                 Felkod::Saknas,
                 format!("Det finns inget kommando som heter {namn}."),
@@ -657,7 +661,7 @@ impl Program {
 }
 
 /// The names of every command, as the Tauri shell registers and allow-lists them.
-pub const KOMMANDON: [&str; 20] = [
+pub const KOMMANDON: [&str; 22] = [
     "mallar",
     "dokumentlista",
     "skapa_dokument",
@@ -678,4 +682,6 @@ pub const KOMMANDON: [&str; 20] = [
     "sakerhetskopiera",
     "aterstall_sakerhetskopia",
     "spara_installningar",
+    "forhandsgranska_nasta_ar",
+    "skapa_nasta_ar",
 ];

@@ -36,6 +36,8 @@ pub fn skriv_typer(mapp: &Path) -> Result<(), ts_rs::ExportError> {
     ExportArg::export_all(&cfg)?;
     Sakerhetskopior::export_all(&cfg)?;
     AterstallArg::export_all(&cfg)?;
+    NastaArArg::export_all(&cfg)?;
+    Arsskiftesvy::export_all(&cfg)?;
     ArligAnalys::export_all(&cfg)?;
     Ok(())
 }
