@@ -17,6 +17,7 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::belopp::Enhet;
 use crate::edit::Andring;
 use crate::model::{
     ArligAnalys, Dokument, EffekthemtagningRad, InsatsId, Kronor, PagaendeInsats, Status,
@@ -36,10 +37,12 @@ pub struct Arsskiftesval {
     pub rattelser: Vec<Beloppsrattelse>,
 }
 
+/// A corrected figure as the user typed it, in tkr like the cells of 3.1 ("23 100", "23,1 mnkr");
+/// empty clears it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Beloppsrattelse {
     pub falt: String,
-    pub belopp: Option<Kronor>,
+    pub text: String,
 }
 
 /// One line of the summary: what happened to a part of the document.
@@ -285,19 +288,28 @@ pub fn nasta_ar(
         if !kostnader.iter().any(|k| k.falt == rattelse.falt) {
             return Err(Arsskiftesfel::OkandRattelse(rattelse.falt.clone()));
         }
-        dokument = Andring::Satt {
+        dokument = Andring::SattBelopp {
             falt: rattelse.falt.clone(),
-            varde: serde_json::to_value(rattelse.belopp).unwrap_or(serde_json::Value::Null),
+            text: rattelse.text.clone(),
+            enhet: Enhet::Tkr,
         }
         .tillampa(&dokument)
         .map_err(|e| Arsskiftesfel::Rattelse(e.to_string()))?;
     }
+    // The list shows the figures as they will be stored, corrections included.
+    let json = dokument.to_value();
     let kostnader = kostnader
         .into_iter()
         .map(|mut k| {
-            if let Some(r) = val.rattelser.iter().find(|r| r.falt == k.falt) {
-                k.belopp = r.belopp;
-            }
+            let pekare: String = k
+                .falt
+                .split(['.', '['])
+                .map(|del| format!("/{}", del.trim_end_matches(']')))
+                .collect();
+            k.belopp = json
+                .pointer(&pekare)
+                .and_then(serde_json::Value::as_i64)
+                .map(Kronor);
             k
         })
         .collect();

@@ -34,7 +34,7 @@ fn approved_proposals_become_ongoing_finished_ones_move_to_1_1_and_costs_shift_a
         avslutade: vec![id("pagaende-1"), id("pagaende-2"), id("pagaende-3")],
         rattelser: vec![Beloppsrattelse {
             falt: "kostnader.forvaltning.rader[0].kostnad.utfall".into(),
-            belopp: Some(Kronor(23_100_000)),
+            text: "23 100".into(),
         }],
     };
     let skifte = ok(nasta_ar(&fore, &val, "arlig-analys-2024"));
@@ -183,7 +183,7 @@ fn unknown_choices_are_refused_with_the_field() {
     let rattelse = fel(Arsskiftesval {
         rattelser: vec![Beloppsrattelse {
             falt: "meta.analysar".into(),
-            belopp: Some(Kronor(1)),
+            text: "1".into(),
         }],
         ..Default::default()
     });
@@ -260,4 +260,45 @@ fn the_preview_stores_nothing_and_creating_keeps_last_years_analysis() {
         .utfor("dokumentlista", json!({}))
         .map_err(|e| e.meddelande));
     assert_eq!(lista.as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn a_correction_that_is_no_amount_is_refused_naming_the_field() {
+    let fore = ok(exempel());
+    let val = Arsskiftesval {
+        rattelser: vec![Beloppsrattelse {
+            falt: "kostnader.forvaltning.rader[1].kostnad.budget".into(),
+            text: "ungefär lika mycket".into(),
+        }],
+        ..Default::default()
+    };
+    let fel = match nasta_ar(&fore, &val, "arlig-analys-2024") {
+        Err(e) => e.to_string(),
+        Ok(_) => panic!("ska nekas"),
+    };
+    assert!(
+        fel.contains("kostnader.forvaltning.rader[1].kostnad.budget"),
+        "{fel}"
+    );
+    // Empty clears the figure.
+    let val = Arsskiftesval {
+        rattelser: vec![Beloppsrattelse {
+            falt: "kostnader.forvaltning.rader[1].kostnad.budget".into(),
+            text: String::new(),
+        }],
+        ..Default::default()
+    };
+    let skifte = ok(nasta_ar(&fore, &val, "arlig-analys-2024"));
+    assert_eq!(
+        analys(&skifte.dokument).kostnader.forvaltning.rader[1]
+            .kostnad
+            .budget,
+        None
+    );
+    let rad = skifte
+        .kostnader
+        .iter()
+        .find(|k| k.falt == "kostnader.forvaltning.rader[1].kostnad.budget")
+        .unwrap_or_else(|| panic!("raden listas"));
+    assert_eq!(rad.belopp, None);
 }
