@@ -7,6 +7,9 @@ pub mod belopp;
 pub mod edit;
 pub mod example;
 pub mod exchange;
+/// The fuzz targets' code paths, shared with `tests/fuzz_regressions.rs`; not an API.
+#[doc(hidden)]
+pub mod fuzzmal;
 pub mod export;
 pub mod model;
 pub mod report;
