@@ -39,10 +39,10 @@ fn krav_pa_meddelande(meddelande: String) -> String {
 /// against its template, and export → import, which must give back an equal document.
 pub fn utbytesimport(bytes: &[u8]) -> Result<(), String> {
     // Callers check a file's length before reading it; any length must give an answer.
-    if let Some(langd) = bytes.first_chunk::<8>() {
-        if let Err(e) = exchange::kontrollera_storlek(u64::from_le_bytes(*langd)) {
-            krav_pa_meddelande(e.to_string());
-        }
+    if let Some(langd) = bytes.first_chunk::<8>()
+        && let Err(e) = exchange::kontrollera_storlek(u64::from_le_bytes(*langd))
+    {
+        krav_pa_meddelande(e.to_string());
     }
     let dokument = exchange::las(bytes).map_err(|e| krav_pa_meddelande(e.to_string()))?;
     let mallar = inbyggda();

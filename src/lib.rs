@@ -7,10 +7,10 @@ pub mod belopp;
 pub mod edit;
 pub mod example;
 pub mod exchange;
+pub mod export;
 /// The fuzz targets' code paths, shared with `tests/fuzz_regressions.rs`; not an API.
 #[doc(hidden)]
 pub mod fuzzmal;
-pub mod export;
 pub mod model;
 pub mod report;
 pub mod schema;
