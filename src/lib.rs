@@ -9,6 +9,9 @@ pub mod edit;
 pub mod example;
 pub mod exchange;
 pub mod export;
+/// The fuzz targets' code paths, shared with `tests/fuzz_regressions.rs`; not an API.
+#[doc(hidden)]
+pub mod fuzzmal;
 pub mod model;
 pub mod report;
 pub mod schema;
