@@ -12,6 +12,8 @@ use crate::template::{Avsnitt, Falt, Falttyp, Mall, Tabell, arsetikett};
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Formular {
     pub mall_id: String,
+    /// The kind of document the template is for; `None` for a kind this version does not know.
+    pub dokumenttyp: Option<crate::model::Dokumenttyp>,
     pub titel: String,
     pub anvisning: Option<String>,
     pub metafalt: Vec<Formfalt>,
@@ -103,6 +105,7 @@ pub fn formular(mall: &Mall, ar: i32) -> Formular {
     let falt = |f: &Falt, enhet: Enhet| formfalt(mall, f, ar, enhet);
     Formular {
         mall_id: mall.mall.id.clone(),
+        dokumenttyp: crate::model::Dokumenttyp::parse(mall.mall.dokumenttyp.get_ref()),
         titel: format!("{} {ar}", mall.mall.titel),
         anvisning: mall.mall.anvisning.clone(),
         metafalt: mall

@@ -17,6 +17,8 @@ import type { PostArg } from './typer/PostArg';
 import type { RegistreradVersion } from './typer/RegistreradVersion';
 import type { SokvagArg } from './typer/SokvagArg';
 import type { AterstallArg } from './typer/AterstallArg';
+import type { Arsskiftesvy } from './typer/Arsskiftesvy';
+import type { NastaArArg } from './typer/NastaArArg';
 import type { Installningar } from './typer/Installningar';
 import type { Sakerhetskopior } from './typer/Sakerhetskopior';
 import type { SparaVersionArg } from './typer/SparaVersionArg';
@@ -90,4 +92,6 @@ export const api = {
   sakerhetskopiera: () => anropa<Sakerhetskopior>('sakerhetskopiera', {}),
   aterstallSakerhetskopia: (arg: AterstallArg) => anropa<Sakerhetskopior>('aterstall_sakerhetskopia', arg),
   sparaInstallningar: (arg: Installningar) => anropa<Sakerhetskopior>('spara_installningar', arg),
+  forhandsgranskaNastaAr: (arg: NastaArArg) => anropa<Arsskiftesvy>('forhandsgranska_nasta_ar', arg),
+  skapaNastaAr: (arg: NastaArArg) => anropa<Dokumentvy>('skapa_nasta_ar', arg),
 };

@@ -13,7 +13,7 @@ class Tillstand {
   meddelande = $state('');
   /** Refusals per field path, shown beside the field until it is edited again. */
   faltfel = $state<Record<string, string>>({});
-  /** The section or view shown: a section number, or 'meta', 'katalog', 'versioner', 'export'. */
+  /** The section or view shown: a section number, or 'meta', 'katalog', 'versioner', 'export', 'nasta-ar'. */
   valt = $state('meta');
   /** A field to focus once the chosen view has rendered. */
   fokus = $state<string | null>(null);
