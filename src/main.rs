@@ -176,6 +176,23 @@ enum Kommando {
         #[arg(long, value_name = "UT.xlsx")]
         xlsx: Option<PathBuf>,
     },
+    /// Ny analys från föregående år: skriv ut vad som flyttas; utan --dry-run sparas den som ett nytt dokument
+    NextYear {
+        /// Förra årets analys (id i databasen)
+        id: DokumentId,
+        /// En föreslagen insats (2.2) som godkändes och blir pågående; kan upprepas
+        #[arg(long = "approved", value_name = "INSATS-ID")]
+        godkanda: Vec<String>,
+        /// En pågående insats (1.4) som är avslutad och flyttas till 1.1; kan upprepas
+        #[arg(long = "finished", value_name = "INSATS-ID")]
+        avslutade: Vec<String>,
+        /// Rätta ett flyttat belopp i 3.1 (tkr), till exempel kostnader.forvaltning.rader[0].kostnad.utfall=23100
+        #[arg(long = "correct", value_name = "FÄLT=BELOPP")]
+        rattelser: Vec<String>,
+        /// Visa bara vad som skulle flyttas; spara inget
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Säkerhetskopior av databasen: list, create, restore NAMN, settings
     Backup {
         #[command(subcommand)]
@@ -237,6 +254,13 @@ enum Utformat {
 }
 
 fn main() -> ExitCode {
+    // Rust ignores SIGPIPE, so println! to a closed pipe panics; a command-line tool should just
+    // stop, as `head` and `grep -q` expect.
+    #[cfg(unix)]
+    // SAFETY: called first in main, before any thread exists; SIG_DFL is a valid handler.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return anvandningsfel(e),
@@ -370,6 +394,69 @@ fn kor(cli: Cli) -> Result<ExitCode> {
                 dokument.organisation(),
                 dokument.ar()
             );
+        }
+        Kommando::NextYear {
+            id,
+            godkanda,
+            avslutade,
+            rattelser,
+            dry_run,
+        } => {
+            let mut store = oppna_store()?;
+            let (fore, _) = store.hamta(id)?;
+            let rattelser = rattelser
+                .iter()
+                .map(|r| {
+                    let (falt, text) = r.split_once('=').ok_or_else(|| {
+                        anyhow!("--correct \"{r}\": skriv FÄLT=BELOPP, till exempel kostnader.forvaltning.rader[0].kostnad.utfall=23100")
+                    })?;
+                    Ok(underlag::arsskifte::Beloppsrattelse {
+                        falt: falt.trim().to_string(),
+                        text: text.to_string(),
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let val = underlag::arsskifte::Arsskiftesval {
+                godkanda: godkanda
+                    .into_iter()
+                    .map(underlag::model::InsatsId)
+                    .collect(),
+                avslutade: avslutade
+                    .into_iter()
+                    .map(underlag::model::InsatsId)
+                    .collect(),
+                rattelser,
+            };
+            let ar = fore.ar().saturating_add(1);
+            let mall = mallar.for_ar(fore.typ().as_str(), ar).ok_or_else(|| {
+                anyhow!("det finns ingen mall för {} {ar}", fore.typ().benamning())
+            })?;
+            let skifte = underlag::arsskifte::nasta_ar(&fore, &val, &mall.mall.id)?;
+            for f in &skifte.flyttar {
+                println!("{}: {}", f.avsnitt, f.beskrivning);
+            }
+            println!("\nFlyttade belopp i 3.1 (bekräfta eller rätta med --correct):");
+            for k in &skifte.kostnader {
+                println!(
+                    "  {:<28} {:<36} {:>14}  (var {})  {}",
+                    k.tjanst,
+                    k.kolumn,
+                    k.belopp
+                        .map(underlag::belopp::formatera_tkr)
+                        .unwrap_or_else(|| "–".into()),
+                    k.fran,
+                    k.falt
+                );
+            }
+            if dry_run {
+                println!("\nInget sparat (--dry-run).");
+            } else {
+                let nytt = store.skapa(&skifte.dokument)?;
+                println!(
+                    "\nSparade {} {ar} som dokument {nytt}; dokument {id} är oförändrat.",
+                    skifte.dokument.typ().benamning()
+                );
+            }
         }
         Kommando::Backup { kommando } => {
             let mut store = oppna_store()?;

@@ -496,3 +496,74 @@ fn a_file_with_a_byte_order_mark_is_read_and_an_absurd_amount_is_refused() {
     let fel = m.fel(&["import", "absurd.json"]);
     assert!(fel.contains("Fel i dokument.kostnader.forvaltning.rader[0].kostnad.budget: Talet 23588000000000000 är orimligt stort"), "{fel}");
 }
+
+#[test]
+fn next_year_shows_the_moves_and_stores_only_without_dry_run() {
+    let m = Miljo::ny();
+    m.ok(&["example", "-o", "a.underlag.json"]);
+    m.ok(&["import", "a.underlag.json"]);
+    let rattelse = "kostnader.forvaltning.rader[0].kostnad.utfall=23 100";
+    let prov = m.ok(&[
+        "next-year",
+        "1",
+        "--approved",
+        "forslag-2",
+        "--finished",
+        "pagaende-8",
+        "--correct",
+        rattelse,
+        "--dry-run",
+    ]);
+    assert!(
+        prov.contains("\"Tillståndsguider för företagare\" är godkänd"),
+        "{prov}"
+    );
+    assert!(prov.contains("23 100 tkr  (var Budget 2023)"), "{prov}");
+    assert!(prov.contains("Inget sparat"), "{prov}");
+    assert_eq!(m.list().lines().count(), 1);
+
+    let sparat = m.ok(&[
+        "next-year",
+        "1",
+        "--approved",
+        "forslag-2",
+        "--correct",
+        rattelse,
+    ]);
+    assert!(
+        sparat.contains("som dokument 2; dokument 1 är oförändrat"),
+        "{sparat}"
+    );
+    let lista = m.list();
+    assert!(lista.contains("2025"), "{lista}");
+
+    let fel = m.fel(&["next-year", "1", "--correct", "utan-likhetstecken"]);
+    assert!(fel.contains("skriv FÄLT=BELOPP"), "{fel}");
+    let fel = m.fel(&["next-year", "1", "--finished", "forslag-1"]);
+    assert!(fel.contains("Avslutade insatser"), "{fel}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    let m = Miljo::ny();
+    m.ok(&["example", "-o", "a.underlag.json"]);
+    // The reader is gone before the command writes its many lines.
+    let mut barn = Command::new(env!("CARGO_BIN_EXE_underlag"))
+        .args(["rules"])
+        .current_dir(&m.mapp)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(barn.stdout.take());
+    let ut = barn.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    let stderr = String::from_utf8_lossy(&ut.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        ut.status.success() || ut.status.signal() == Some(13),
+        "klart eller avbrutet av SIGPIPE, inte {:?}",
+        ut.status
+    );
+}
