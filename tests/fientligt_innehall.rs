@@ -9,6 +9,8 @@
 //! cells, never formulas; both files render through LibreOffice; a bad export path gets a Swedish
 //! message naming it and leaves nothing behind.
 
+mod common;
+
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -45,6 +47,7 @@ impl Miljo {
         let ut = Command::new(env!("CARGO_BIN_EXE_underlag"))
             .args(argument)
             .env("UNDERLAG_DB", &self.db)
+            .env("UNDERLAG_DB_KEY", common::TESTNYCKEL)
             .env_remove("UNDERLAG_MALLAR")
             .current_dir(&self.mapp)
             .output()
