@@ -272,7 +272,7 @@ fn main() -> ExitCode {
             for orsak in e.chain().skip(1) {
                 meddelande.push_str(&format!("\n  orsak: {orsak}"));
             }
-            eprintln!("{meddelande}");
+            eprintln!("{}", for_terminal(&meddelande));
             ExitCode::from(2)
         }
     }
@@ -379,7 +379,7 @@ fn kor(cli: Cli) -> Result<ExitCode> {
             println!(
                 "Skapade {} {ar} för {} enligt mallen {} i {}",
                 typ.benamning(),
-                dokument.organisation(),
+                for_terminal(dokument.organisation()),
                 mall.mall.id,
                 ut.display()
             );
@@ -391,7 +391,7 @@ fn kor(cli: Cli) -> Result<ExitCode> {
             println!(
                 "Importerade {} som dokument {id}: {} {}",
                 fil.display(),
-                dokument.organisation(),
+                for_terminal(dokument.organisation()),
                 dokument.ar()
             );
         }
@@ -477,7 +477,11 @@ fn kor(cli: Cli) -> Result<ExitCode> {
             for p in poster {
                 println!(
                     "{:>4}  {:<14} {}  {:<50}  revision {}",
-                    p.id, p.dokumenttyp, p.ar, p.organisation, p.revision
+                    p.id,
+                    p.dokumenttyp,
+                    p.ar,
+                    for_terminal(&p.organisation),
+                    p.revision
                 );
             }
         }
@@ -509,7 +513,9 @@ fn kor(cli: Cli) -> Result<ExitCode> {
             let version = oppna_store()?.registrera_version(id, &beskrivning, &andrad_av, datum)?;
             println!(
                 "Registrerade version {} ({}) av dokument {id}: {}",
-                version.post.version, version.post.datum, version.post.beskrivning
+                version.post.version,
+                version.post.datum,
+                for_terminal(&version.post.beskrivning)
             );
         }
         Kommando::Versions { id } => {
@@ -518,7 +524,10 @@ fn kor(cli: Cli) -> Result<ExitCode> {
             for v in store.versioner(id)? {
                 println!(
                     "{:<6} {}  {:<24} {}",
-                    v.post.version, v.post.datum, v.post.andrad_av, v.post.beskrivning
+                    v.post.version,
+                    v.post.datum,
+                    for_terminal(&v.post.andrad_av),
+                    for_terminal(&v.post.beskrivning)
                 );
             }
         }
@@ -551,7 +560,10 @@ fn kor(cli: Cli) -> Result<ExitCode> {
             let fynd = validate::validera(&dokument, mall);
             match format {
                 Utformat::Json => println!("{}", serde_json::to_string_pretty(&fynd)?),
-                Utformat::Text => print!("{}", report::fynd_som_text(&fynd, mall, dokument.ar())),
+                Utformat::Text => print!(
+                    "{}",
+                    for_terminal(&report::fynd_som_text(&fynd, mall, dokument.ar()))
+                ),
             }
             if validate::har_fel(&fynd) {
                 return Ok(ExitCode::from(1));
@@ -681,9 +693,25 @@ fn mall_for<'m>(
 fn visa(dokument: &Dokument, mallar: &Mallbibliotek) -> Result<()> {
     print!(
         "{}",
-        report::disposition(dokument, mall_for(dokument, mallar)?)
+        for_terminal(&report::disposition(dokument, mall_for(dokument, mallar)?).to_string())
     );
     Ok(())
+}
+
+/// Document text on its way to a terminal. A control character from a document would act on
+/// the terminal instead of showing (ESC starts an escape sequence that can recolour, move the
+/// cursor or retitle the window; CR overwrites the line), and a bidi override would reorder what
+/// follows it; each is printed as `\u{1b}` instead. Tab and line feed stay.
+fn for_terminal(text: &str) -> String {
+    let mut ut = String::with_capacity(text.len());
+    for c in text.replace("\r\n", "\n").chars() {
+        if c == '\r' || (c != '\n' && c != '\t' && validate::dolt_tecken(c).is_some()) {
+            ut.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            ut.push(c);
+        }
+    }
+    ut
 }
 
 fn skriv_atomiskt(sokvag: &Path, innehall: &[u8]) -> Result<()> {

@@ -316,10 +316,10 @@ fn bad_files_are_refused_and_the_store_is_unchanged() {
     );
 
     let stor = std::fs::File::create(m.fil("stor.json")).unwrap_or_else(|e| panic!("{e}"));
-    stor.set_len(50 * 1024 * 1024)
+    stor.set_len(100 * 1024 * 1024)
         .unwrap_or_else(|e| panic!("{e}"));
     let fel = m.fel(&["import", "stor.json"]);
-    assert!(fel.contains("Filen är 50,0 MB"), "{fel}");
+    assert!(fel.contains("Filen är 100,0 MB"), "{fel}");
 
     let text_i_belopp = exempel.replacen("\"budget\": 23588000", "\"budget\": \"23 588 tkr\"", 1);
     assert_ne!(text_i_belopp, exempel);

@@ -613,12 +613,12 @@ fn truncated_json_and_unknown_fields_are_refused() {
 
 #[test]
 fn an_oversized_file_is_refused_before_parsing() {
-    let stor = vec![b' '; 50 * 1024 * 1024];
+    let stor = vec![b' '; 100 * 1024 * 1024];
     let fel = exchange::las(&stor)
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();
-    assert!(fel.starts_with("Filen är 50,0 MB."), "{fel}");
+    assert!(fel.starts_with("Filen är 100,0 MB."), "{fel}");
 }
 
 #[test]

@@ -588,3 +588,66 @@ fn the_rule_catalogue_document_is_current() {
         assert!(incheckad.contains(&format!("| `{}` |", r.id)), "{}", r.id);
     }
 }
+
+/// ALLA-dolda-tecken holds for every kind of document: one varning per text that holds a
+/// control, bidi or zero-width character, naming the field and the character; tabs and line
+/// breaks are ordinary text.
+#[test]
+fn hidden_characters_are_a_warning_naming_the_field_in_every_kind_of_document() {
+    let mut a = ren();
+    a.foreslagna_insatser.insatser[2].strategisk.nytta = "faktura\u{202e}fdp.exe".into();
+    a.konsolidering.leverantorens_analys = "Klistrat\u{7}\u{1b}[31m in".into();
+    a.fordelningsnycklar.leverantorens_analys = "Rad ett\r\nrad\ttvå".into();
+    let fynd = granska(a);
+    let dolda: Vec<&Fynd> = fynd
+        .iter()
+        .filter(|f| f.regel == "ALLA-dolda-tecken")
+        .collect();
+    assert_eq!(
+        dolda.iter().map(|f| f.sokvag.as_str()).collect::<Vec<_>>(),
+        [
+            "konsolidering.leverantorens_analys",
+            "foreslagna_insatser.insatser[2].strategisk.nytta"
+        ]
+    );
+    assert!(
+        dolda
+            .iter()
+            .all(|f| f.allvarlighet == Allvarlighet::Varning)
+    );
+    assert!(
+        dolda[1]
+            .meddelande
+            .contains("foreslagna_insatser.insatser[2].strategisk.nytta")
+            && dolda[1].meddelande.contains("U+202E")
+            && dolda[1].avsnitt == "2.2",
+        "{:?}",
+        dolda[1]
+    );
+    assert!(dolda[0].meddelande.contains("2 tecken"), "{:?}", dolda[0]);
+    for (namn, pekare) in [
+        ("tjansteplan-2023-ekonomi", "/kostnadsuppskattning/text"),
+        ("digitaliseringsplan-2024-exempel", "/inledning/syfte"),
+    ] {
+        let dokument = underlag::example::exempel_med_namn(namn)
+            .unwrap_or_else(|| panic!("{namn}"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mall = Mallbibliotek::inbyggda()
+            .ok()
+            .and_then(|b| b.hamta(dokument.mall()).cloned())
+            .unwrap_or_else(|| panic!("mallen saknas"));
+        let mut json: serde_json::Value =
+            serde_json::from_str(&underlag::exchange::skriv(&dokument))
+                .unwrap_or_else(|e| panic!("{e}"));
+        *json
+            .pointer_mut(&format!("/dokument{pekare}"))
+            .unwrap_or_else(|| panic!("{pekare}")) = "Syfte\u{2066}dolt\u{2069}".into();
+        let andrad =
+            underlag::exchange::las(json.to_string().as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        let traff = validera(&andrad, &mall)
+            .into_iter()
+            .find(|f| f.regel == "ALLA-dolda-tecken")
+            .unwrap_or_else(|| panic!("{namn}: inget fynd"));
+        assert_eq!(traff.sokvag, pekare[1..].replace('/', "."), "{namn}");
+    }
+}

@@ -21,6 +21,9 @@ pub struct Dokumentvy {
     /// "Årlig analys av digital utveckling och förvaltning 2024"
     pub titel: String,
     pub organisation: String,
+    /// The suggested export file name without extension (`export::filnamnsstam`): safe on
+    /// every platform with `.docx`, `.xlsx` or `.underlag.json` appended. The UI only shows it.
+    pub filnamn: String,
     pub dokument: Value,
     pub formular: Formular,
     pub fynd: Vec<Fynd>,
@@ -94,26 +97,28 @@ pub(super) fn dokumentvy(
     let ar = dokument.ar();
     let json = dokument.to_value();
     let fynd = validate::validera(dokument, mall);
+    let titel = match dokument {
+        Dokument::Tjansteplan(t) => format!(
+            "{} {ar}–{}{}",
+            mall.mall.titel,
+            ar.saturating_add(2),
+            if t.meta.tjansteomrade.trim().is_empty() {
+                String::new()
+            } else {
+                format!(", {}", t.meta.tjansteomrade.trim())
+            }
+        ),
+        Dokument::Digitaliseringsplan(d) => match d.meta.period_slut_ar {
+            Some(slut) if slut != ar => format!("{} {ar}–{slut}", mall.mall.titel),
+            _ => format!("{} {ar}", mall.mall.titel),
+        },
+        _ => format!("{} {ar}", mall.mall.titel),
+    };
     Dokumentvy {
         id,
         revision,
-        titel: match dokument {
-            Dokument::Tjansteplan(t) => format!(
-                "{} {ar}–{}{}",
-                mall.mall.titel,
-                ar.saturating_add(2),
-                if t.meta.tjansteomrade.trim().is_empty() {
-                    String::new()
-                } else {
-                    format!(", {}", t.meta.tjansteomrade.trim())
-                }
-            ),
-            Dokument::Digitaliseringsplan(d) => match d.meta.period_slut_ar {
-                Some(slut) if slut != ar => format!("{} {ar}–{slut}", mall.mall.titel),
-                _ => format!("{} {ar}", mall.mall.titel),
-            },
-            _ => format!("{} {ar}", mall.mall.titel),
-        },
+        filnamn: crate::export::filnamnsstam(&titel, dokument.organisation()),
+        titel,
         organisation: dokument.organisation().to_string(),
         formular: formular(mall, ar),
         raknare: raknare(&fynd),

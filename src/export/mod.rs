@@ -3,6 +3,7 @@
 
 mod docx;
 mod fil;
+mod filnamn;
 mod kontroller;
 mod paket;
 mod text;
@@ -11,6 +12,7 @@ mod xlsx;
 
 pub use docx::{Docxval, skriv_docx, skriv_sammanstallning_docx};
 pub use fil::{Skrivfel, skriv_atomiskt};
+pub use filnamn::filnamnsstam;
 pub use paket::{Efterbearbetning, efterbearbeta};
 pub use text::sakert;
 pub use xlsx::{

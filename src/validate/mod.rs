@@ -10,6 +10,7 @@ mod ekonomi;
 mod falt;
 mod innehall;
 mod regler;
+mod tecken;
 mod tjansteplan;
 
 use serde::Serialize;
@@ -20,6 +21,7 @@ use crate::template::Mall;
 
 pub use ekonomi::{Harledning, harledningar};
 pub use regler::{REGLER, Regel, regelkatalog_markdown};
+pub use tecken::dolt_tecken;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
@@ -169,6 +171,7 @@ pub fn validera(dokument: &Dokument, mall: &Mall) -> Vec<Fynd> {
         Dokument::Tjansteplan(plan) => tjansteplan::granska(plan, mall, &json),
         Dokument::Digitaliseringsplan(plan) => digitaliseringsplan::granska(plan, mall, &json),
     };
+    tecken::granska(mall, &json, &mut fynd);
     // Template order: sections by their position in the template, then by path.
     let ordning = |avsnitt: &str| {
         mall.avsnitt

@@ -32,6 +32,13 @@ const fn regel(
 
 pub const REGLER: &[Regel] = &[
     regel(
+        "ALLA-dolda-tecken",
+        Varning,
+        "alla",
+        "En text innehåller tecken som inte syns: styrtecken (U+0000–U+001F utom tabb och radbrytning, U+007F–U+009F), riktningsåsidosättningar och -isoleringar (U+202A–U+202E, U+2066–U+2069), tecken med noll bredd (U+200B, U+2060, U+FEFF) eller U+FFFE/U+FFFF. Texten sparas som den är; Word och Excel kan inte bära styrtecknen och får dem borttagna.",
+        "Produkten: inklistrad text bär ofta styrtecken, och en riktningsåsidosättning kan få \"faktura\", U+202E, \"fdp.exe\" att visas som \"fakturaexe.pdf\".",
+    ),
+    regel(
         "AA-obligatoriskt",
         Fel,
         "alla",

@@ -14,4 +14,9 @@ revision: number,
 /**
  * "Årlig analys av digital utveckling och förvaltning 2024"
  */
-titel: string, organisation: string, dokument: JsonValue, formular: Formular, fynd: Array<Fynd>, raknare: Array<Avsnittsraknare>, summor: Array<Summarad>, harledningar: Array<Harledningsvy>, kan_angra: boolean, kan_gora_om: boolean, };
+titel: string, organisation: string, 
+/**
+ * The suggested export file name without extension (`export::filnamnsstam`): safe on
+ * every platform with `.docx`, `.xlsx` or `.underlag.json` appended. The UI only shows it.
+ */
+filnamn: string, dokument: JsonValue, formular: Formular, fynd: Array<Fynd>, raknare: Array<Avsnittsraknare>, summor: Array<Summarad>, harledningar: Array<Harledningsvy>, kan_angra: boolean, kan_gora_om: boolean, };
