@@ -116,6 +116,16 @@ pub(crate) fn las_med_nyckel(sokvag: &Path, nyckel: &Nyckel) -> rusqlite::Result
     let conn = Connection::open(sokvag)?;
     // SQLCipher prints decryption failures to stderr itself; Underlag reports them in Swedish.
     conn.pragma_update(None, "cipher_log_level", "NONE")?;
+    // One key step at a time in the process: `PRAGMA key` failed once ("requires a key of one
+    // or more characters", SQLCipher's message for any key failure) on a fresh file while
+    // parallel tests were opening databases, and was not reproduced in 25 further runs. The
+    // first key use initialises SQLCipher's crypto provider; serialising the step costs
+    // microseconds per open. A poisoned lock only means another open panicked; the step is
+    // still safe to take.
+    static NYCKELSTEG: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _vakt = NYCKELSTEG
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     conn.pragma_update(None, "key", nyckel.pragma())?;
     Ok(conn)
 }
