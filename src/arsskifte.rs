@@ -20,7 +20,8 @@ use thiserror::Error;
 use crate::belopp::Enhet;
 use crate::edit::Andring;
 use crate::model::{
-    ArligAnalys, Dokument, EffekthemtagningRad, InsatsId, Kronor, PagaendeInsats, Status,
+    ArligAnalys, Dokument, EffekthemtagningRad, InsatsId, Kostnadsutveckling, Kronor,
+    PagaendeInsats, Status, TjanstId,
 };
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -321,7 +322,7 @@ pub fn nasta_ar(
     })
 }
 
-fn tjanstnamn(analys: &ArligAnalys, tjanster: &[crate::model::TjanstId]) -> String {
+fn tjanstnamn(analys: &ArligAnalys, tjanster: &[TjanstId]) -> String {
     tjanster
         .iter()
         .map(|t| analys.tjanstekatalog.namn(t).to_string())
@@ -332,78 +333,75 @@ fn tjanstnamn(analys: &ArligAnalys, tjanster: &[crate::model::TjanstId]) -> Stri
 /// Shifts every cost row of 3.1 one year and lists each shifted figure.
 fn skifta_kostnader(fore: &ArligAnalys, ny: &mut ArligAnalys, ar: i32) -> Vec<Kostnadsflytt> {
     let mut lista = Vec::new();
-    let gammalt = ar - 1;
-    let mut post =
-        |falt: String, tjanst: &crate::model::TjanstId, kolumn: String, fran: String, belopp| {
-            lista.push(Kostnadsflytt {
-                falt,
-                tjanst: fore.tjanstekatalog.namn(tjanst).to_string(),
-                kolumn,
-                fran,
-                belopp,
-            })
-        };
+    let namn = |t: &TjanstId| fore.tjanstekatalog.namn(t).to_string();
     for (i, rad) in ny.kostnader.forvaltning.rader.iter_mut().enumerate() {
-        let k = &mut rad.kostnad;
-        k.utfall = k.budget;
-        k.budget = k.prognos;
-        k.prognos = None;
         let bas = format!("kostnader.forvaltning.rader[{i}].kostnad");
-        post(
-            format!("{bas}.utfall"),
-            &rad.tjanst,
-            format!("Utfall {}", ar - 2),
-            format!("Budget {}", gammalt - 1),
-            k.utfall,
-        );
-        post(
-            format!("{bas}.budget"),
-            &rad.tjanst,
-            format!("Budget {}", ar - 1),
-            format!("Prognos budget {gammalt}"),
-            k.budget,
-        );
+        skifta_kostnad(&mut lista, &mut rad.kostnad, &bas, &namn(&rad.tjanst), ar);
     }
     ny.kostnader.forvaltning.angiven_totalkostnad = None;
     for (i, rad) in ny.kostnader.utveckling.rader.iter_mut().enumerate() {
-        let k = &mut rad.kostnad;
-        k.utfall = k.budget;
-        k.budget = k.prognos;
-        k.prognos = None;
+        let bas = format!("kostnader.utveckling.rader[{i}]");
+        let tjanst = namn(&rad.tjanst);
+        skifta_kostnad(
+            &mut lista,
+            &mut rad.kostnad,
+            &format!("{bas}.kostnad"),
+            &tjanst,
+            ar,
+        );
+        // Påverkan {år}, {år+1}, {år+2} name calendar years, so each figure keeps its year
+        // and moves one column left.
         let p = &mut rad.paverkan_forvaltningskostnad;
         p.ar = p.ar_plus_1;
         p.ar_plus_1 = p.ar_plus_2;
         p.ar_plus_2 = None;
-        let bas = format!("kostnader.utveckling.rader[{i}]");
-        post(
-            format!("{bas}.kostnad.utfall"),
-            &rad.tjanst,
-            format!("Utfall {}", ar - 2),
-            format!("Budget {}", gammalt - 1),
-            k.utfall,
-        );
-        post(
-            format!("{bas}.kostnad.budget"),
-            &rad.tjanst,
-            format!("Budget {}", ar - 1),
-            format!("Prognos budget {gammalt}"),
-            k.budget,
-        );
-        post(
-            format!("{bas}.paverkan_forvaltningskostnad.ar"),
-            &rad.tjanst,
-            format!("Påverkan förvaltningskostnad {ar}"),
-            format!("Påverkan förvaltningskostnad {ar}"),
-            p.ar,
-        );
-        post(
-            format!("{bas}.paverkan_forvaltningskostnad.ar_plus_1"),
-            &rad.tjanst,
-            format!("Påverkan förvaltningskostnad {}", ar + 1),
-            format!("Påverkan förvaltningskostnad {}", ar + 1),
-            p.ar_plus_1,
-        );
+        for (falt, kalenderar, belopp) in [("ar", ar, p.ar), ("ar_plus_1", ar + 1, p.ar_plus_1)] {
+            let kolumn = format!("Påverkan förvaltningskostnad {kalenderar}");
+            lista.push(Kostnadsflytt {
+                falt: format!("{bas}.paverkan_forvaltningskostnad.{falt}"),
+                tjanst: tjanst.clone(),
+                kolumn: kolumn.clone(),
+                fran: kolumn,
+                belopp,
+            });
+        }
     }
     ny.kostnader.utveckling.angiven_totalkostnad = None;
     lista
+}
+
+/// Budget {år-1} becomes Utfall, Prognos budget {år} becomes Budget, the prognos is empty.
+fn skifta_kostnad(
+    lista: &mut Vec<Kostnadsflytt>,
+    k: &mut Kostnadsutveckling,
+    bas: &str,
+    tjanst: &str,
+    ar: i32,
+) {
+    k.utfall = k.budget;
+    k.budget = k.prognos;
+    k.prognos = None;
+    let gammalt = ar - 1;
+    for (falt, kolumn, fran, belopp) in [
+        (
+            "utfall",
+            format!("Utfall {}", ar - 2),
+            format!("Budget {}", gammalt - 1),
+            k.utfall,
+        ),
+        (
+            "budget",
+            format!("Budget {}", ar - 1),
+            format!("Prognos budget {gammalt}"),
+            k.budget,
+        ),
+    ] {
+        lista.push(Kostnadsflytt {
+            falt: format!("{bas}.{falt}"),
+            tjanst: tjanst.to_string(),
+            kolumn,
+            fran,
+            belopp,
+        });
+    }
 }
