@@ -277,7 +277,7 @@ impl Andring {
 
 /// A number as Swedes write it: decimal comma, spaces between thousands. Whole numbers stay
 /// integers so that integer fields accept them; the model's types decide what is allowed.
-fn tolka_tal(text: &str) -> Result<Value, String> {
+pub(crate) fn tolka_tal(text: &str) -> Result<Value, String> {
     let rensad: String = text
         .trim()
         .chars()

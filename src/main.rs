@@ -193,6 +193,21 @@ enum Kommando {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Importera en årlig analys ur en Word-fil (.docx) som följer mallen; skriver ut vad som mappades och vad som inte kunde mappas. Utan --dry-run sparas den som ett nytt dokument
+    ImportDocx {
+        /// Word-filen
+        #[arg(value_name = "FIL")]
+        fil: PathBuf,
+        /// Nämnden, när Word-filen inte anger den (raden "Organisation: …")
+        #[arg(long, value_name = "NAMN")]
+        organisation: Option<String>,
+        /// Analysåret, när varken rubriken eller sidhuvudet anger det
+        #[arg(long = "ar", value_name = "ÅR")]
+        ar: Option<i32>,
+        /// Visa bara rapporten; spara inget
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Säkerhetskopior av databasen: list, create, restore NAMN, settings
     Backup {
         #[command(subcommand)]
@@ -455,6 +470,35 @@ fn kor(cli: Cli) -> Result<ExitCode> {
                 println!(
                     "\nSparade {} {ar} som dokument {nytt}; dokument {id} är oförändrat.",
                     skifte.dokument.typ().benamning()
+                );
+            }
+        }
+        Kommando::ImportDocx {
+            fil,
+            organisation,
+            ar,
+            dry_run,
+        } => {
+            let las = |e: std::io::Error| anyhow!("{} kan inte läsas: {e}", fil.display());
+            underlag::ordimport::kontrollera_storlek(std::fs::metadata(&fil).map_err(las)?.len())?;
+            let bytes = std::fs::read(&fil).map_err(las)?;
+            let val = underlag::ordimport::Importval {
+                organisation,
+                analysar: ar,
+            };
+            let import = underlag::ordimport::las_docx(&bytes, &mallar, &val)
+                .map_err(|e| anyhow!("{}: {e}", fil.display()))?;
+            print!("{}", for_terminal(&import.rapport.som_text()));
+            if dry_run {
+                println!("\nInget sparat (--dry-run).");
+            } else {
+                let mut store = oppna_store()?;
+                let id = store.skapa(&import.dokument)?;
+                println!(
+                    "\nImporterade {} som dokument {id}: {} {}",
+                    fil.display(),
+                    for_terminal(import.dokument.organisation()),
+                    import.dokument.ar()
                 );
             }
         }

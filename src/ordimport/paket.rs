@@ -1,0 +1,329 @@
+//! A .docx package read into a neutral structure: the body's paragraphs and tables in order,
+//! each table as a grid of cells with merged cells resolved. Nothing here knows the template;
+//! `karta.rs` gives the structure its meaning.
+
+use std::io::{Cursor, Read};
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+
+use super::OrdimportFel;
+
+/// One block of the body, in document order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Stycke(Stycke),
+    Tabell(Tabell),
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Stycke {
+    /// The paragraph style's id (`Heading1`, `Rubrik1`, `Anvisning`), empty for Normal.
+    pub stil: String,
+    /// The text as shown: runs joined, tabs as spaces, line breaks as `\n`.
+    pub text: String,
+    /// Images in the paragraph (`w:drawing`, `w:pict`); the import reports them.
+    pub bilder: usize,
+}
+
+/// A table as a grid: every row has one entry per grid column it covers.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Tabell {
+    pub rader: Vec<Vec<Cell>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Cell {
+    /// The cell's paragraphs joined with `\n`.
+    pub text: String,
+    /// How many grid columns the cell spans (`w:gridSpan`); the columns it covers after the
+    /// first are not separate entries.
+    pub spann: usize,
+    /// A `w:vMerge` continuation: Word shows the cell above in its place. `text` is then the
+    /// text of the cell that starts the merge, so a row keeps the tjänst it was merged under.
+    pub sammanslagen_ovan: bool,
+}
+
+impl Tabell {
+    /// The row as one text per grid column: a spanned cell's text at its first column, empty
+    /// strings in the columns it covers.
+    pub fn rutnat(&self, rad: usize) -> Vec<String> {
+        let mut ut = Vec::new();
+        for c in self.rader.get(rad).map_or(&[][..], Vec::as_slice) {
+            ut.push(c.text.clone());
+            ut.extend(std::iter::repeat_n(String::new(), c.spann.max(1) - 1));
+        }
+        ut
+    }
+}
+
+/// The package's body and page headers.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Innehall {
+    pub block: Vec<Block>,
+    /// The text of each page header part (the template puts title and year there).
+    pub sidhuvuden: Vec<String>,
+}
+
+/// Reads the package: `word/document.xml` and the header parts.
+pub fn las_paket(bytes: &[u8]) -> Result<Innehall, OrdimportFel> {
+    if !bytes.starts_with(b"PK") {
+        return Err(OrdimportFel::InteZip);
+    }
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| OrdimportFel::TrasigZip(e.to_string()))?;
+    let mut las_del = |namn: &str| -> Result<Option<Vec<u8>>, OrdimportFel> {
+        let mut del = match zip.by_name(namn) {
+            Ok(d) => d,
+            Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+            Err(e) => return Err(OrdimportFel::TrasigZip(e.to_string())),
+        };
+        // The size limit holds for what a part unpacks to as well, so a small zip bomb cannot
+        // fill memory.
+        let grans = crate::exchange::STORSTA_FILSTORLEK as u64;
+        let mut ut = Vec::new();
+        (&mut del)
+            .take(grans + 1)
+            .read_to_end(&mut ut)
+            .map_err(|e| OrdimportFel::TrasigZip(e.to_string()))?;
+        if ut.len() as u64 > grans {
+            return Err(OrdimportFel::ForStor {
+                grans_mb: crate::exchange::STORSTA_FILSTORLEK / (1024 * 1024),
+            });
+        }
+        Ok(Some(ut))
+    };
+    let dokument = las_del("word/document.xml")?.ok_or(OrdimportFel::InteWord)?;
+    let block = las_kropp(&dokument)?;
+    let mut sidhuvuden = Vec::new();
+    for n in 1..=6 {
+        if let Some(xml) = las_del(&format!("word/header{n}.xml"))? {
+            let text: Vec<String> = las_kropp(&xml)?
+                .into_iter()
+                .filter_map(|b| match b {
+                    Block::Stycke(s) => Some(s.text),
+                    Block::Tabell(_) => None,
+                })
+                .collect();
+            sidhuvuden.push(text.join("\n"));
+        }
+    }
+    Ok(Innehall { block, sidhuvuden })
+}
+
+fn attribut(e: &BytesStart<'_>, namn: &[u8]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == namn)
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
+}
+
+/// A cell being read: its paragraphs so far and its merge properties.
+#[derive(Default)]
+struct Cellbygge {
+    stycken: Vec<String>,
+    spann: usize,
+    vmerge: Option<bool>,
+}
+
+#[derive(Default)]
+struct Tabellbygge {
+    rader: Vec<Vec<Cellbygge>>,
+}
+
+/// Reads the blocks of a body or header part. Text counts wherever it sits in a paragraph (runs
+/// inside hyperlinks, fields, content controls, tracked insertions); field instructions and
+/// deleted text do not. A table inside a cell is read as further paragraphs of that cell.
+fn las_kropp(xml: &[u8]) -> Result<Vec<Block>, OrdimportFel> {
+    let mut reader = Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut block = Vec::new();
+    let mut tabeller: Vec<Tabellbygge> = Vec::new();
+    let mut stycke: Option<Stycke> = None;
+    let mut i_text = false;
+    let mut i_instruktion = 0usize;
+    // Tab stops in the paragraph properties are `w:tab` too; only a run's tab is text.
+    let mut i_egenskaper = false;
+    let xmlfel = |e: String| OrdimportFel::TrasigXml(e);
+    loop {
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| xmlfel(e.to_string()))?;
+        match event {
+            Event::Eof => break,
+            Event::Start(e) if e.name().as_ref() == b"w:p" => stycke = Some(Stycke::default()),
+            Event::Empty(e) if e.name().as_ref() == b"w:p" => {
+                avsluta_stycke(Stycke::default(), &mut tabeller, &mut block);
+            }
+            Event::Start(e) => match e.name().as_ref() {
+                b"w:t" => i_text = true,
+                b"w:pPr" => i_egenskaper = true,
+                b"w:drawing" | b"w:pict" => {
+                    if let Some(s) = stycke.as_mut() {
+                        s.bilder += 1;
+                    }
+                }
+                b"w:instrText" | b"w:delText" => i_instruktion += 1,
+                b"w:tbl" => tabeller.push(Tabellbygge::default()),
+                b"w:tr" => {
+                    if let Some(t) = tabeller.last_mut() {
+                        t.rader.push(Vec::new());
+                    }
+                }
+                b"w:tc" => {
+                    if let Some(r) = tabeller.last_mut().and_then(|t| t.rader.last_mut()) {
+                        r.push(Cellbygge {
+                            spann: 1,
+                            ..Default::default()
+                        });
+                    }
+                }
+                _ => {}
+            },
+            Event::Empty(e) => {
+                let namn = e.name();
+                match namn.as_ref() {
+                    b"w:pStyle" => {
+                        if let Some(s) = stycke.as_mut() {
+                            s.stil = attribut(&e, b"w:val").unwrap_or_default();
+                        }
+                    }
+                    b"w:tab" if !i_egenskaper && i_instruktion == 0 => {
+                        if let Some(s) = stycke.as_mut() {
+                            s.text.push(' ');
+                        }
+                    }
+                    b"w:br" | b"w:cr" => {
+                        if let Some(s) = stycke.as_mut() {
+                            s.text.push('\n');
+                        }
+                    }
+                    b"w:gridSpan" => {
+                        let n = attribut(&e, b"w:val")
+                            .and_then(|v| v.parse::<usize>().ok())
+                            .unwrap_or(1);
+                        if let Some(c) = aktuell_cell(&mut tabeller) {
+                            c.spann = n.clamp(1, 64);
+                        }
+                    }
+                    b"w:vMerge" => {
+                        let borjar = attribut(&e, b"w:val").as_deref() == Some("restart");
+                        if let Some(c) = aktuell_cell(&mut tabeller) {
+                            c.vmerge = Some(borjar);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(t) if i_text && i_instruktion == 0 => {
+                if let Some(s) = stycke.as_mut() {
+                    let text = t.xml10_content().map_err(|e| xmlfel(e.to_string()))?;
+                    s.text.push_str(&text);
+                }
+            }
+            Event::GeneralRef(r) if i_text && i_instruktion == 0 => {
+                let tecken = if r.is_char_ref() {
+                    r.resolve_char_ref()
+                        .map_err(|e| xmlfel(e.to_string()))?
+                        .map(String::from)
+                } else {
+                    let namn = r.decode().map_err(|e| xmlfel(e.to_string()))?;
+                    quick_xml::escape::resolve_predefined_entity(&namn).map(str::to_string)
+                };
+                if let (Some(s), Some(t)) = (stycke.as_mut(), tecken) {
+                    s.text.push_str(&t);
+                }
+            }
+            Event::End(e) => match e.name().as_ref() {
+                b"w:t" => i_text = false,
+                b"w:pPr" => i_egenskaper = false,
+                b"w:instrText" | b"w:delText" => i_instruktion = i_instruktion.saturating_sub(1),
+                b"w:p" => {
+                    if let Some(s) = stycke.take() {
+                        avsluta_stycke(s, &mut tabeller, &mut block);
+                    }
+                }
+                b"w:tbl" => {
+                    if let Some(t) = tabeller.pop() {
+                        let tabell = las_ut(t);
+                        match aktuell_cell(&mut tabeller) {
+                            Some(c) => {
+                                for r in 0..tabell.rader.len() {
+                                    let text = tabell
+                                        .rutnat(r)
+                                        .into_iter()
+                                        .filter(|t| !t.trim().is_empty())
+                                        .collect::<Vec<_>>()
+                                        .join(" ");
+                                    c.stycken.push(text);
+                                }
+                            }
+                            None => block.push(Block::Tabell(tabell)),
+                        }
+                    }
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(block)
+}
+
+fn avsluta_stycke(s: Stycke, tabeller: &mut [Tabellbygge], block: &mut Vec<Block>) {
+    if tabeller.is_empty() {
+        block.push(Block::Stycke(s));
+    } else if let Some(c) = aktuell_cell(tabeller) {
+        c.stycken.push(s.text);
+    }
+    // A paragraph between rows is not something Word writes; it has no cell to go to.
+}
+
+fn aktuell_cell(tabeller: &mut [Tabellbygge]) -> Option<&mut Cellbygge> {
+    tabeller.last_mut()?.rader.last_mut()?.last_mut()
+}
+
+/// Resolves vertical merges: a continuation takes the text of the cell that starts the merge
+/// in the same grid column.
+fn las_ut(t: Tabellbygge) -> Tabell {
+    let mut rader: Vec<Vec<Cell>> = Vec::new();
+    for rad in t.rader {
+        let mut kolumn = 0;
+        let mut ut = Vec::new();
+        for c in rad {
+            let mut text = c.stycken.join("\n").trim().to_string();
+            let sammanslagen_ovan = c.vmerge == Some(false);
+            if sammanslagen_ovan {
+                text = rader
+                    .last()
+                    .and_then(|ovan| cell_vid_kolumn(ovan, kolumn))
+                    .map(|o| o.text.clone())
+                    .unwrap_or_default();
+            }
+            ut.push(Cell {
+                text,
+                spann: c.spann.max(1),
+                sammanslagen_ovan,
+            });
+            kolumn += c.spann.max(1);
+        }
+        rader.push(ut);
+    }
+    Tabell { rader }
+}
+
+fn cell_vid_kolumn(rad: &[Cell], kolumn: usize) -> Option<&Cell> {
+    let mut borjan = 0;
+    for c in rad {
+        if borjan == kolumn {
+            return Some(c);
+        }
+        borjan += c.spann.max(1);
+    }
+    None
+}

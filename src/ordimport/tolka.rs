@@ -1,0 +1,364 @@
+//! A cell's or paragraph's text read as the value of a template field, by the field's type:
+//! the inverse of `export::varde::visa`, tolerant of how people fill in the template by hand.
+//! Amounts go through `crate::belopp`; references to tjänster go through the catalogue being
+//! built; an insats is found among the 2.2 proposals read so far.
+
+use serde_json::{Value, json};
+
+use super::katalog::Katalogbygge;
+use crate::belopp::{Enhet, tolka_belopp};
+use crate::template::{Falt, Falttyp, Mall};
+
+/// What a field's text becomes, or the Swedish reason why it could not be read.
+pub type Tolkning = Result<Value, String>;
+
+/// Text that says "nothing here": the export's dash for an empty table, a hand-typed hyphen.
+pub fn ar_tom(text: &str) -> bool {
+    matches!(text.trim(), "" | "-" | "–" | "—" | "- - -")
+}
+
+/// Lower case, letters and digits only, single spaces: labels compare in this form, so "Andel
+/// (%) befintliga kunder*" and "andel befintliga kunder" are the same heading.
+pub fn normalisera(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether a label in the document is the template's `etikett`. A question label ("Kommer
+/// arbetet bedrivas i projektform? JA/NEJ") matches on the question, whatever answer hint
+/// follows it.
+pub fn etikett_lika(text: &str, etikett: &str) -> bool {
+    let t = normalisera(text);
+    if t.is_empty() {
+        return false;
+    }
+    if t == normalisera(etikett) {
+        return true;
+    }
+    match etikett.split_once('?') {
+        Some((fraga, _)) => {
+            let f = normalisera(fraga);
+            !f.is_empty() && (t == f || t.starts_with(&format!("{f} ")))
+        }
+        None => false,
+    }
+}
+
+/// The amount in a text that may go on after it ("7 591 000 kronor (innehåller …)"): the
+/// longest leading run of words that `tolka_belopp` reads.
+pub fn belopp_i_text(text: &str, standard: Enhet) -> Option<crate::belopp::TolkatBelopp> {
+    let ord: Vec<&str> = text.split_whitespace().collect();
+    (1..=ord.len().min(12))
+        .rev()
+        .find_map(|n| tolka_belopp(&ord[..n].join(" "), standard).ok())
+}
+
+pub struct Tolkare<'a> {
+    pub mall: &'a Mall,
+    pub ar: i32,
+    pub katalog: &'a mut Katalogbygge,
+    /// The 2.2 proposals read so far: id and name.
+    pub forslag: &'a [(String, String)],
+}
+
+impl Tolkare<'_> {
+    /// `tkr` says whether a bare number is in tkr (the 3.1 tables) or kronor.
+    pub fn tolka(&mut self, falt: &Falt, text: &str, tkr: bool) -> Tolkning {
+        let text = text.trim();
+        let standard = if tkr { Enhet::Tkr } else { Enhet::Kronor };
+        match falt.typ {
+            Falttyp::Text | Falttyp::LangText => {
+                Ok(Value::from(if ar_tom(text) { "" } else { text }))
+            }
+            _ if ar_tom(text) => Ok(tomt_varde(falt.typ)),
+            Falttyp::Heltal => match crate::edit::tolka_tal(text)? {
+                Value::Number(n) if n.is_u64() => Ok(Value::Number(n)),
+                _ => Err(format!("\"{text}\" är inget heltal.")),
+            },
+            Falttyp::Procent => {
+                let utan = text.trim_end_matches('%').trim();
+                match crate::edit::tolka_tal(utan)? {
+                    Value::Number(n) => Ok(Value::Number(n)),
+                    _ => Err(format!("\"{text}\" är ingen procentsats.")),
+                }
+            }
+            Falttyp::Belopp => tolka_belopp(text, standard)
+                .map(|b| Value::from(b.kronor.0))
+                .map_err(|e| e.to_string()),
+            Falttyp::Beloppsuppgift => {
+                let b = belopp_i_text(text, Enhet::Kronor);
+                Ok(json!({
+                    "belopp": b.map(|b| b.kronor.0),
+                    "uppskattning": b.is_some_and(|b| b.uppskattning),
+                    "text": text,
+                }))
+            }
+            Falttyp::Arsbelopp => Ok(self.arsbelopp(text)),
+            Falttyp::Tjanst => Ok(Value::from(self.katalog.id_for(text).0)),
+            Falttyp::Tjanster => Ok(Value::from(
+                self.katalog
+                    .lista(text)
+                    .into_iter()
+                    .map(|id| Value::from(id.0))
+                    .collect::<Vec<_>>(),
+            )),
+            Falttyp::Insats => {
+                let n = normalisera(text);
+                self.forslag
+                    .iter()
+                    .find(|(_, namn)| normalisera(namn) == n)
+                    .map(|(id, _)| Value::from(id.as_str()))
+                    .ok_or_else(|| {
+                        format!(
+                            "Det finns ingen föreslagen förändringsinsats i 2.2 som heter \"{text}\"."
+                        )
+                    })
+            }
+            Falttyp::JaNej => Ok(self.ja_nej(text)),
+            Falttyp::Komplexitet => Ok(self.komplexitet(text)),
+            Falttyp::Val => {
+                let upprakning = falt
+                    .upprakning
+                    .as_ref()
+                    .map(|u| u.get_ref().as_str())
+                    .unwrap_or_default();
+                self.varde_for_etikett(upprakning, text)
+                    .map(Value::from)
+                    .ok_or_else(|| self.okant_val(upprakning, text))
+            }
+            Falttyp::Flerval => {
+                let upprakning = falt
+                    .upprakning
+                    .as_ref()
+                    .map(|u| u.get_ref().as_str())
+                    .unwrap_or_default();
+                text.split([',', ';', '\n'])
+                    .map(str::trim)
+                    .filter(|d| !d.is_empty())
+                    .map(|d| {
+                        self.varde_for_etikett(upprakning, d)
+                            .map(Value::from)
+                            .ok_or_else(|| self.okant_val(upprakning, d))
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+                    .map(Value::from)
+            }
+            Falttyp::SantFalskt => match self.svar(text) {
+                Some((ja, "")) => Ok(Value::from(ja == "ja")),
+                _ => Err(format!("\"{text}\" är varken Ja eller Nej.")),
+            },
+            Falttyp::Datum => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map(|d| Value::from(d.to_string()))
+                .map_err(|_| format!("\"{text}\" är inget datum; skriv till exempel 2024-01-31.")),
+            Falttyp::AvstegOchAvvikelser => self.avsteg(text),
+            Falttyp::Tillamplighet | Falttyp::Figurer | Falttyp::NamndInformerad => {
+                Err("Fältet kan inte läsas ur en tabellcell; fyll i det i Underlag.".to_string())
+            }
+        }
+    }
+
+    fn okant_val(&self, upprakning: &str, text: &str) -> String {
+        let val = self
+            .mall
+            .upprakning(upprakning)
+            .map(|u| {
+                u.varden
+                    .iter()
+                    .map(|v| v.etikett.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default();
+        format!("\"{text}\" är inget av mallens val ({val}).")
+    }
+
+    /// The model's value of the enumeration label a text names ("Intern och extern").
+    fn varde_for_etikett(&self, upprakning: &str, text: &str) -> Option<String> {
+        let n = normalisera(text);
+        self.mall.upprakning(upprakning).and_then(|u| {
+            u.varden
+                .iter()
+                .find(|v| normalisera(&v.etikett) == n || normalisera(v.varde.get_ref()) == n)
+                .map(|v| v.varde.get_ref().clone())
+        })
+    }
+
+    /// "JA, kommentar" / "Nej – kommentar" / "NEJ": the answer by the template's JA/NEJ labels
+    /// and what follows it.
+    fn svar<'t>(&self, text: &'t str) -> Option<(String, &'t str)> {
+        let u = self.mall.upprakning("ja_nej")?;
+        let slut = text
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(text.len());
+        let forsta = text[..slut].to_lowercase();
+        let v = u
+            .varden
+            .iter()
+            .find(|v| v.etikett.to_lowercase() == forsta)?;
+        let rest = text[slut..]
+            .trim_start_matches([',', ':', '.', ';', '-', '–', '—', ' ', '\n'])
+            .trim();
+        Some((v.varde.get_ref().clone(), rest))
+    }
+
+    fn ja_nej(&self, text: &str) -> Value {
+        match self.svar(text) {
+            Some((svar, kommentar)) => json!({ "svar": svar, "kommentar": kommentar }),
+            None => json!({ "svar": null, "kommentar": text }),
+        }
+    }
+
+    /// "Mindre påverkan" on the first line (or the first word, "Mindre"), the rest a kommentar.
+    fn komplexitet(&self, text: &str) -> Value {
+        let Some(u) = self.mall.upprakning("komplexitet") else {
+            return json!({ "niva": null, "kommentar": text });
+        };
+        let n = normalisera(text);
+        for v in &u.varden {
+            let etikett = normalisera(&v.etikett);
+            let ord = etikett.split(' ').next().unwrap_or_default().to_string();
+            for prefix in [etikett, ord] {
+                if !prefix.is_empty() && (n == prefix || n.starts_with(&format!("{prefix} "))) {
+                    let kommentar = kommentar_efter(text, prefix.split(' ').count());
+                    return json!({ "niva": v.varde.get_ref(), "kommentar": kommentar });
+                }
+            }
+        }
+        json!({ "niva": null, "kommentar": text })
+    }
+
+    /// "3 miljoner kronor" with the export's line of amounts per year ("2024: 3 000 000 kr ·
+    /// 2025: cirka 300 000 kr"); without that line the first amount in the text is the
+    /// analysår's.
+    fn arsbelopp(&self, text: &str) -> Value {
+        let mut v = json!({ "ar": null, "ar_plus_1": null, "ar_plus_2": null, "senare": null,
+            "uppskattning": false, "text": "" });
+        let mut rader: Vec<&str> = text.lines().collect();
+        let mut las_ar = false;
+        if let Some(sista) = rader.last()
+            && let Some(belopp) = self.arsrad(sista)
+        {
+            for (nyckel, b) in belopp {
+                v[nyckel] = Value::from(b.kronor.0);
+                if b.uppskattning {
+                    v["uppskattning"] = Value::from(true);
+                }
+            }
+            rader.pop();
+            las_ar = true;
+        }
+        let fritext = rader.join("\n").trim().to_string();
+        if !las_ar && let Some(b) = belopp_i_text(&fritext, Enhet::Kronor) {
+            v["ar"] = Value::from(b.kronor.0);
+            v["uppskattning"] = Value::from(b.uppskattning);
+        }
+        v["text"] = Value::from(fritext);
+        v
+    }
+
+    fn arsrad(&self, rad: &str) -> Option<Vec<(&'static str, crate::belopp::TolkatBelopp)>> {
+        let mut ut = Vec::new();
+        for del in rad.split('·') {
+            let (etikett, belopp) = del.split_once(':')?;
+            let etikett = etikett.trim();
+            let nyckel = match etikett.parse::<i32>().ok().map(|a| a - self.ar) {
+                Some(0) => "ar",
+                Some(1) => "ar_plus_1",
+                Some(2) => "ar_plus_2",
+                _ if etikett == "senare" => "senare",
+                _ => return None,
+            };
+            ut.push((nyckel, tolka_belopp(belopp, Enhet::Kronor).ok()?));
+        }
+        (!ut.is_empty()).then_some(ut)
+    }
+
+    /// "Inga", or one line per avsteg or avvikelse ("Avsteg: Bolagen, …").
+    fn avsteg(&self, text: &str) -> Tolkning {
+        let inga = self.mall.etikett_for_varde("avsteg_och_avvikelser", "inga");
+        if normalisera(text) == normalisera(inga) {
+            return Ok(json!({ "status": "inga" }));
+        }
+        let mut poster = Vec::new();
+        for rad in text.lines().map(str::trim).filter(|r| !r.is_empty()) {
+            let (typ, rest) = rad
+                .split_once(':')
+                .and_then(|(t, r)| Some((self.varde_for_etikett("avvikelsetyp", t)?, r.trim())))
+                .ok_or_else(|| {
+                    format!(
+                        "\"{rad}\" säger inte om det är ett avsteg eller en avvikelse; skriv \"Avsteg: …\", \"Avvikelse: …\" eller \"{inga}\"."
+                    )
+                })?;
+            poster.push(json!({ "typ": typ, "beskrivning": rest }));
+        }
+        Ok(json!({ "status": "angivna", "poster": poster }))
+    }
+}
+
+/// The text after the first `ord` words, with the punctuation that separated them.
+fn kommentar_efter(text: &str, ord: usize) -> String {
+    let mut rest = text.trim_start();
+    for _ in 0..ord {
+        let slut = rest
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(rest.len());
+        rest = rest[slut..].trim_start_matches(|c: char| !c.is_alphanumeric());
+    }
+    rest.trim().to_string()
+}
+
+fn tomt_varde(typ: Falttyp) -> Value {
+    match typ {
+        Falttyp::Tjanster | Falttyp::Flerval => json!([]),
+        Falttyp::JaNej => json!({ "svar": null, "kommentar": "" }),
+        Falttyp::Komplexitet => json!({ "niva": null, "kommentar": "" }),
+        Falttyp::AvstegOchAvvikelser => json!({ "status": "ej_ifyllt" }),
+        Falttyp::Beloppsuppgift => json!({ "belopp": null, "uppskattning": false, "text": "" }),
+        Falttyp::Arsbelopp => json!({ "ar": null, "ar_plus_1": null, "ar_plus_2": null,
+            "senare": null, "uppskattning": false, "text": "" }),
+        _ => Value::Null,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_compare_without_punctuation_or_answer_hints() {
+        assert!(etikett_lika(
+            "Andel (%) befintliga kunder*",
+            "Andel (%) befintliga kunder*"
+        ));
+        assert!(etikett_lika(
+            "Kommer arbetet bedrivas i projektform?",
+            "Kommer arbetet bedrivas i projektform? JA/NEJ"
+        ));
+        assert!(!etikett_lika("Effektmål", "Projektmål"));
+    }
+
+    #[test]
+    fn an_amount_may_be_followed_by_words() {
+        let b = belopp_i_text(
+            "7 591 000 kronor (innehåller projektkostnader även för 2022)",
+            Enhet::Kronor,
+        )
+        .map(|b| b.kronor.0);
+        assert_eq!(b, Some(7_591_000));
+        assert!(belopp_i_text("Ingen påverkan", Enhet::Kronor).is_none());
+    }
+
+    #[test]
+    fn a_comment_follows_the_first_words() {
+        assert_eq!(
+            kommentar_efter("Måttlig påverkan. Kräver stöd", 2),
+            "Kräver stöd"
+        );
+        assert_eq!(kommentar_efter("Mindre", 1), "");
+    }
+}
