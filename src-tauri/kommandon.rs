@@ -23,4 +23,6 @@ const KOMMANDON: &[&str] = &[
     "spara_installningar",
     "forhandsgranska_nasta_ar",
     "skapa_nasta_ar",
+    "forhandsgranska_word",
+    "importera_word",
 ];

@@ -2,6 +2,8 @@
 //! follows the template loosely (merged cells, blank rows, amounts in words, stray text), and
 //! files that are not an årlig analys.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::io::{Cursor, Write};
 
@@ -643,4 +645,62 @@ fn a_missing_organisation_can_be_given() {
         a.effekthemtagning.leverantorens_analys,
         "Allt gick enligt plan."
     );
+}
+
+// -------------------------------------------------------------------------------------------
+// The app's commands
+
+#[test]
+fn the_app_previews_without_storing_and_imports_as_a_new_document() {
+    use underlag::app::{OrdimportArg, Program};
+    use underlag::store::nyckel::Nyckelval;
+    let katalog = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = katalog.path().join("underlag.db");
+    let mut program = Program::oppna(&db, &Nyckelval::med_nyckel(common::TESTNYCKEL, &db))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let (_, docx) = exporterat(true);
+    let fil = katalog.path().join("analys.docx");
+    std::fs::write(&fil, &docx).unwrap_or_else(|e| panic!("{e}"));
+    let arg = OrdimportArg {
+        sokvag: fil.display().to_string(),
+        organisation: None,
+    };
+
+    let rapport = program
+        .forhandsgranska_word(arg.clone())
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(rapport.ej_mappat.len(), 2);
+    let lista = |p: &mut Program| {
+        p.utfor("dokumentlista", serde_json::json!({}))
+            .unwrap_or_else(|e| panic!("{e:?}"))
+    };
+    assert_eq!(lista(&mut program), serde_json::json!([]));
+
+    let svar = program
+        .importera_word(arg)
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(svar.rapport, rapport);
+    assert_eq!(
+        svar.vy.dokument["meta"]["organisation"],
+        "Nämnden för demokrati och medborgarservice"
+    );
+    assert_eq!(lista(&mut program).as_array().map(Vec::len), Some(1));
+
+    // The test server's route reaches the same command; a file that is no Word file is an
+    // import error naming no field, and the store is unchanged.
+    let ej_word = katalog.path().join("ej.docx");
+    std::fs::write(&ej_word, "text").unwrap_or_else(|e| panic!("{e}"));
+    let fel = program
+        .utfor(
+            "forhandsgranska_word",
+            serde_json::json!({ "sokvag": ej_word.display().to_string() }),
+        )
+        .err()
+        .unwrap_or_else(|| panic!("filen skulle avvisas"));
+    assert!(
+        fel.meddelande.contains("inte ett zip-paket"),
+        "{}",
+        fel.meddelande
+    );
+    assert_eq!(lista(&mut program).as_array().map(Vec::len), Some(1));
 }

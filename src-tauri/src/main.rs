@@ -13,9 +13,10 @@ use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
 use underlag::app::{
     AndraArg, Arsskiftesvy, AterstallArg, Dokumentvy, ExempelArg, Exempelval, ExportArg,
     Exportresultat, Felkod, IdArg, IngaArg, Kommandofel, ListaArg, Mallval, NastaArArg,
-    NyttDokumentArg, PostArg, Program, Sakerhetskopior, SokvagArg, SparaVersionArg, VersionArg,
-    Versionsvy,
+    NyttDokumentArg, OrdimportArg, Ordimportresultat, PostArg, Program, Sakerhetskopior, SokvagArg,
+    SparaVersionArg, VersionArg, Versionsvy,
 };
+use underlag::ordimport::Importrapport;
 use underlag::store::nyckel::{self, Nyckelval};
 use underlag::store::sakerhetskopia::Installningar;
 use underlag::store::{Dokumentpost, RegistreradVersion, Store};
@@ -153,6 +154,16 @@ fn forhandsgranska_nasta_ar(tillstand: Tillstand<'_>, arg: NastaArArg) -> Svar<A
 #[tauri::command]
 fn skapa_nasta_ar(tillstand: Tillstand<'_>, arg: NastaArArg) -> Svar<Dokumentvy> {
     program(&tillstand)?.skapa_nasta_ar(arg)
+}
+
+#[tauri::command]
+fn forhandsgranska_word(tillstand: Tillstand<'_>, arg: OrdimportArg) -> Svar<Importrapport> {
+    program(&tillstand)?.forhandsgranska_word(arg)
+}
+
+#[tauri::command]
+fn importera_word(tillstand: Tillstand<'_>, arg: OrdimportArg) -> Svar<Ordimportresultat> {
+    program(&tillstand)?.importera_word(arg)
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -319,6 +330,8 @@ fn main() {
             spara_installningar,
             forhandsgranska_nasta_ar,
             skapa_nasta_ar,
+            forhandsgranska_word,
+            importera_word,
         ])
         .build(tauri::generate_context!());
     match app {

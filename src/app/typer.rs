@@ -38,6 +38,8 @@ pub fn skriv_typer(mapp: &Path) -> Result<(), ts_rs::ExportError> {
     AterstallArg::export_all(&cfg)?;
     NastaArArg::export_all(&cfg)?;
     Arsskiftesvy::export_all(&cfg)?;
+    OrdimportArg::export_all(&cfg)?;
+    Ordimportresultat::export_all(&cfg)?;
     ArligAnalys::export_all(&cfg)?;
     Ok(())
 }

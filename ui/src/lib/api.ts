@@ -19,6 +19,9 @@ import type { SokvagArg } from './typer/SokvagArg';
 import type { AterstallArg } from './typer/AterstallArg';
 import type { Arsskiftesvy } from './typer/Arsskiftesvy';
 import type { NastaArArg } from './typer/NastaArArg';
+import type { Importrapport } from './typer/Importrapport';
+import type { OrdimportArg } from './typer/OrdimportArg';
+import type { Ordimportresultat } from './typer/Ordimportresultat';
 import type { Installningar } from './typer/Installningar';
 import type { Sakerhetskopior } from './typer/Sakerhetskopior';
 import type { SparaVersionArg } from './typer/SparaVersionArg';
@@ -94,4 +97,6 @@ export const api = {
   sparaInstallningar: (arg: Installningar) => anropa<Sakerhetskopior>('spara_installningar', arg),
   forhandsgranskaNastaAr: (arg: NastaArArg) => anropa<Arsskiftesvy>('forhandsgranska_nasta_ar', arg),
   skapaNastaAr: (arg: NastaArArg) => anropa<Dokumentvy>('skapa_nasta_ar', arg),
+  forhandsgranskaWord: (arg: OrdimportArg) => anropa<Importrapport>('forhandsgranska_word', arg),
+  importeraWord: (arg: OrdimportArg) => anropa<Ordimportresultat>('importera_word', arg),
 };

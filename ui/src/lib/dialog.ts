@@ -11,14 +11,16 @@ async function testserver(vag: string, body: object): Promise<string | null> {
   return (await svar.json()) as string | null;
 }
 
-export async function valjFilAttOppna(): Promise<string | null> {
+export async function valjFilAttOppna(
+  filter: { titel: string; namn: string; filandelse: string } = { titel: 'Öppna underlag', namn: 'Underlag (JSON)', filandelse: 'json' },
+): Promise<string | null> {
   if (arTauri()) {
     const { open } = await import('@tauri-apps/plugin-dialog');
     const val = await open({
-      title: 'Öppna underlag',
+      title: filter.titel,
       multiple: false,
       directory: false,
-      filters: [{ name: 'Underlag (JSON)', extensions: ['json'] }],
+      filters: [{ name: filter.namn, extensions: [filter.filandelse] }],
     });
     return typeof val === 'string' ? val : null;
   }

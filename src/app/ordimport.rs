@@ -1,0 +1,73 @@
+//! "Importera från Word" in the app: a preview that reads the file and answers with the report
+//! (nothing stored), then the same reading stored as a new document. Both go through
+//! `crate::ordimport::las_docx`, so what the preview shows is what is stored.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{Dokumentvy, Felkod, Kommandofel, Program, Svar};
+use crate::ordimport::{self, Importrapport, Importval, Ordimport, OrdimportFel};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct OrdimportArg {
+    /// The .docx file, as the open dialog answered.
+    pub sokvag: String,
+    /// The leverantörsnämnd, when the Word file does not name it.
+    #[serde(default)]
+    pub organisation: Option<String>,
+}
+
+/// What an import answers: the new document, opened, and what was and was not mapped.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Ordimportresultat {
+    pub vy: Dokumentvy,
+    pub rapport: Importrapport,
+}
+
+impl From<OrdimportFel> for Kommandofel {
+    fn from(e: OrdimportFel) -> Kommandofel {
+        let falt = match &e {
+            OrdimportFel::IngenOrganisation => Some("organisation".to_string()),
+            _ => None,
+        };
+        Kommandofel {
+            kod: Felkod::Import,
+            meddelande: e.to_string(),
+            falt,
+        }
+    }
+}
+
+impl Program {
+    fn las_word(&self, arg: &OrdimportArg) -> Svar<Ordimport> {
+        let sokvag = PathBuf::from(&arg.sokvag);
+        let importfel = |m: String| Kommandofel::ny(Felkod::Import, m);
+        let las =
+            |e: std::io::Error| importfel(format!("{} kan inte läsas: {e}", sokvag.display()));
+        ordimport::kontrollera_storlek(std::fs::metadata(&sokvag).map_err(las)?.len())?;
+        let bytes = std::fs::read(&sokvag).map_err(las)?;
+        let val = Importval {
+            organisation: arg.organisation.clone(),
+            analysar: None,
+        };
+        Ok(ordimport::las_docx(&bytes, &self.mallar, &val)?)
+    }
+
+    /// Reads the Word file and says what would be imported; stores nothing.
+    pub fn forhandsgranska_word(&self, arg: OrdimportArg) -> Svar<Importrapport> {
+        Ok(self.las_word(&arg)?.rapport)
+    }
+
+    /// Stores the Word file's analysis as a new document and opens it.
+    pub fn importera_word(&mut self, arg: OrdimportArg) -> Svar<Ordimportresultat> {
+        let import = self.las_word(&arg)?;
+        self.mall_for(&import.dokument)?;
+        let id = self.store.skapa(&import.dokument)?;
+        Ok(Ordimportresultat {
+            vy: self.vy(id)?,
+            rapport: import.rapport,
+        })
+    }
+}
