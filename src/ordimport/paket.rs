@@ -327,3 +327,66 @@ fn cell_vid_kolumn(rad: &[Cell], kolumn: usize) -> Option<&Cell> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kropp(inre: &str) -> Vec<Block> {
+        let xml = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{inre}</w:body></w:document>"#
+        );
+        las_kropp(xml.as_bytes()).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn text_counts_wherever_it_sits_in_a_paragraph_but_field_codes_and_deletions_do_not() {
+        let b = kropp(concat!(
+            r#"<w:p><w:pPr><w:pStyle w:val="Heading2"/><w:tabs><w:tab w:val="right" w:pos="9000"/></w:tabs></w:pPr>"#,
+            r#"<w:r><w:t xml:space="preserve">Budget &amp; </w:t></w:r>"#,
+            r#"<w:hyperlink><w:r><w:t>prognos</w:t></w:r></w:hyperlink>"#,
+            r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>"#,
+            r#"<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:tab/><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>"#,
+            r#"<w:del><w:r><w:delText>struket</w:delText></w:r></w:del>"#,
+            r#"<w:ins><w:r><w:br/><w:t>&#8211; ny rad</w:t></w:r></w:ins></w:p>"#,
+            r#"<w:p/>"#,
+        ));
+        assert_eq!(
+            b,
+            vec![
+                Block::Stycke(Stycke {
+                    stil: "Heading2".into(),
+                    text: "Budget & prognos 3\n– ny rad".into(),
+                    bilder: 0,
+                }),
+                Block::Stycke(Stycke::default()),
+            ]
+        );
+    }
+
+    #[test]
+    fn merged_cells_keep_the_grid_and_a_nested_table_is_text_of_its_cell() {
+        let b = kropp(concat!(
+            "<w:tbl>",
+            r#"<w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>Rubrik</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>C</w:t></w:r></w:p></w:tc></w:tr>"#,
+            r#"<w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>E-arkiv</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p><w:p><w:r><w:t>2</w:t></w:r></w:p></w:tc>"#,
+            r#"<w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>inre</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>tabell</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/></w:tc></w:tr>"#,
+            r#"<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr>"#,
+            "</w:tbl>",
+        ));
+        let [Block::Tabell(t)] = b.as_slice() else {
+            panic!("{b:?}");
+        };
+        assert_eq!(t.rutnat(0), ["Rubrik", "", "C"]);
+        assert_eq!(t.rutnat(1), ["E-arkiv", "1\n2", "inre tabell"]);
+        assert_eq!(t.rutnat(2), ["E-arkiv", "", ""]);
+        assert!(t.rader[2][0].sammanslagen_ovan);
+        assert!(!t.rader[1][0].sammanslagen_ovan);
+    }
+
+    #[test]
+    fn broken_xml_is_an_error_not_a_panic() {
+        let fel = las_kropp(b"<w:document><w:body><w:p></w:body>").err();
+        assert!(matches!(fel, Some(OrdimportFel::TrasigXml(_))), "{fel:?}");
+    }
+}
