@@ -110,3 +110,28 @@ pub fn beloppstolkning(bytes: &[u8]) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// A Word file imported as an årlig analys: any bytes give a document whose invariants hold, or
+/// a Swedish refusal. An imported document then survives what the store and the app do with
+/// it: validation, and the exchange file's export → import.
+pub fn ordimport(bytes: &[u8]) -> Result<(), String> {
+    let mallar = inbyggda();
+    let import = crate::ordimport::las_docx(bytes, mallar, &Default::default())
+        .map_err(|e| krav_pa_meddelande(e.to_string()))?;
+    let brott = crate::model::kontrollera_referenser(&import.dokument);
+    assert!(
+        brott.is_empty(),
+        "importen gav ett dokument som bryter mot invarianterna: {brott:?}"
+    );
+    if let Some(mall) = mallar.hamta(import.dokument.mall()) {
+        let _fynd = validate::validera(&import.dokument, mall);
+    }
+    let text = exchange::skriv(&import.dokument);
+    let igen = exchange::las(text.as_bytes())
+        .unwrap_or_else(|e| panic!("ett importerat dokument går inte att läsa in igen: {e}"));
+    assert!(
+        igen == import.dokument,
+        "export följd av import ger ett annat dokument"
+    );
+    Ok(())
+}

@@ -131,3 +131,12 @@ fn amount_inputs_parse_and_format_back_or_are_refused_in_swedish() {
         "fröna ska täcka båda utfallen"
     );
 }
+
+#[test]
+fn word_inputs_import_with_invariants_or_are_refused_in_swedish() {
+    let (godtagna, avvisade) = kor_alla("ordimport", fuzzmal::ordimport, utan_engelska);
+    assert!(
+        godtagna >= 2 && avvisade >= 4,
+        "fröna ska täcka båda utfallen ({godtagna} godtagna, {avvisade} avvisade)"
+    );
+}

@@ -1,0 +1,8 @@
+//! Arbitrary bytes as a Word file to import as an årlig analys.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = underlag::fuzzmal::ordimport(data);
+});
