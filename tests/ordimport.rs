@@ -704,3 +704,47 @@ fn the_app_previews_without_storing_and_imports_as_a_new_document() {
     );
     assert_eq!(lista(&mut program).as_array().map(Vec::len), Some(1));
 }
+
+#[test]
+fn an_image_is_reported_rather_than_dropped() {
+    use base64::Engine;
+    let Dokument::ArligAnalys(mut a) = exempel().unwrap_or_else(|e| panic!("{e}")) else {
+        panic!("ingen årlig analys");
+    };
+    let mut png = Cursor::new(Vec::new());
+    image::RgbImage::from_pixel(40, 20, image::Rgb([31, 56, 100]))
+        .write_to(&mut png, image::ImageFormat::Png)
+        .unwrap_or_else(|e| panic!("{e}"));
+    a.portfoljanalys.figurer = vec![underlag::model::Figur {
+        filnamn: "pios.png".into(),
+        mediatyp: "image/png".into(),
+        data_base64: base64::engine::general_purpose::STANDARD.encode(png.into_inner()),
+        alt_text: "Portföljen i PIOS".into(),
+        bildtext: "Bild från PIOS".into(),
+    }];
+    let m = mallar();
+    let mall = m
+        .hamta("arlig-analys-2024")
+        .unwrap_or_else(|| panic!("mallen saknas"));
+    let val = Docxval {
+        anvisningar: false,
+        datum: chrono::NaiveDate::from_ymd_opt(2023, 9, 1).unwrap_or_default(),
+    };
+    let docx = skriv_docx(&Dokument::ArligAnalys(a), mall, &val).unwrap_or_else(|e| panic!("{e}"));
+    let imp = importera(&docx);
+    let i_13: Vec<(&str, &str)> = imp
+        .rapport
+        .ej_mappat
+        .iter()
+        .filter(|e| e.avsnitt == "1.3 Portföljanalys")
+        .map(|e| (e.text.as_str(), e.orsak.as_str()))
+        .collect();
+    assert_eq!(i_13.len(), 2, "{i_13:?}");
+    assert_eq!(i_13[0].0, "[bild]");
+    assert!(
+        i_13[0].1.contains("Bilder följer inte med"),
+        "{}",
+        i_13[0].1
+    );
+    assert_eq!(i_13[1].0, "Bild från PIOS");
+}
