@@ -14,6 +14,7 @@ pub mod export;
 pub mod fuzzmal;
 pub mod model;
 pub mod report;
+pub mod sammanfogning;
 pub mod schema;
 pub mod store;
 pub mod template;

@@ -11,6 +11,7 @@ mod formular;
 mod jamforelse;
 mod poster;
 mod sakerhetskopior;
+mod sammanfogning;
 pub mod typer;
 mod vy;
 
@@ -37,7 +38,11 @@ pub use formular::{
     formular,
 };
 pub use jamforelse::{Skillnad, skillnader};
+pub(crate) use poster::samla_id;
 pub use sakerhetskopior::{AterstallArg, Sakerhetskopior};
+pub use sammanfogning::{
+    DelArg, Delavsnitt, Delgrupp, LastDel, SammanfogaArg, Sammanfogningsvy, anvandarnamn,
+};
 pub use vy::{Avsnittsraknare, Delsumma, Dokumentvy, Harledningsvy, Summacell, Summarad};
 
 /// How far back undo reaches in one session.
@@ -417,14 +422,19 @@ impl Program {
     pub fn andra(&mut self, arg: AndraArg) -> Svar<Dokumentvy> {
         let (fore, _) = self.store.hamta(arg.id)?;
         self.store.andra(arg.id, &arg.andring)?;
-        let h = self.historik.entry(arg.id).or_default();
-        h.angra.push(fore.to_value());
+        self.minns_for_angra(arg.id, fore.to_value());
+        self.vy(arg.id)
+    }
+
+    /// Keeps `fore` (the document before a stored change) as the next undo step.
+    fn minns_for_angra(&mut self, id: DokumentId, fore: Value) {
+        let h = self.historik.entry(id).or_default();
+        h.angra.push(fore);
         if h.angra.len() > HISTORIK_DJUP {
             h.angra.remove(0);
         }
         h.gor_om.clear();
         self.sakerhetskopiera_enligt_schema();
-        self.vy(arg.id)
     }
 
     /// Adds a new element at the end of the list: a row naming the first tjänst, an insats
@@ -652,6 +662,11 @@ impl Program {
             "spara_installningar" => json(self.spara_installningar(arg_av(namn, arg)?)),
             "forhandsgranska_nasta_ar" => json(self.forhandsgranska_nasta_ar(arg_av(namn, arg)?)),
             "skapa_nasta_ar" => json(self.skapa_nasta_ar(arg_av(namn, arg)?)),
+            "forhandsgranska_sammanfogning" => {
+                json(self.forhandsgranska_sammanfogning(arg_av(namn, arg)?))
+            }
+            "sammanfoga" => json(self.sammanfoga(arg_av(namn, arg)?)),
+            "sammanfogningar" => json(self.sammanfogningar(arg_av(namn, arg)?)),
             _ => Err(Kommandofel::ny(
                 Felkod::Saknas,
                 format!("Det finns inget kommando som heter {namn}."),
@@ -661,7 +676,7 @@ impl Program {
 }
 
 /// The names of every command, as the Tauri shell registers and allow-lists them.
-pub const KOMMANDON: [&str; 22] = [
+pub const KOMMANDON: [&str; 25] = [
     "mallar",
     "dokumentlista",
     "skapa_dokument",
@@ -684,4 +699,7 @@ pub const KOMMANDON: [&str; 22] = [
     "spara_installningar",
     "forhandsgranska_nasta_ar",
     "skapa_nasta_ar",
+    "forhandsgranska_sammanfogning",
+    "sammanfoga",
+    "sammanfogningar",
 ];
