@@ -23,4 +23,7 @@ const KOMMANDON: &[&str] = &[
     "spara_installningar",
     "forhandsgranska_nasta_ar",
     "skapa_nasta_ar",
+    "forhandsgranska_sammanfogning",
+    "sammanfoga",
+    "sammanfogningar",
 ];

@@ -16,9 +16,10 @@ use underlag::app::{
     NyttDokumentArg, PostArg, Program, Sakerhetskopior, SokvagArg, SparaVersionArg, VersionArg,
     Versionsvy,
 };
+use underlag::app::{DelArg, SammanfogaArg, Sammanfogningsvy};
 use underlag::store::nyckel::{self, Nyckelval};
 use underlag::store::sakerhetskopia::Installningar;
-use underlag::store::{Dokumentpost, RegistreradVersion, Store};
+use underlag::store::{Dokumentpost, RegistreradVersion, Sammanfogning, Store};
 
 /// The database file in the app data directory.
 const DATABASFIL: &str = "underlag.db";
@@ -153,6 +154,21 @@ fn forhandsgranska_nasta_ar(tillstand: Tillstand<'_>, arg: NastaArArg) -> Svar<A
 #[tauri::command]
 fn skapa_nasta_ar(tillstand: Tillstand<'_>, arg: NastaArArg) -> Svar<Dokumentvy> {
     program(&tillstand)?.skapa_nasta_ar(arg)
+}
+
+#[tauri::command]
+fn forhandsgranska_sammanfogning(tillstand: Tillstand<'_>, arg: DelArg) -> Svar<Sammanfogningsvy> {
+    program(&tillstand)?.forhandsgranska_sammanfogning(arg)
+}
+
+#[tauri::command]
+fn sammanfoga(tillstand: Tillstand<'_>, arg: SammanfogaArg) -> Svar<Dokumentvy> {
+    program(&tillstand)?.sammanfoga(arg)
+}
+
+#[tauri::command]
+fn sammanfogningar(tillstand: Tillstand<'_>, arg: IdArg) -> Svar<Vec<Sammanfogning>> {
+    program(&tillstand)?.sammanfogningar(arg)
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -319,6 +335,9 @@ fn main() {
             spara_installningar,
             forhandsgranska_nasta_ar,
             skapa_nasta_ar,
+            forhandsgranska_sammanfogning,
+            sammanfoga,
+            sammanfogningar,
         ])
         .build(tauri::generate_context!());
     match app {

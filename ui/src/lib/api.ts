@@ -23,6 +23,10 @@ import type { Installningar } from './typer/Installningar';
 import type { Sakerhetskopior } from './typer/Sakerhetskopior';
 import type { SparaVersionArg } from './typer/SparaVersionArg';
 import type { VersionArg } from './typer/VersionArg';
+import type { DelArg } from './typer/DelArg';
+import type { SammanfogaArg } from './typer/SammanfogaArg';
+import type { Sammanfogning } from './typer/Sammanfogning';
+import type { Sammanfogningsvy } from './typer/Sammanfogningsvy';
 import type { Versionsvy } from './typer/Versionsvy';
 
 /** A command's refusal, with the core's Swedish message. */
@@ -94,4 +98,7 @@ export const api = {
   sparaInstallningar: (arg: Installningar) => anropa<Sakerhetskopior>('spara_installningar', arg),
   forhandsgranskaNastaAr: (arg: NastaArArg) => anropa<Arsskiftesvy>('forhandsgranska_nasta_ar', arg),
   skapaNastaAr: (arg: NastaArArg) => anropa<Dokumentvy>('skapa_nasta_ar', arg),
+  forhandsgranskaSammanfogning: (arg: DelArg) => anropa<Sammanfogningsvy>('forhandsgranska_sammanfogning', arg),
+  sammanfoga: (arg: SammanfogaArg) => anropa<Dokumentvy>('sammanfoga', arg),
+  sammanfogningar: (arg: IdArg) => anropa<Sammanfogning[]>('sammanfogningar', arg),
 };
