@@ -446,6 +446,85 @@ fn a_new_tjanst_is_an_item_and_a_row_naming_it_brings_it_along() {
 }
 
 #[test]
+fn table_rows_are_matched_by_tjanst_and_ongoing_insatser_by_id() {
+    let mut m = Miljo::ny();
+    let mut del = exempel();
+    // The colleague lists the rows of 3.1 in another order and fills in an empty Utfall.
+    let rader = del["kostnader"]["forvaltning"]["rader"]
+        .as_array_mut()
+        .unwrap_or_else(|| panic!("inga rader"));
+    rader.swap(0, 1);
+    assert_eq!(rader[0]["tjanst"], "extern-service");
+    rader[0]["kostnad"]["utfall"] = json!(49_000_000);
+    del["pagaende_insatser"]["insatser"][1]["kommentar_avvikelser"] =
+        json!("Lanseringen skedde i mars 2023.");
+    del["konsolidering"]["rader"][0]["andel_befintliga_kunder_procent"] = json!(40.0);
+    let fil = m.del("del.underlag.json", &del, None);
+
+    let vy = ok(m.forhandsgranska(&fil));
+    assert_eq!((vy.nya, vy.andrade, vy.konflikter), (0, 2, 1), "{vy:#?}");
+    let utfall = post(
+        &vy,
+        "kostnader.forvaltning.rader:extern-service:kostnad.utfall",
+    );
+    assert_eq!(utfall.typ, Posttyp::Andrad);
+    assert_eq!(utfall.etikett, "Utfall 2022");
+    assert_eq!(
+        utfall.avsnitt,
+        "3.1 Kostnader förvaltning och utveckling 2024–2026"
+    );
+    assert_eq!(
+        utfall.grupp.as_deref(),
+        Some("Extern service och kommunikation")
+    );
+    assert_eq!(utfall.inkommande, "49 000 tkr");
+    let andel = post(
+        &vy,
+        "konsolidering.rader:extern-service:andel_befintliga_kunder_procent",
+    );
+    assert_eq!(andel.typ, Posttyp::Andrad);
+    let kommentar = post(
+        &vy,
+        "pagaende_insatser.insatser:pagaende-2:kommentar_avvikelser",
+    );
+    assert_eq!(kommentar.typ, Posttyp::Konflikt);
+    assert_eq!(kommentar.avsnitt, "1.4 Pågående förändringsinsatser");
+    assert_eq!(
+        kommentar.grupp.as_deref(),
+        Some("Pågående förändringsinsats 2: Revidering goteborg.se")
+    );
+    assert!(
+        kommentar
+            .nuvarande
+            .starts_with("Lansering av version 1.0 är försenad")
+    );
+
+    ok(m.sammanfoga(&fil, &vy, ta(&[&utfall.id, &kommentar.id])));
+    let efter = m.dokument();
+    // The document's own order is kept; the value lands in its row for the tjänst.
+    assert_eq!(
+        efter["kostnader"]["forvaltning"]["rader"][1]["tjanst"],
+        "extern-service"
+    );
+    assert_eq!(
+        efter["kostnader"]["forvaltning"]["rader"][1]["kostnad"]["utfall"],
+        49_000_000
+    );
+    assert_eq!(
+        efter["kostnader"]["forvaltning"]["rader"][0]["kostnad"]["utfall"],
+        Value::Null
+    );
+    assert_eq!(
+        efter["pagaende_insatser"]["insatser"][1]["kommentar_avvikelser"],
+        "Lanseringen skedde i mars 2023."
+    );
+    assert_eq!(
+        efter["konsolidering"]["rader"][0]["andel_befintliga_kunder_procent"],
+        Value::Null
+    );
+}
+
+#[test]
 fn a_part_whose_id_names_another_insats_brings_a_new_one_with_a_free_id() {
     let mut m = Miljo::ny();
     let mut del = exempel();
@@ -730,6 +809,55 @@ fn a_part_file_carries_its_origin_and_old_files_still_read() {
     assert!(
         e.to_string().contains("ursprung") && e.to_string().contains("okänt fält"),
         "{e}"
+    );
+}
+
+#[test]
+fn a_database_from_before_merging_is_backed_up_and_upgraded() {
+    let katalog = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = katalog.path().join("underlag.db");
+    let nyckel = underlag::store::nyckel::Nyckel::fran_hex(TESTNYCKEL, "test")
+        .unwrap_or_else(|e| panic!("{e}"));
+    {
+        let mut store =
+            underlag::store::Store::open(&db, &nyckel).unwrap_or_else(|e| panic!("{e}"));
+        let dokument = exchange::las(EXEMPEL.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        store.skapa(&dokument).unwrap_or_else(|e| panic!("{e}"));
+    }
+    // Back to schema 2, as the release before merging left it.
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap_or_else(|e| panic!("{e}"));
+        conn.pragma_update(None, "key", format!("x'{TESTNYCKEL}'"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        conn.execute_batch(
+            "DELETE FROM refinery_schema_history WHERE version > 2;
+             DROP TABLE utlamnad_del; DROP TABLE sammanfogning;",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let mut store = underlag::store::Store::open(&db, &nyckel).unwrap_or_else(|e| panic!("{e}"));
+    let kopior = store.sakerhetskopior().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        kopior
+            .iter()
+            .filter(|k| k.orsak == underlag::store::sakerhetskopia::Orsak::ForeMigrering)
+            .count(),
+        1,
+        "{kopior:?}"
+    );
+    // The new tables work on the upgraded database.
+    let (_, ursprung) = store.lamna_ut(1).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        store
+            .utgangslage(1, &ursprung)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_some()
+    );
+    assert!(
+        store
+            .sammanfogningar(1)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_empty()
     );
 }
 
