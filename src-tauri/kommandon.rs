@@ -26,4 +26,5 @@ const KOMMANDON: &[&str] = &[
     "forhandsgranska_sammanfogning",
     "sammanfoga",
     "sammanfogningar",
+    "lamna_ut_del",
 ];

@@ -171,6 +171,11 @@ fn sammanfogningar(tillstand: Tillstand<'_>, arg: IdArg) -> Svar<Vec<Sammanfogni
     program(&tillstand)?.sammanfogningar(arg)
 }
 
+#[tauri::command]
+fn lamna_ut_del(tillstand: Tillstand<'_>, arg: DelArg) -> Svar<Exportresultat> {
+    program(&tillstand)?.lamna_ut_del(arg)
+}
+
 // ----------------------------------------------------------------------------------------------
 // Start-up
 
@@ -338,6 +343,7 @@ fn main() {
             forhandsgranska_sammanfogning,
             sammanfoga,
             sammanfogningar,
+            lamna_ut_del,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -667,6 +667,7 @@ impl Program {
             }
             "sammanfoga" => json(self.sammanfoga(arg_av(namn, arg)?)),
             "sammanfogningar" => json(self.sammanfogningar(arg_av(namn, arg)?)),
+            "lamna_ut_del" => json(self.lamna_ut_del(arg_av(namn, arg)?)),
             _ => Err(Kommandofel::ny(
                 Felkod::Saknas,
                 format!("Det finns inget kommando som heter {namn}."),
@@ -676,7 +677,7 @@ impl Program {
 }
 
 /// The names of every command, as the Tauri shell registers and allow-lists them.
-pub const KOMMANDON: [&str; 25] = [
+pub const KOMMANDON: [&str; 26] = [
     "mallar",
     "dokumentlista",
     "skapa_dokument",
@@ -702,4 +703,5 @@ pub const KOMMANDON: [&str; 25] = [
     "forhandsgranska_sammanfogning",
     "sammanfoga",
     "sammanfogningar",
+    "lamna_ut_del",
 ];

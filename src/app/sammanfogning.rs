@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Dokumentvy, Felkod, IdArg, Kommandofel, Program, Svar};
+use super::{Dokumentvy, Exportresultat, Felkod, IdArg, Kommandofel, Program, Svar};
 use crate::exchange;
 use crate::model::Dokument;
 use crate::sammanfogning::{
@@ -235,6 +235,28 @@ impl Program {
             self.minns_for_angra(arg.id, fore.to_value());
         }
         self.vy(arg.id)
+    }
+
+    /// Writes the document as a part to hand out: an exchange file with its `ursprung`, the
+    /// state kept in the store as the base for merging it back.
+    pub fn lamna_ut_del(&mut self, arg: DelArg) -> Svar<Exportresultat> {
+        let sokvag = PathBuf::from(&arg.sokvag);
+        if sokvag.as_os_str().is_empty() {
+            return Err(Kommandofel {
+                kod: Felkod::Ogiltig,
+                meddelande: "Ange var filen ska sparas.".into(),
+                falt: Some("sokvag".into()),
+            });
+        }
+        let (dokument, ursprung) = self.store.lamna_ut(arg.id)?;
+        let bytes = exchange::skriv_med_ursprung(&dokument, Some(&ursprung)).into_bytes();
+        crate::export::skriv_atomiskt(&sokvag, &bytes)
+            .map_err(|e| Kommandofel::ny(Felkod::Export, e.to_string()))?;
+        Ok(Exportresultat {
+            sokvag: arg.sokvag,
+            byte: bytes.len() as u64,
+            fel: 0,
+        })
     }
 
     pub fn sammanfogningar(&self, arg: IdArg) -> Svar<Vec<Sammanfogning>> {

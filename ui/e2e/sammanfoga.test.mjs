@@ -122,3 +122,28 @@ test('en del av en annan dokumenttyp avvisas med kärnans meddelande', async () 
   await page.getByRole('alert').filter({ hasText: 'Bara delar av samma slags dokument kan sammanfogas' }).waitFor();
   assert.deepEqual(await axe(page), []);
 });
+
+test('en del som lämnats ut ur appen jämförs mot versionen den lämnades ut från', async () => {
+  // The example's analysis is still open; hand it out as a part.
+  await page.getByRole('navigation', { name: 'Avsnitt' }).getByRole('button', { name: 'Exportera' }).click();
+  await page.getByRole('button', { name: 'Lämna ut som del' }).click();
+  await page.getByText(/^Sparade delen /).waitFor();
+  const text = await page.locator('.resultat').textContent();
+  const sokvag = text.replace(/^Sparade delen /, '').replace(/ \(\d+ kB\)\.$/, '');
+  const fil = JSON.parse(readFileSync(sokvag, 'utf8'));
+  assert.equal(fil.format_version, 2);
+  assert.equal(fil.ursprung.dokument, 1);
+  // The coordinator edits one text, the colleague another and the same one.
+  await api('andra', { id: 1, andring: { typ: 'satt', falt: 'foreslagna_insatser.insatser[2].strategisk.nytta', varde: 'Samordnarens nytta' } });
+  fil.dokument.foreslagna_insatser.insatser[2].strategisk.nytta = 'Kollegans nytta';
+  fil.dokument.foreslagna_insatser.insatser[3].strategisk.nytta = 'Bara kollegan';
+  writeFileSync(sokvag, JSON.stringify(fil, null, 2));
+  await valjDel(sokvag);
+  await page.getByText('och med versionen som lämnades ut', { exact: false }).waitFor();
+  await page.getByText('0 nya · 1 ändrade · 1 i konflikt').waitFor();
+  const konflikt = page.getByRole('row', { name: /Konflikt Nytta/ });
+  await konflikt.getByRole('cell', { name: /^Samordnarens nytta/ }).waitFor();
+  await konflikt.getByText('Vid utlämningen: Demokrati och medborgarservice säkerställer att de lagkrav som påverkar tjänsten Extern service och kommunikation efterföljs.').waitFor();
+  await page.getByRole('row', { name: /Ändrad Nytta/ }).getByRole('cell', { name: 'Bara kollegan' }).waitFor();
+  assert.deepEqual(await axe(page), []);
+});

@@ -101,4 +101,5 @@ export const api = {
   forhandsgranskaSammanfogning: (arg: DelArg) => anropa<Sammanfogningsvy>('forhandsgranska_sammanfogning', arg),
   sammanfoga: (arg: SammanfogaArg) => anropa<Dokumentvy>('sammanfoga', arg),
   sammanfogningar: (arg: IdArg) => anropa<Sammanfogning[]>('sammanfogningar', arg),
+  lamnaUtDel: (arg: DelArg) => anropa<Exportresultat>('lamna_ut_del', arg),
 };
