@@ -25,4 +25,8 @@ const KOMMANDON: &[&str] = &[
     "skapa_nasta_ar",
     "forhandsgranska_word",
     "importera_word",
+    "forhandsgranska_sammanfogning",
+    "sammanfoga",
+    "sammanfogningar",
+    "lamna_ut_del",
 ];

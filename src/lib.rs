@@ -15,6 +15,7 @@ pub mod fuzzmal;
 pub mod model;
 pub mod ordimport;
 pub mod report;
+pub mod sammanfogning;
 pub mod schema;
 pub mod store;
 pub mod template;

@@ -99,6 +99,10 @@ enum Kommando {
         id: DokumentId,
         #[arg(short = 'o', long = "output", value_name = "FIL")]
         ut: PathBuf,
+        /// Lämna ut filen som en del att fylla i: den bär sitt ursprung, så att en senare
+        /// sammanfogning (underlag merge) ser vad som ändrats på vardera sidan
+        #[arg(long = "part")]
+        del: bool,
     },
     /// Registrera en version i dokumentets versionshantering (kan inte ändras efteråt)
     Version {
@@ -207,6 +211,33 @@ enum Kommando {
         /// Visa bara rapporten; spara inget
         #[arg(long)]
         dry_run: bool,
+    },
+    /// Sammanfoga en kollegas del (utbytesfil) med ett dokument: visar vad som är nytt, ändrat
+    /// eller i konflikt; inget tas in utan --take eller --take-new
+    Merge {
+        /// Dokumentet i databasen som delen ska in i
+        #[arg(value_name = "ID")]
+        id: DokumentId,
+        /// Delen, en utbytesfil (*.underlag.json)
+        #[arg(value_name = "FIL")]
+        fil: PathBuf,
+        /// Ta in posten med detta id (se listan); kan upprepas
+        #[arg(long = "take", value_name = "POST")]
+        ta: Vec<String>,
+        /// Ta in alla nya poster (insatser, rader, tjänster)
+        #[arg(long = "take-new")]
+        ta_nya: bool,
+        /// Vem som sammanfogar (standard: användarnamnet)
+        #[arg(long = "by", value_name = "NAMN")]
+        av: Option<String>,
+        /// Visa bara vad som skulle tas in; spara inget
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Lista ett dokuments sammanfogningar: vem som tog in vilken fil, vad som togs och behölls
+    Merges {
+        #[arg(value_name = "ID")]
+        id: DokumentId,
     },
     /// Säkerhetskopior av databasen: list, create, restore NAMN, settings
     Backup {
@@ -502,6 +533,41 @@ fn kor(cli: Cli) -> Result<ExitCode> {
                 );
             }
         }
+        Kommando::Merge {
+            id,
+            fil,
+            ta,
+            ta_nya,
+            av,
+            dry_run,
+        } => {
+            let mut program = underlag::app::Program::new(oppna_store()?, mallar.clone());
+            sammanfoga(&mut program, id, &fil, ta, ta_nya, av, dry_run)?;
+        }
+        Kommando::Merges { id } => {
+            let store = oppna_store()?;
+            for s in store.sammanfogningar(id)? {
+                println!(
+                    "{}  {}  {}  av {}: {} tagna, {} behållna (revision {} → {}{})",
+                    s.nummer,
+                    s.tid,
+                    for_terminal(&s.filnamn),
+                    for_terminal(&s.av),
+                    s.tagna.len(),
+                    s.behallna.len(),
+                    s.revision_fore,
+                    s.revision_efter,
+                    if s.med_bas { ", med gemensam bas" } else { "" }
+                );
+                println!("    sha256 {}", s.fil_sha256);
+                for p in &s.tagna {
+                    println!("    tog    {}  {}", p.id, for_terminal(&p.etikett));
+                }
+                for p in &s.behallna {
+                    println!("    behöll {}  {}", p.id, for_terminal(&p.etikett));
+                }
+            }
+        }
         Kommando::Backup { kommando } => {
             let mut store = oppna_store()?;
             backup(&mut store, kommando)?;
@@ -536,9 +602,16 @@ fn kor(cli: Cli) -> Result<ExitCode> {
             };
             visa(&dokument, &mallar)?;
         }
-        Kommando::ExportJson { id, ut } => {
-            let (dokument, revision) = oppna_store()?.hamta(id)?;
-            skriv_atomiskt(&ut, exchange::skriv(&dokument).as_bytes())?;
+        Kommando::ExportJson { id, ut, del } => {
+            let mut store = oppna_store()?;
+            let (dokument, revision) = store.hamta(id)?;
+            let text = if del {
+                let (dokument, ursprung) = store.lamna_ut(id)?;
+                exchange::skriv_med_ursprung(&dokument, Some(&ursprung))
+            } else {
+                exchange::skriv(&dokument)
+            };
+            skriv_atomiskt(&ut, text.as_bytes())?;
             println!(
                 "Skrev dokument {id} (revision {revision}) till {}",
                 ut.display()
@@ -738,6 +811,105 @@ fn visa(dokument: &Dokument, mallar: &Mallbibliotek) -> Result<()> {
     print!(
         "{}",
         for_terminal(&report::disposition(dokument, mall_for(dokument, mallar)?).to_string())
+    );
+    Ok(())
+}
+
+/// `underlag merge`: the same comparison and merge the app's "Sammanfoga del" runs.
+fn sammanfoga(
+    program: &mut underlag::app::Program,
+    id: DokumentId,
+    fil: &Path,
+    ta: Vec<String>,
+    ta_alla_nya: bool,
+    av: Option<String>,
+    dry_run: bool,
+) -> Result<()> {
+    use underlag::sammanfogning::{Posttyp, Sammanfogningsval};
+    let del = program
+        .jamfor_del(id, fil)
+        .map_err(|e| anyhow!(e.meddelande))?;
+    let j = &del.jamforelse;
+    for v in &j.varningar {
+        println!("varning: {}", for_terminal(v));
+    }
+    let mut avsnitt = "";
+    for p in &j.poster {
+        if p.avsnitt != avsnitt {
+            avsnitt = &p.avsnitt;
+            println!("\n{}", for_terminal(avsnitt));
+        }
+        let typ = match p.typ {
+            Posttyp::Ny => "ny",
+            Posttyp::Andrad => "ändrad",
+            Posttyp::Konflikt => "konflikt",
+        };
+        let grupp = p
+            .grupp
+            .as_deref()
+            .map(|g| format!("{} – ", for_terminal(g)))
+            .unwrap_or_default();
+        println!("  [{typ}] {}  {grupp}{}", p.id, for_terminal(&p.etikett));
+        if !p.nuvarande.is_empty() {
+            println!(
+                "      nu:   {}",
+                for_terminal(&p.nuvarande).replace('\n', "\n            ")
+            );
+        }
+        println!(
+            "      del:  {}",
+            for_terminal(&p.inkommande).replace('\n', "\n            ")
+        );
+        if let Some(a) = &p.anmarkning {
+            println!("      obs:  {}", for_terminal(a));
+        }
+        if !p.kraver.is_empty() {
+            println!("      kräver: {}", p.kraver.join(", "));
+        }
+    }
+    println!(
+        "\n{} nya, {} ändrade, {} i konflikt, {} oförändrade fält ({}).",
+        j.antal(Posttyp::Ny),
+        j.antal(Posttyp::Andrad),
+        j.antal(Posttyp::Konflikt),
+        j.oforandrade,
+        if j.med_bas {
+            "jämfört med den utlämnade versionen"
+        } else {
+            "utan gemensam utgångspunkt"
+        }
+    );
+    let val = Sammanfogningsval { ta, ta_alla_nya };
+    let utfall = underlag::sammanfogning::valj(j, &val)?;
+    if utfall.tagna.is_empty() {
+        println!("Inget valt: ange --take POST eller --take-new. Inget har sparats.");
+        return Ok(());
+    }
+    for p in &utfall.tagna {
+        println!("tar in: {}  {}", p.id, for_terminal(&p.etikett));
+    }
+    if dry_run {
+        println!("Inget sparat (--dry-run).");
+        return Ok(());
+    }
+    let av = av.unwrap_or_else(underlag::app::anvandarnamn);
+    let vy = program
+        .sammanfoga(underlag::app::SammanfogaArg {
+            id,
+            sokvag: fil.display().to_string(),
+            revision: del.revision,
+            fil_sha256: del.fil_sha256.clone(),
+            val,
+            av: av.clone(),
+        })
+        .map_err(|e| anyhow!(e.meddelande))?;
+    println!(
+        "Sammanfogade {} i dokument {id} (revision {}): {} tagna, {} behållna, av {}.",
+        for_terminal(&del.filnamn),
+        vy.revision,
+        utfall.tagna.len(),
+        utfall.behallna.len(),
+        for_terminal(&av)
     );
     Ok(())
 }

@@ -433,7 +433,8 @@ fn an_older_schema_is_backed_up_before_it_is_upgraded() {
         let conn = ok(rusqlite::Connection::open(&db));
         ok(conn.pragma_update(None, "key", format!("x'{NYCKEL}'")));
         ok(conn.execute_batch(
-            "DELETE FROM refinery_schema_history WHERE version > 1; DROP TABLE installning;",
+            "DELETE FROM refinery_schema_history WHERE version > 1; DROP TABLE installning;
+             DROP TABLE utlamnad_del; DROP TABLE sammanfogning;",
         ));
     }
     let store = ok(Store::open(&db, &nyckel(NYCKEL)));

@@ -17,9 +17,10 @@ use underlag::app::{
     SparaVersionArg, VersionArg, Versionsvy,
 };
 use underlag::ordimport::Importrapport;
+use underlag::app::{DelArg, SammanfogaArg, Sammanfogningsvy};
 use underlag::store::nyckel::{self, Nyckelval};
 use underlag::store::sakerhetskopia::Installningar;
-use underlag::store::{Dokumentpost, RegistreradVersion, Store};
+use underlag::store::{Dokumentpost, RegistreradVersion, Sammanfogning, Store};
 
 /// The database file in the app data directory.
 const DATABASFIL: &str = "underlag.db";
@@ -164,6 +165,23 @@ fn forhandsgranska_word(tillstand: Tillstand<'_>, arg: OrdimportArg) -> Svar<Imp
 #[tauri::command]
 fn importera_word(tillstand: Tillstand<'_>, arg: OrdimportArg) -> Svar<Ordimportresultat> {
     program(&tillstand)?.importera_word(arg)
+fn forhandsgranska_sammanfogning(tillstand: Tillstand<'_>, arg: DelArg) -> Svar<Sammanfogningsvy> {
+    program(&tillstand)?.forhandsgranska_sammanfogning(arg)
+}
+
+#[tauri::command]
+fn sammanfoga(tillstand: Tillstand<'_>, arg: SammanfogaArg) -> Svar<Dokumentvy> {
+    program(&tillstand)?.sammanfoga(arg)
+}
+
+#[tauri::command]
+fn sammanfogningar(tillstand: Tillstand<'_>, arg: IdArg) -> Svar<Vec<Sammanfogning>> {
+    program(&tillstand)?.sammanfogningar(arg)
+}
+
+#[tauri::command]
+fn lamna_ut_del(tillstand: Tillstand<'_>, arg: DelArg) -> Svar<Exportresultat> {
+    program(&tillstand)?.lamna_ut_del(arg)
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -332,6 +350,10 @@ fn main() {
             skapa_nasta_ar,
             forhandsgranska_word,
             importera_word,
+            forhandsgranska_sammanfogning,
+            sammanfoga,
+            sammanfogningar,
+            lamna_ut_del,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -12,6 +12,7 @@ mod jamforelse;
 mod ordimport;
 mod poster;
 mod sakerhetskopior;
+mod sammanfogning;
 pub mod typer;
 mod vy;
 
@@ -39,7 +40,11 @@ pub use formular::{
 };
 pub use jamforelse::{Skillnad, skillnader};
 pub use ordimport::{OrdimportArg, Ordimportresultat};
+pub(crate) use poster::samla_id;
 pub use sakerhetskopior::{AterstallArg, Sakerhetskopior};
+pub use sammanfogning::{
+    DelArg, Delavsnitt, Delgrupp, LastDel, SammanfogaArg, Sammanfogningsvy, anvandarnamn,
+};
 pub use vy::{Avsnittsraknare, Delsumma, Dokumentvy, Harledningsvy, Summacell, Summarad};
 
 /// How far back undo reaches in one session.
@@ -419,14 +424,19 @@ impl Program {
     pub fn andra(&mut self, arg: AndraArg) -> Svar<Dokumentvy> {
         let (fore, _) = self.store.hamta(arg.id)?;
         self.store.andra(arg.id, &arg.andring)?;
-        let h = self.historik.entry(arg.id).or_default();
-        h.angra.push(fore.to_value());
+        self.minns_for_angra(arg.id, fore.to_value());
+        self.vy(arg.id)
+    }
+
+    /// Keeps `fore` (the document before a stored change) as the next undo step.
+    fn minns_for_angra(&mut self, id: DokumentId, fore: Value) {
+        let h = self.historik.entry(id).or_default();
+        h.angra.push(fore);
         if h.angra.len() > HISTORIK_DJUP {
             h.angra.remove(0);
         }
         h.gor_om.clear();
         self.sakerhetskopiera_enligt_schema();
-        self.vy(arg.id)
     }
 
     /// Adds a new element at the end of the list: a row naming the first tjänst, an insats
@@ -656,6 +666,12 @@ impl Program {
             "skapa_nasta_ar" => json(self.skapa_nasta_ar(arg_av(namn, arg)?)),
             "forhandsgranska_word" => json(self.forhandsgranska_word(arg_av(namn, arg)?)),
             "importera_word" => json(self.importera_word(arg_av(namn, arg)?)),
+            "forhandsgranska_sammanfogning" => {
+                json(self.forhandsgranska_sammanfogning(arg_av(namn, arg)?))
+            }
+            "sammanfoga" => json(self.sammanfoga(arg_av(namn, arg)?)),
+            "sammanfogningar" => json(self.sammanfogningar(arg_av(namn, arg)?)),
+            "lamna_ut_del" => json(self.lamna_ut_del(arg_av(namn, arg)?)),
             _ => Err(Kommandofel::ny(
                 Felkod::Saknas,
                 format!("Det finns inget kommando som heter {namn}."),
@@ -665,7 +681,7 @@ impl Program {
 }
 
 /// The names of every command, as the Tauri shell registers and allow-lists them.
-pub const KOMMANDON: [&str; 24] = [
+pub const KOMMANDON: [&str; 28] = [
     "mallar",
     "dokumentlista",
     "skapa_dokument",
@@ -690,4 +706,8 @@ pub const KOMMANDON: [&str; 24] = [
     "skapa_nasta_ar",
     "forhandsgranska_word",
     "importera_word",
+    "forhandsgranska_sammanfogning",
+    "sammanfoga",
+    "sammanfogningar",
+    "lamna_ut_del",
 ];

@@ -118,7 +118,7 @@ fn nytt_id(dokument: &Value, prefix: &str) -> String {
         .unwrap_or_else(|| prefix.to_string())
 }
 
-fn samla_id(v: &Value, ut: &mut BTreeSet<String>) {
+pub(crate) fn samla_id(v: &Value, ut: &mut BTreeSet<String>) {
     match v {
         Value::Object(o) => {
             if let Some(id) = o.get("id").and_then(Value::as_str) {

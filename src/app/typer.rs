@@ -41,5 +41,9 @@ pub fn skriv_typer(mapp: &Path) -> Result<(), ts_rs::ExportError> {
     OrdimportArg::export_all(&cfg)?;
     Ordimportresultat::export_all(&cfg)?;
     ArligAnalys::export_all(&cfg)?;
+    DelArg::export_all(&cfg)?;
+    SammanfogaArg::export_all(&cfg)?;
+    Sammanfogningsvy::export_all(&cfg)?;
+    crate::store::Sammanfogning::export_all(&cfg)?;
     Ok(())
 }

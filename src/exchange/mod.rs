@@ -19,8 +19,25 @@ use thiserror::Error;
 
 use crate::model::{self, ArligAnalys, Digitaliseringsplan, Dokument, Dokumenttyp, Tjansteplan};
 
-/// The version this build writes and the newest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest version this build reads. Version 2 added `ursprung` (where a part was handed out
+/// from); a file without it is written as version 1, byte for byte what earlier versions wrote,
+/// so every earlier Underlag still reads it.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The version of a file without `ursprung`.
+const FORMAT_VERSION_UTAN_URSPRUNG: u32 = 1;
+
+/// Where a part came from: the coordinator's document and revision it was handed out at, and
+/// the SHA-256 of that content, so that merging it back can find the common base (or tell that
+/// the base is not in this database).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct Ursprung {
+    pub dokument: i64,
+    pub revision: i64,
+    /// Hex SHA-256 of the document's stored JSON at that revision.
+    pub sha256: String,
+}
 
 /// Larger files are refused before parsing: a real analysis with a few PIOS images is well
 /// under a megabyte, and a file of hundreds of megabytes is a mistake (or an attack) that should
@@ -38,6 +55,9 @@ pub struct Utbytesfil {
     /// Format version; a reader refuses files newer than it knows.
     pub format_version: u32,
     pub dokumenttyp: Dokumenttyp,
+    /// Since version 2: the state a part was handed out from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ursprung: Option<Ursprung>,
     pub dokument: Utbytesdokument,
 }
 
@@ -94,6 +114,11 @@ pub fn kontrollera_storlek(langd: u64) -> Result<(), Importfel> {
 
 /// Reads an exchange file's bytes into a document whose invariants hold.
 pub fn las(bytes: &[u8]) -> Result<Dokument, Importfel> {
+    las_med_ursprung(bytes).map(|(dokument, _)| dokument)
+}
+
+/// As `las`, with the file's `ursprung` when it has one (a part handed out for merging).
+pub fn las_med_ursprung(bytes: &[u8]) -> Result<(Dokument, Option<Ursprung>), Importfel> {
     kontrollera_storlek(bytes.len() as u64)?;
     // Notepad and Excel write UTF-8 with a byte order mark; JSON does not allow one.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -146,15 +171,37 @@ pub fn las(bytes: &[u8]) -> Result<Dokument, Importfel> {
             })?
         }
     };
-    if let Some(okand) = fil
-        .keys()
-        .find(|k| !["format_version", "dokumenttyp", "dokument"].contains(&k.as_str()))
-    {
+    let kanda: &[&str] = if version >= 2 {
+        &["format_version", "dokumenttyp", "ursprung", "dokument"]
+    } else {
+        &["format_version", "dokumenttyp", "dokument"]
+    };
+    if let Some(okand) = fil.keys().find(|k| !kanda.contains(&k.as_str())) {
         return Err(Importfel::falt(
             okand.clone(),
-            "okänt fält; en utbytesfil har bara format_version, dokumenttyp och dokument",
+            if version >= 2 {
+                "okänt fält; en utbytesfil har bara format_version, dokumenttyp, ursprung och dokument"
+            } else {
+                "okänt fält; en utbytesfil har bara format_version, dokumenttyp och dokument"
+            },
         ));
     }
+    let ursprung = match fil.remove("ursprung") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(
+            serde_path_to_error::deserialize::<_, Ursprung>(v).map_err(|e| {
+                let sokvag = e.path().to_string();
+                Importfel::falt(
+                    if sokvag == "." {
+                        "ursprung".to_string()
+                    } else {
+                        format!("ursprung.{sokvag}")
+                    },
+                    serdefel::pa_svenska(&e.into_inner().to_string()),
+                )
+            })?,
+        ),
+    };
     let dokument = fil
         .remove("dokument")
         .ok_or_else(|| Importfel::falt("dokument", "saknas"))?;
@@ -174,7 +221,7 @@ pub fn las(bytes: &[u8]) -> Result<Dokument, Importfel> {
             brott.meddelande,
         ));
     }
-    Ok(dokument)
+    Ok((dokument, ursprung))
 }
 
 /// Deserialises the `dokument` member for a kind; on error returns the path inside the
@@ -199,11 +246,25 @@ pub fn dokument_fran_json(typ: Dokumenttyp, varde: Value) -> Result<Dokument, (S
 /// Writes a document as an exchange file (pretty-printed, UTF-8, ending in a newline). The
 /// output is deterministic, so export → import → export gives identical bytes.
 pub fn skriv(dokument: &Dokument) -> String {
-    let fil = serde_json::json!({
-        "format_version": FORMAT_VERSION,
-        "dokumenttyp": dokument.typ().as_str(),
-        "dokument": dokument.to_value(),
-    });
+    skriv_med_ursprung(dokument, None)
+}
+
+/// Writes a part handed out for merging: version 2 with `ursprung`, or exactly `skriv`'s file
+/// without one.
+pub fn skriv_med_ursprung(dokument: &Dokument, ursprung: Option<&Ursprung>) -> String {
+    let fil = match ursprung {
+        None => serde_json::json!({
+            "format_version": FORMAT_VERSION_UTAN_URSPRUNG,
+            "dokumenttyp": dokument.typ().as_str(),
+            "dokument": dokument.to_value(),
+        }),
+        Some(u) => serde_json::json!({
+            "format_version": FORMAT_VERSION,
+            "dokumenttyp": dokument.typ().as_str(),
+            "ursprung": u,
+            "dokument": dokument.to_value(),
+        }),
+    };
     let mut text = serde_json::to_string_pretty(&fil).unwrap_or_default();
     text.push('\n');
     text

@@ -15,6 +15,7 @@ pub use fil::{Skrivfel, skriv_atomiskt};
 pub use filnamn::filnamnsstam;
 pub use paket::{Efterbearbetning, efterbearbeta};
 pub use text::sakert;
+pub(crate) use varde::visa as visa_varde;
 pub use xlsx::{
     TKR_FORMAT, liknar_formel, skriv_samlad_xlsx, skriv_sammanstallning_xlsx, skriv_xlsx,
 };

@@ -22,6 +22,9 @@ use crate::model::{Dokument, Dokumenttyp, Versionspost};
 mod kryptering;
 pub mod nyckel;
 pub mod sakerhetskopia;
+mod sammanfogning;
+
+pub use sammanfogning::{NySammanfogning, Sammanfogning, sha256};
 
 use nyckel::{Databastillstand, Nyckel, NyckelFel, Nyckelkalla, Nyckelval};
 use sakerhetskopia::{Installningar, Orsak, Sakerhetskopia};

@@ -26,6 +26,10 @@ import type { Installningar } from './typer/Installningar';
 import type { Sakerhetskopior } from './typer/Sakerhetskopior';
 import type { SparaVersionArg } from './typer/SparaVersionArg';
 import type { VersionArg } from './typer/VersionArg';
+import type { DelArg } from './typer/DelArg';
+import type { SammanfogaArg } from './typer/SammanfogaArg';
+import type { Sammanfogning } from './typer/Sammanfogning';
+import type { Sammanfogningsvy } from './typer/Sammanfogningsvy';
 import type { Versionsvy } from './typer/Versionsvy';
 
 /** A command's refusal, with the core's Swedish message. */
@@ -99,4 +103,8 @@ export const api = {
   skapaNastaAr: (arg: NastaArArg) => anropa<Dokumentvy>('skapa_nasta_ar', arg),
   forhandsgranskaWord: (arg: OrdimportArg) => anropa<Importrapport>('forhandsgranska_word', arg),
   importeraWord: (arg: OrdimportArg) => anropa<Ordimportresultat>('importera_word', arg),
+  forhandsgranskaSammanfogning: (arg: DelArg) => anropa<Sammanfogningsvy>('forhandsgranska_sammanfogning', arg),
+  sammanfoga: (arg: SammanfogaArg) => anropa<Dokumentvy>('sammanfoga', arg),
+  sammanfogningar: (arg: IdArg) => anropa<Sammanfogning[]>('sammanfogningar', arg),
+  lamnaUtDel: (arg: DelArg) => anropa<Exportresultat>('lamna_ut_del', arg),
 };
