@@ -23,6 +23,7 @@ import type { Installningar } from './typer/Installningar';
 import type { Sakerhetskopior } from './typer/Sakerhetskopior';
 import type { SparaVersionArg } from './typer/SparaVersionArg';
 import type { VersionArg } from './typer/VersionArg';
+import type { PortfoljArg, PortfoljExportArg, Portfoljvy } from './portfolj-typer';
 import type { Versionsvy } from './typer/Versionsvy';
 
 /** A command's refusal, with the core's Swedish message. */
@@ -94,4 +95,6 @@ export const api = {
   sparaInstallningar: (arg: Installningar) => anropa<Sakerhetskopior>('spara_installningar', arg),
   forhandsgranskaNastaAr: (arg: NastaArArg) => anropa<Arsskiftesvy>('forhandsgranska_nasta_ar', arg),
   skapaNastaAr: (arg: NastaArArg) => anropa<Dokumentvy>('skapa_nasta_ar', arg),
+  oppnaPortfolj: (arg: PortfoljArg) => anropa<Portfoljvy>('oppna_portfolj', arg),
+  exporteraPortfolj: (arg: PortfoljExportArg) => anropa<Exportresultat>('exportera_portfolj', arg),
 };
