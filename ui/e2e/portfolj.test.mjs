@@ -49,7 +49,13 @@ function antalInsatser(vy) {
   return vy.dokument.foreslagna_insatser.insatser.length + vy.dokument.pagaende_insatser.insatser.length;
 }
 
+/** Proposals with money planned for the analysis year, the one budget column the example fills. */
+function budgeteradeForslagI(vy) {
+  return vy.dokument.foreslagna_insatser.insatser.filter((i) => i.ekonomisk.projektbudget.ar !== null).length;
+}
+
 let pagaende2025;
+let budgeteradeForslag;
 
 const insatstabell = () => page.getByRole('table', { name: /^Föreslagna och pågående insatser/ });
 const insatsrader = () => insatstabell().locator('tbody tr');
@@ -91,7 +97,10 @@ before(async () => {
   });
   antal = { exempel: antalInsatser(exempel), intraservice: antalInsatser(intraservice), nastaAr: antalInsatser(nastaAr) };
   pagaende2025 = nastaAr.dokument.pagaende_insatser.insatser.length;
+  budgeteradeForslag = { exempel: budgeteradeForslagI(exempel), intraservice: budgeteradeForslagI(intraservice), nastaAr: budgeteradeForslagI(nastaAr) };
   assert.ok(antal.exempel > 1, 'exemplet har insatser att visa');
+  const senare = exempel.dokument.foreslagna_insatser.insatser.filter((i) => ['ar_plus_1', 'ar_plus_2', 'senare'].some((k) => i.ekonomisk.projektbudget[k] !== null));
+  assert.deepEqual(senare, [], 'exemplets projektbudget ligger bara på analysåret (summorna per budgetår nedan räknar med det)');
 });
 
 after(async () => {
@@ -123,17 +132,22 @@ test('startsidan öppnar flera årliga analyser som en portfölj', async () => {
   assert.match(forsta[3], /^\d+$/, 'antalet varningar visas');
 });
 
-test('summorna per leverantör och år räknas av kärnan över alla analyser', async () => {
+test('summorna per leverantör och budgetår räknas av kärnan över alla analyser', async () => {
+  const totalt = antal.exempel + antal.intraservice + antal.nastaAr;
+  const summa = page.getByRole('region', { name: 'Summor' });
+  await summa.getByText(new RegExp(`^Totalt: \\d.* kr i projektbudget för ${totalt} insatser\\.$`)).waitFor();
+
   const perLeverantor = await summatabell('Per leverantör');
   assert.deepEqual(Object.keys(perLeverantor).sort(), [INTRASERVICE, DEMOKRATI].sort());
   assert.equal(perLeverantor[INTRASERVICE][0], antal.intraservice);
   assert.equal(perLeverantor[DEMOKRATI][0], antal.exempel + antal.nastaAr);
   assert.match(perLeverantor[INTRASERVICE][1], /\d.*kr$/);
 
-  const perAr = await summatabell('Per år');
-  assert.equal(perAr['2024'][0], antal.exempel + antal.intraservice);
-  assert.equal(perAr['2025'][0], antal.nastaAr);
-  // Intraservice and the 2025 copy carry the example's figures unchanged: the same total.
+  // The example plans its proposals' money for the analysis year only: the copy for 2025
+  // moves it to 2025, and that total is the Intraservice copy's, whose figures are the same.
+  const perAr = await summatabell('Per budgetår');
+  assert.equal(perAr['2024'][0], budgeteradeForslag.exempel + budgeteradeForslag.intraservice);
+  assert.equal(perAr['2025'][0], budgeteradeForslag.nastaAr);
   assert.equal(perAr['2025'][1], perLeverantor[INTRASERVICE][1]);
 
   for (const namn of ['Per bastjänst', 'Per kundgrupp']) {

@@ -39,7 +39,7 @@ export type Portfoljinsats = {
 
 export type Summapost = { etikett: string; belopp: Beloppsvisning; antal: number };
 
-export type Portfoljsummor = { per_bastjanst: Summapost[]; per_leverantor: Summapost[]; per_kundgrupp: Summapost[]; per_ar: Summapost[] };
+export type Portfoljsummor = { per_bastjanst: Summapost[]; per_leverantor: Summapost[]; per_kundgrupp: Summapost[]; per_ar: Summapost[]; totalt: Summapost };
 
 export type Datatabell = { kolumner: string[]; rader: string[][] };
 
