@@ -84,9 +84,14 @@ async function summatabell(namn) {
 }
 
 let antal;
+/** What the page's CSP refused (the charts' SVG must need no inline style or script). */
+const vagrat = [];
 
 before(async () => {
   ({ server, page, stoppa } = await startaSida());
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) vagrat.push(m.text());
+  });
   const exempel = await kommando('oppna_exempel', { namn: null });
   const intraservice = await importeraKopia('intraservice.underlag.json', (d) => {
     d.meta.organisation = INTRASERVICE;
@@ -216,6 +221,7 @@ test('varje diagram är en bild med alternativtext, en synlig rubrik och en data
   }
   const fel = await axe(page);
   assert.deepEqual(fel, [], `axe hittade brister i portföljen: ${JSON.stringify(fel, null, 1)}`);
+  assert.deepEqual(vagrat, [], 'sidans CSP har inte behövt vägra något');
 });
 
 test('portföljen exporteras till Word och Excel genom spara-dialogen', async () => {
