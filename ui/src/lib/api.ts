@@ -18,6 +18,9 @@ import type { RegistreradVersion } from './typer/RegistreradVersion';
 import type { SokvagArg } from './typer/SokvagArg';
 import type { AterstallArg } from './typer/AterstallArg';
 import type { Arsskiftesvy } from './typer/Arsskiftesvy';
+import type { PortfoljArg } from './typer/PortfoljArg';
+import type { PortfoljExportArg } from './typer/PortfoljExportArg';
+import type { Portfoljvy } from './typer/Portfoljvy';
 import type { NastaArArg } from './typer/NastaArArg';
 import type { Installningar } from './typer/Installningar';
 import type { Sakerhetskopior } from './typer/Sakerhetskopior';
@@ -94,4 +97,6 @@ export const api = {
   sparaInstallningar: (arg: Installningar) => anropa<Sakerhetskopior>('spara_installningar', arg),
   forhandsgranskaNastaAr: (arg: NastaArArg) => anropa<Arsskiftesvy>('forhandsgranska_nasta_ar', arg),
   skapaNastaAr: (arg: NastaArArg) => anropa<Dokumentvy>('skapa_nasta_ar', arg),
+  oppnaPortfolj: (arg: PortfoljArg) => anropa<Portfoljvy>('oppna_portfolj', arg),
+  exporteraPortfolj: (arg: PortfoljExportArg) => anropa<Exportresultat>('exportera_portfolj', arg),
 };
