@@ -23,4 +23,6 @@ const KOMMANDON: &[&str] = &[
     "spara_installningar",
     "forhandsgranska_nasta_ar",
     "skapa_nasta_ar",
+    "oppna_portfolj",
+    "exportera_portfolj",
 ];

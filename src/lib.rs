@@ -13,6 +13,7 @@ pub mod export;
 #[doc(hidden)]
 pub mod fuzzmal;
 pub mod model;
+pub mod portfolj;
 pub mod report;
 pub mod schema;
 pub mod store;

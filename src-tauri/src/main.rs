@@ -16,6 +16,7 @@ use underlag::app::{
     NyttDokumentArg, PostArg, Program, Sakerhetskopior, SokvagArg, SparaVersionArg, VersionArg,
     Versionsvy,
 };
+use underlag::app::{PortfoljArg, PortfoljExportArg, Portfoljvy};
 use underlag::store::nyckel::{self, Nyckelval};
 use underlag::store::sakerhetskopia::Installningar;
 use underlag::store::{Dokumentpost, RegistreradVersion, Store};
@@ -153,6 +154,16 @@ fn forhandsgranska_nasta_ar(tillstand: Tillstand<'_>, arg: NastaArArg) -> Svar<A
 #[tauri::command]
 fn skapa_nasta_ar(tillstand: Tillstand<'_>, arg: NastaArArg) -> Svar<Dokumentvy> {
     program(&tillstand)?.skapa_nasta_ar(arg)
+}
+
+#[tauri::command]
+fn oppna_portfolj(tillstand: Tillstand<'_>, arg: PortfoljArg) -> Svar<Portfoljvy> {
+    program(&tillstand)?.oppna_portfolj(arg)
+}
+
+#[tauri::command]
+fn exportera_portfolj(tillstand: Tillstand<'_>, arg: PortfoljExportArg) -> Svar<Exportresultat> {
+    program(&tillstand)?.exportera_portfolj(arg)
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -319,6 +330,8 @@ fn main() {
             spara_installningar,
             forhandsgranska_nasta_ar,
             skapa_nasta_ar,
+            oppna_portfolj,
+            exportera_portfolj,
         ])
         .build(tauri::generate_context!());
     match app {

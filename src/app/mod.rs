@@ -9,6 +9,7 @@
 mod arsskifte;
 mod formular;
 mod jamforelse;
+mod portfolj;
 mod poster;
 mod sakerhetskopior;
 pub mod typer;
@@ -37,6 +38,7 @@ pub use formular::{
     formular,
 };
 pub use jamforelse::{Skillnad, skillnader};
+pub use portfolj::{PortfoljArg, PortfoljExportArg, Portfoljvy};
 pub use sakerhetskopior::{AterstallArg, Sakerhetskopior};
 pub use vy::{Avsnittsraknare, Delsumma, Dokumentvy, Harledningsvy, Summacell, Summarad};
 
@@ -652,6 +654,8 @@ impl Program {
             "spara_installningar" => json(self.spara_installningar(arg_av(namn, arg)?)),
             "forhandsgranska_nasta_ar" => json(self.forhandsgranska_nasta_ar(arg_av(namn, arg)?)),
             "skapa_nasta_ar" => json(self.skapa_nasta_ar(arg_av(namn, arg)?)),
+            "oppna_portfolj" => json(self.oppna_portfolj(arg_av(namn, arg)?)),
+            "exportera_portfolj" => json(self.exportera_portfolj(arg_av(namn, arg)?)),
             _ => Err(Kommandofel::ny(
                 Felkod::Saknas,
                 format!("Det finns inget kommando som heter {namn}."),
@@ -661,7 +665,7 @@ impl Program {
 }
 
 /// The names of every command, as the Tauri shell registers and allow-lists them.
-pub const KOMMANDON: [&str; 22] = [
+pub const KOMMANDON: [&str; 24] = [
     "mallar",
     "dokumentlista",
     "skapa_dokument",
@@ -684,4 +688,6 @@ pub const KOMMANDON: [&str; 22] = [
     "spara_installningar",
     "forhandsgranska_nasta_ar",
     "skapa_nasta_ar",
+    "oppna_portfolj",
+    "exportera_portfolj",
 ];

@@ -39,5 +39,8 @@ pub fn skriv_typer(mapp: &Path) -> Result<(), ts_rs::ExportError> {
     NastaArArg::export_all(&cfg)?;
     Arsskiftesvy::export_all(&cfg)?;
     ArligAnalys::export_all(&cfg)?;
+    PortfoljArg::export_all(&cfg)?;
+    PortfoljExportArg::export_all(&cfg)?;
+    Portfoljvy::export_all(&cfg)?;
     Ok(())
 }
