@@ -26,7 +26,6 @@ import type { Installningar } from './typer/Installningar';
 import type { Sakerhetskopior } from './typer/Sakerhetskopior';
 import type { SparaVersionArg } from './typer/SparaVersionArg';
 import type { VersionArg } from './typer/VersionArg';
-import type { PortfoljArg, PortfoljExportArg, Portfoljvy } from './portfolj-typer';
 import type { Versionsvy } from './typer/Versionsvy';
 
 /** A command's refusal, with the core's Swedish message. */
