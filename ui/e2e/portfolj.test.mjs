@@ -12,6 +12,8 @@ const EXEMPEL = resolve(import.meta.dirname, '..', '..', 'examples', 'arlig-anal
 const DEMOKRATI = 'Nämnden för demokrati och medborgarservice';
 const INTRASERVICE = 'Intraservice';
 const SARSKILD = 'Gemensam plattform för e-arkiv';
+// Markup in a name a user wrote: shown as text in the table, escaped by the core in the SVG.
+const MARKUP = '<img src=x onerror="globalThis.intrang=1"><svg onload="globalThis.intrang=2"></svg> Intrång & "citat"';
 
 let server;
 let page;
@@ -96,6 +98,7 @@ before(async () => {
   const intraservice = await importeraKopia('intraservice.underlag.json', (d) => {
     d.meta.organisation = INTRASERVICE;
     d.foreslagna_insatser.insatser[0].namn = SARSKILD;
+    d.foreslagna_insatser.insatser[1].namn = MARKUP;
   });
   const nastaAr = await importeraKopia('demokrati-2025.underlag.json', (d) => {
     d.meta.analysar = 2025;
@@ -221,6 +224,13 @@ test('varje diagram är en bild med alternativtext, en synlig rubrik och en data
   const fel = await axe(page);
   assert.deepEqual(fel, [], `axe hittade brister i portföljen: ${JSON.stringify(fel, null, 1)}`);
   assert.deepEqual(vagrat, [], 'sidans CSP har inte behövt vägra något');
+
+  // The name with markup is text everywhere: in the table, the charts' tables and the SVG.
+  await insatstabell().getByRole('rowheader', { name: MARKUP, exact: true }).waitFor();
+  assert.ok((await page.getByRole('cell', { name: MARKUP, exact: true }).count()) >= 1, 'namnet står som text i diagrammets tabell');
+  assert.equal(await page.locator('img').count(), 0, 'ingen <img> kom in från en text');
+  assert.equal(await page.locator('svg svg').count(), 0, 'ingen <svg> kom in i ett diagram från en text');
+  assert.equal(await page.evaluate(() => globalThis.intrang), undefined);
 });
 
 test('portföljen exporteras till Word och Excel genom spara-dialogen', async () => {
