@@ -193,15 +193,19 @@ fn tkr_axel(v: f64) -> String {
     formatera_heltal(v.round() as i64)
 }
 
-/// Long labels shortened for the axis; the table keeps them whole.
+/// Long labels shortened in the middle for the axis, so that the owner at the end ("… (Intraservice)")
+/// still tells two equal names apart; the table keeps them whole.
 fn kort(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
-        s.push('…');
-        s
+    let n = text.chars().count();
+    if n <= max {
+        return text.to_string();
     }
+    let borjan = max * 3 / 5;
+    let slut = max.saturating_sub(borjan + 1);
+    let mut s: String = text.chars().take(borjan).collect();
+    s.push('…');
+    s.extend(text.chars().skip(n - slut));
+    s
 }
 
 /// "A 12 000 tkr, B 8 000 tkr och C 5 000 tkr"
@@ -517,14 +521,14 @@ fn rita_staplar<DB: DrawingBackend>(
     }
     let max = poster.iter().map(|(_, k)| tkr(*k)).fold(0.0, f64::max);
     let min = poster.iter().map(|(_, k)| tkr(*k)).fold(0.0, f64::min);
-    let marginal = ((max - min).abs() * 0.08).max(1.0);
+    let marginal = ((max - min).abs() * 0.16).max(1.0);
     let n = poster.len();
-    let etiketter: Vec<String> = poster.iter().map(|(e, _)| kort(e, 32)).collect();
+    let etiketter: Vec<String> = poster.iter().map(|(e, _)| kort(e, 44)).collect();
     let mut chart = ChartBuilder::on(rot)
         .caption(titel, ("sans-serif", 24))
         .margin(16)
         .x_label_area_size(48)
-        .y_label_area_size(280)
+        .y_label_area_size(330)
         .build_cartesian_2d(
             (min - if min < 0.0 { marginal } else { 0.0 })..(max + marginal),
             -0.5f64..(n as f64 - 0.5),
@@ -545,6 +549,7 @@ fn rita_staplar<DB: DrawingBackend>(
     chart
         .configure_mesh()
         .disable_y_mesh()
+        .light_line_style(WHITE)
         .y_labels(n)
         .y_label_formatter(&radetikett)
         .x_label_formatter(&|v| tkr_axel(*v))
@@ -591,7 +596,9 @@ fn rita_linjer<DB: DrawingBackend>(
     let max = varden.clone().fold(0.0, f64::max);
     let min = varden.fold(0.0, f64::min);
     let marginal = ((max - min).abs() * 0.08).max(1.0);
-    let mut chart = ChartBuilder::on(rot)
+    // The legend has a column of its own, so it never covers a line.
+    let (diagramyta, forklaring) = rot.split_horizontally(BREDD * 64 / 100);
+    let mut chart = ChartBuilder::on(&diagramyta)
         .caption(titel, ("sans-serif", 24))
         .margin(16)
         .x_label_area_size(48)
@@ -603,6 +610,7 @@ fn rita_linjer<DB: DrawingBackend>(
         .map_err(f)?;
     chart
         .configure_mesh()
+        .light_line_style(WHITE)
         .x_labels(usize::try_from(sista - forsta + 3).unwrap_or(3))
         .x_label_formatter(&|a| a.to_string())
         .y_label_formatter(&|v| tkr_axel(*v))
@@ -613,27 +621,34 @@ fn rita_linjer<DB: DrawingBackend>(
         .draw()
         .map_err(f)?;
     for (i, (etikett, punkter)) in serier.iter().enumerate() {
-        let farg = FARGER[i % FARGER.len()];
+        let farg = if etikett.starts_with(OVRIGA) {
+            FARGER[FARGER.len() - 1]
+        } else {
+            FARGER[i % (FARGER.len() - 1)]
+        };
         let linje: Vec<(i32, f64)> = punkter.iter().map(|(a, k)| (*a, tkr(*k))).collect();
         chart
             .draw_series(LineSeries::new(linje.clone(), farg.stroke_width(3)))
-            .map_err(f)?
-            .label(kort(etikett, 40))
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 20, y)], farg.stroke_width(3))
-            });
+            .map_err(f)?;
         chart
             .draw_series(linje.into_iter().map(|p| Circle::new(p, 4, farg.filled())))
             .map_err(f)?;
+        let y = 70 + 26 * i32::try_from(i).unwrap_or(0);
+        forklaring
+            .draw(&PathElement::new(
+                vec![(0, y), (24, y)],
+                farg.stroke_width(3),
+            ))
+            .map_err(f)?;
+        forklaring
+            .draw(&Text::new(
+                kort(etikett, 44),
+                (32, y - 8),
+                ("sans-serif", 14),
+            ))
+            .map_err(f)?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK)
-        .label_font(("sans-serif", 14))
-        .draw()
-        .map_err(f)
+    Ok(())
 }
 
 fn rita_bubblor<DB: DrawingBackend>(
