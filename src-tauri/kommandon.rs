@@ -29,4 +29,6 @@ const KOMMANDON: &[&str] = &[
     "sammanfoga",
     "sammanfogningar",
     "lamna_ut_del",
+    "oppna_portfolj",
+    "exportera_portfolj",
 ];

@@ -14,6 +14,7 @@ pub mod export;
 pub mod fuzzmal;
 pub mod model;
 pub mod ordimport;
+pub mod portfolj;
 pub mod report;
 pub mod sammanfogning;
 pub mod schema;

@@ -180,6 +180,37 @@ enum Kommando {
         #[arg(long, value_name = "UT.xlsx")]
         xlsx: Option<PathBuf>,
     },
+    /// Stadens portfölj över flera årliga analyser: summor, och med --docx/--xlsx hela portföljen med diagram
+    Portfolio {
+        /// Analyserna: id i databasen eller utbytesfiler (*.underlag.json)
+        #[arg(value_name = "ID_ELLER_FIL", required = true)]
+        dokument: Vec<String>,
+        /// Ta bara med den här leverantören; kan upprepas
+        #[arg(long = "leverantor", value_name = "NAMN")]
+        leverantorer: Vec<String>,
+        /// Ta bara med analyser för det här året; kan upprepas
+        #[arg(long = "ar", value_name = "ÅR")]
+        ar: Vec<i32>,
+        /// Ta bara med insatser för den här bastjänsten (som i summorna); kan upprepas
+        #[arg(long = "tjanst", value_name = "NAMN")]
+        tjanster: Vec<String>,
+        /// Ta bara med den här kundgruppen; kan upprepas
+        #[arg(long = "kundgrupp", value_name = "NAMN")]
+        kundgrupper: Vec<String>,
+        /// foreslagen eller pagaende; kan upprepas
+        #[arg(long = "status", value_name = "STATUS")]
+        status: Vec<Insatsstatusval>,
+        /// Fritext som ska finnas i insatsens namn, id, leverantör, tjänster eller kundgrupp
+        #[arg(long = "sok", value_name = "TEXT", default_value = "")]
+        sok: String,
+        #[arg(long, value_name = "UT.docx")]
+        docx: Option<PathBuf>,
+        #[arg(long, value_name = "UT.xlsx")]
+        xlsx: Option<PathBuf>,
+        /// Datum i Word-dokumentet, ÅÅÅÅ-MM-DD (standard: i dag)
+        #[arg(long = "date", value_name = "DATUM")]
+        datum: Option<String>,
+    },
     /// Ny analys från föregående år: skriv ut vad som flyttas; utan --dry-run sparas den som ett nytt dokument
     NextYear {
         /// Förra årets analys (id i databasen)
@@ -291,6 +322,12 @@ enum Nyckelkommando {
     Status,
     /// Skapa en nyckelfil som bara du kan läsa, för datorer utan nyckelring (före första start)
     CreateFile,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Insatsstatusval {
+    Foreslagen,
+    Pagaende,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -666,6 +703,105 @@ fn kor(cli: Cli) -> Result<ExitCode> {
                 // Acknowledged only after the transaction committed.
                 writeln!(stdout, "sparad {revision}")?;
                 stdout.flush()?;
+            }
+        }
+        Kommando::Portfolio {
+            dokument,
+            leverantorer,
+            ar,
+            tjanster,
+            kundgrupper,
+            status,
+            sok,
+            docx,
+            xlsx,
+            datum,
+        } => {
+            use underlag::portfolj::{Insatsstatus, Kalla, Portfoljfilter};
+            let mut store = None;
+            let mut lasta = Vec::with_capacity(dokument.len());
+            for (n, d) in dokument.iter().enumerate() {
+                lasta.push(match d.parse::<DokumentId>() {
+                    Ok(id) => {
+                        if store.is_none() {
+                            store = Some(oppna_store()?);
+                        }
+                        let s = store
+                            .as_ref()
+                            .ok_or_else(|| anyhow!("databasen är inte öppen"))?;
+                        (id, s.hamta(id)?.0)
+                    }
+                    // Files have no store id: their place on the command line stands in.
+                    Err(_) => (n as DokumentId + 1, las_fil(Path::new(d))?),
+                });
+            }
+            let mut kallor = Vec::with_capacity(lasta.len());
+            for (id, d) in &lasta {
+                kallor.push(Kalla {
+                    id: *id,
+                    dokument: d,
+                    mall: mall_for(d, &mallar)?,
+                });
+            }
+            let filter = Portfoljfilter {
+                leverantorer,
+                ar,
+                tjanster,
+                kundgrupper,
+                status: status
+                    .into_iter()
+                    .map(|s| match s {
+                        Insatsstatusval::Foreslagen => Insatsstatus::Foreslagen,
+                        Insatsstatusval::Pagaende => Insatsstatus::Pagaende,
+                    })
+                    .collect(),
+                fritext: sok,
+            };
+            let p = underlag::portfolj::portfolj(&kallor, &filter)?;
+            let mut text = String::new();
+            for d in &p.dokument {
+                text.push_str(&format!(
+                    "{} {}: {} fel, {} varningar\n",
+                    d.organisation, d.analysar, d.fel, d.varningar
+                ));
+            }
+            text.push_str(&format!(
+                "\n{} insatser, sammanlagd projektbudget {}\n",
+                p.insatser.len(),
+                if p.summor.totalt.belopp.visning.is_empty() {
+                    "ej angiven"
+                } else {
+                    &p.summor.totalt.belopp.visning
+                }
+            ));
+            for (rubrik, poster) in [
+                ("Per leverantör", &p.summor.per_leverantor),
+                ("Per bastjänst", &p.summor.per_bastjanst),
+                ("Per kundgrupp", &p.summor.per_kundgrupp),
+                ("Per år", &p.summor.per_ar),
+            ] {
+                text.push_str(&format!("\n{rubrik}:\n"));
+                for s in poster {
+                    text.push_str(&format!(
+                        "  {:<60} {:>16}  {} st\n",
+                        s.etikett, s.belopp.visning, s.antal
+                    ));
+                }
+            }
+            print!("{}", for_terminal(&text));
+            if let Some(ut) = docx {
+                let datum = match datum {
+                    Some(d) => tolka_datum(&d)?,
+                    None => chrono::Local::now().date_naive(),
+                };
+                let bytes = underlag::export::skriv_portfolj_docx(&p, datum)?;
+                skriv_atomiskt(&ut, &bytes)?;
+                println!("Skrev {} ({} kB)", ut.display(), bytes.len() / 1024);
+            }
+            if let Some(ut) = xlsx {
+                let bytes = underlag::export::skriv_portfolj_xlsx(&p)?;
+                skriv_atomiskt(&ut, &bytes)?;
+                println!("Skrev {} ({} kB)", ut.display(), bytes.len() / 1024);
             }
         }
         Kommando::Validate { dokument, format } => {

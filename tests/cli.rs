@@ -567,3 +567,56 @@ fn a_closed_pipe_ends_the_command_quietly() {
         ut.status
     );
 }
+
+#[test]
+fn portfolio_sums_stored_and_file_analyses_and_writes_word_and_excel() {
+    use calamine::{Data, Reader, Xlsx};
+    let m = Miljo::ny();
+    m.ok(&["example", "-o", "a.underlag.json"]);
+    m.ok(&["import", "a.underlag.json"]);
+    let ut = m.ok(&[
+        "portfolio",
+        "1",
+        "a.underlag.json",
+        "--status",
+        "foreslagen",
+        "--leverantor",
+        "Nämnden för demokrati och medborgarservice",
+        "--docx",
+        "p.docx",
+        "--xlsx",
+        "p.xlsx",
+        "--date",
+        "2026-12-01",
+    ]);
+    // The example's eight proposals, 5 190 tkr, twice.
+    assert!(
+        ut.contains("16 insatser, sammanlagd projektbudget 10 380 tkr"),
+        "{ut}"
+    );
+    assert!(ut.contains("Per bastjänst:"), "{ut}");
+    let docx = std::fs::read(m.fil("p.docx")).unwrap_or_else(|e| panic!("{e}"));
+    let text = common::dokumenttext(&docx);
+    assert!(text.contains("Totalt|10 380 tkr|16"), "{text}");
+    let mut bok: Xlsx<_> = Xlsx::new(std::io::Cursor::new(
+        std::fs::read(m.fil("p.xlsx")).unwrap_or_else(|e| panic!("{e}")),
+    ))
+    .unwrap_or_else(|e| panic!("{e}"));
+    let lev = bok
+        .worksheet_range("Per leverantör")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(lev.get((1, 1)), Some(&Data::Float(10_380.0)));
+
+    m.ok(&[
+        "example",
+        "tjansteplan-2023-ekonomi",
+        "-o",
+        "t.underlag.json",
+    ]);
+    let fel = m.fel(&["portfolio", "a.underlag.json", "t.underlag.json"]);
+    assert!(
+        fel.contains("portföljen läser bara årliga analyser"),
+        "{fel}"
+    );
+    assert!(!m.fil("p2.docx").exists());
+}

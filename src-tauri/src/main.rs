@@ -18,6 +18,7 @@ use underlag::app::{
 };
 use underlag::ordimport::Importrapport;
 use underlag::app::{DelArg, SammanfogaArg, Sammanfogningsvy};
+use underlag::app::{PortfoljArg, PortfoljExportArg, Portfoljvy};
 use underlag::store::nyckel::{self, Nyckelval};
 use underlag::store::sakerhetskopia::Installningar;
 use underlag::store::{Dokumentpost, RegistreradVersion, Sammanfogning, Store};
@@ -165,6 +166,9 @@ fn forhandsgranska_word(tillstand: Tillstand<'_>, arg: OrdimportArg) -> Svar<Imp
 #[tauri::command]
 fn importera_word(tillstand: Tillstand<'_>, arg: OrdimportArg) -> Svar<Ordimportresultat> {
     program(&tillstand)?.importera_word(arg)
+}
+
+#[tauri::command]
 fn forhandsgranska_sammanfogning(tillstand: Tillstand<'_>, arg: DelArg) -> Svar<Sammanfogningsvy> {
     program(&tillstand)?.forhandsgranska_sammanfogning(arg)
 }
@@ -182,6 +186,16 @@ fn sammanfogningar(tillstand: Tillstand<'_>, arg: IdArg) -> Svar<Vec<Sammanfogni
 #[tauri::command]
 fn lamna_ut_del(tillstand: Tillstand<'_>, arg: DelArg) -> Svar<Exportresultat> {
     program(&tillstand)?.lamna_ut_del(arg)
+}
+
+#[tauri::command]
+fn oppna_portfolj(tillstand: Tillstand<'_>, arg: PortfoljArg) -> Svar<Portfoljvy> {
+    program(&tillstand)?.oppna_portfolj(arg)
+}
+
+#[tauri::command]
+fn exportera_portfolj(tillstand: Tillstand<'_>, arg: PortfoljExportArg) -> Svar<Exportresultat> {
+    program(&tillstand)?.exportera_portfolj(arg)
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -354,6 +368,8 @@ fn main() {
             sammanfoga,
             sammanfogningar,
             lamna_ut_del,
+            oppna_portfolj,
+            exportera_portfolj,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -10,6 +10,7 @@ mod arsskifte;
 mod formular;
 mod jamforelse;
 mod ordimport;
+mod portfolj;
 mod poster;
 mod sakerhetskopior;
 mod sammanfogning;
@@ -41,6 +42,7 @@ pub use formular::{
 pub use jamforelse::{Skillnad, skillnader};
 pub use ordimport::{OrdimportArg, Ordimportresultat};
 pub(crate) use poster::samla_id;
+pub use portfolj::{PortfoljArg, PortfoljExportArg, Portfoljvy};
 pub use sakerhetskopior::{AterstallArg, Sakerhetskopior};
 pub use sammanfogning::{
     DelArg, Delavsnitt, Delgrupp, LastDel, SammanfogaArg, Sammanfogningsvy, anvandarnamn,
@@ -672,6 +674,8 @@ impl Program {
             "sammanfoga" => json(self.sammanfoga(arg_av(namn, arg)?)),
             "sammanfogningar" => json(self.sammanfogningar(arg_av(namn, arg)?)),
             "lamna_ut_del" => json(self.lamna_ut_del(arg_av(namn, arg)?)),
+            "oppna_portfolj" => json(self.oppna_portfolj(arg_av(namn, arg)?)),
+            "exportera_portfolj" => json(self.exportera_portfolj(arg_av(namn, arg)?)),
             _ => Err(Kommandofel::ny(
                 Felkod::Saknas,
                 format!("Det finns inget kommando som heter {namn}."),
@@ -681,7 +685,7 @@ impl Program {
 }
 
 /// The names of every command, as the Tauri shell registers and allow-lists them.
-pub const KOMMANDON: [&str; 28] = [
+pub const KOMMANDON: [&str; 30] = [
     "mallar",
     "dokumentlista",
     "skapa_dokument",
@@ -710,4 +714,6 @@ pub const KOMMANDON: [&str; 28] = [
     "sammanfoga",
     "sammanfogningar",
     "lamna_ut_del",
+    "oppna_portfolj",
+    "exportera_portfolj",
 ];

@@ -45,5 +45,8 @@ pub fn skriv_typer(mapp: &Path) -> Result<(), ts_rs::ExportError> {
     SammanfogaArg::export_all(&cfg)?;
     Sammanfogningsvy::export_all(&cfg)?;
     crate::store::Sammanfogning::export_all(&cfg)?;
+    PortfoljArg::export_all(&cfg)?;
+    PortfoljExportArg::export_all(&cfg)?;
+    Portfoljvy::export_all(&cfg)?;
     Ok(())
 }

@@ -35,12 +35,12 @@ pub struct Docxval {
 }
 
 /// A4 with 2,5 cm margins: the width tables and images may take, in twentieths of a point.
-const TEXTBREDD: usize = 9_071;
+pub(super) const TEXTBREDD: usize = 9_071;
 const RUBRIKFARG: &str = "1F3864";
 const GRUPPFARG: &str = "D9E2F3";
 const HUVUDFARG: &str = "B4C6E7";
 
-fn stilar(d: Docx) -> Docx {
+pub(super) fn stilar(d: Docx) -> Docx {
     let typsnitt = RunFonts::new()
         .ascii("Calibri")
         .hi_ansi("Calibri")
@@ -113,11 +113,11 @@ fn stilar(d: Docx) -> Docx {
         )
 }
 
-fn stycke(text: &str) -> Paragraph {
+pub(super) fn stycke(text: &str) -> Paragraph {
     Paragraph::new().add_run(Run::new().add_text(sakert(text)))
 }
 
-fn rubrik(d: Docx, niva: usize, text: &str) -> Docx {
+pub(super) fn rubrik(d: Docx, niva: usize, text: &str) -> Docx {
     let stil = if niva <= 1 { "Heading1" } else { "Heading2" };
     d.add_paragraph(stycke(text).style(stil).keep_next(true))
 }
@@ -134,7 +134,7 @@ fn brodtext(mut d: Docx, text: &str, stil: Option<&str>) -> Docx {
 }
 
 /// A cell with one paragraph per line; amounts are right-aligned.
-fn cell(text: &str, hoger: bool, fet: bool) -> TableCell {
+pub(super) fn cell(text: &str, hoger: bool, fet: bool) -> TableCell {
     let mut c = TableCell::new();
     let rader = {
         let r = stycken(text);
@@ -154,14 +154,14 @@ fn cell(text: &str, hoger: bool, fet: bool) -> TableCell {
     c
 }
 
-fn tabell(rader: Vec<TableRow>, bredder: Vec<usize>) -> Table {
+pub(super) fn tabell(rader: Vec<TableRow>, bredder: Vec<usize>) -> Table {
     Table::new(rader)
         .style("Underlagstabell")
         .width(5000, WidthType::Pct)
         .set_grid(bredder)
 }
 
-fn huvudrad(etiketter: &[String]) -> TableRow {
+pub(super) fn huvudrad(etiketter: &[String]) -> TableRow {
     TableRow::new(
         etiketter
             .iter()
@@ -542,7 +542,7 @@ fn titelblock(
     }
 }
 
-fn sidhuvud(titel: &str) -> Header {
+pub(super) fn sidhuvud(titel: &str) -> Header {
     let falt = |instr: InstrText, visat: &str| {
         Run::new()
             .add_field_char(FieldCharType::Begin, true)
@@ -672,7 +672,7 @@ pub fn skriv_docx(dokument: &Dokument, mall: &Mall, val: &Docxval) -> Result<Vec
 }
 
 /// Packs the document and adds what docx-rs cannot write (`paket::efterbearbeta`).
-fn packa(d: Docx, efter: &Efterbearbetning) -> Result<Vec<u8>, ExportFel> {
+pub(super) fn packa(d: Docx, efter: &Efterbearbetning) -> Result<Vec<u8>, ExportFel> {
     let mut paket = Cursor::new(Vec::new());
     d.build()
         .pack(&mut paket)

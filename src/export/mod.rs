@@ -6,6 +6,7 @@ mod fil;
 mod filnamn;
 mod kontroller;
 mod paket;
+mod portfolj;
 mod text;
 mod varde;
 mod xlsx;
@@ -14,6 +15,7 @@ pub use docx::{Docxval, skriv_docx, skriv_sammanstallning_docx};
 pub use fil::{Skrivfel, skriv_atomiskt};
 pub use filnamn::filnamnsstam;
 pub use paket::{Efterbearbetning, efterbearbeta};
+pub use portfolj::{skriv_portfolj_docx, skriv_portfolj_xlsx};
 pub use text::sakert;
 pub(crate) use varde::visa as visa_varde;
 pub use xlsx::{

@@ -18,6 +18,9 @@ import type { RegistreradVersion } from './typer/RegistreradVersion';
 import type { SokvagArg } from './typer/SokvagArg';
 import type { AterstallArg } from './typer/AterstallArg';
 import type { Arsskiftesvy } from './typer/Arsskiftesvy';
+import type { PortfoljArg } from './typer/PortfoljArg';
+import type { PortfoljExportArg } from './typer/PortfoljExportArg';
+import type { Portfoljvy } from './typer/Portfoljvy';
 import type { NastaArArg } from './typer/NastaArArg';
 import type { Importrapport } from './typer/Importrapport';
 import type { OrdimportArg } from './typer/OrdimportArg';
@@ -107,4 +110,6 @@ export const api = {
   sammanfoga: (arg: SammanfogaArg) => anropa<Dokumentvy>('sammanfoga', arg),
   sammanfogningar: (arg: IdArg) => anropa<Sammanfogning[]>('sammanfogningar', arg),
   lamnaUtDel: (arg: DelArg) => anropa<Exportresultat>('lamna_ut_del', arg),
+  oppnaPortfolj: (arg: PortfoljArg) => anropa<Portfoljvy>('oppna_portfolj', arg),
+  exporteraPortfolj: (arg: PortfoljExportArg) => anropa<Exportresultat>('exportera_portfolj', arg),
 };

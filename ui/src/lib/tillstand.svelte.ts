@@ -19,6 +19,8 @@ class Tillstand {
   fokus = $state<string | null>(null);
   /** Deleted element kept for "Ångra borttagning" (an undo of the last edit). */
   senastBorttagen = $state<string | null>(null);
+  /** The analyses opened together as a portfolio (shown when no document is open). */
+  portfolj = $state<number[] | null>(null);
   private ko: Promise<unknown> = Promise.resolve();
 
   oppna(vy: Dokumentvy) {
@@ -31,6 +33,14 @@ class Tillstand {
 
   stang() {
     this.vy = null;
+  }
+
+  oppnaPortfolj(dokument: number[]) {
+    this.portfolj = dokument;
+  }
+
+  stangPortfolj() {
+    this.portfolj = null;
   }
 
   /**
