@@ -645,6 +645,29 @@ fn a_missing_organisation_can_be_given() {
         a.effekthemtagning.leverantorens_analys,
         "Allt gick enligt plan."
     );
+
+    // Without the title the year is unknown; the sections still say it is an årlig analys.
+    let utan_titel = {
+        let mut ut = Cursor::new(Vec::new());
+        Docx::new()
+            .add_paragraph(p("Organisation: Kulturnämnden"))
+            .add_paragraph(rubrik("1.1 Genomförd effekthemtagning", 2))
+            .add_paragraph(rubrik("1.2 Status konsolidering", 2))
+            .build()
+            .pack(&mut ut)
+            .unwrap_or_else(|e| panic!("{e}"));
+        ut.into_inner()
+    };
+    let e = fel(&utan_titel);
+    assert!(matches!(e, OrdimportFel::IngetAr { .. }), "{e}");
+    assert!(e.to_string().contains("Analysår"), "{e}");
+    let val = Importval {
+        organisation: None,
+        analysar: Some(2025),
+    };
+    let imp = las_docx(&utan_titel, &mallar(), &val).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(imp.dokument.ar(), 2025);
+    assert_eq!(imp.rapport.avsnitt.iter().filter(|a| a.hittat).count(), 2);
 }
 
 // -------------------------------------------------------------------------------------------
@@ -664,6 +687,7 @@ fn the_app_previews_without_storing_and_imports_as_a_new_document() {
     let arg = OrdimportArg {
         sokvag: fil.display().to_string(),
         organisation: None,
+        analysar: None,
     };
 
     let rapport = program
