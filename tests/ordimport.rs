@@ -374,6 +374,17 @@ fn handgjord() -> Vec<u8> {
         ]))
         .add_paragraph(p("Leverantörens analys"))
         .add_paragraph(p("Utvecklingen gäller sökfunktionen."))
+        .add_paragraph(rubrik("3.2 Förslag justering av fördelningsnycklar", 2))
+        // The tjänst column under a heading of its own.
+        .add_table(Table::new(vec![
+            rad(&[
+                "Bastjänst",
+                "Nuvarande fördelningsnyckel",
+                "Förslag justering",
+                "Motivering",
+            ]),
+            rad(&["E-arkiv", "Antal användare", "Ingen justering", ""]),
+        ]))
         .add_paragraph(rubrik(
             "4 Långsiktig utveckling och avveckling av bastjänster och digital infrastruktur",
             1,
@@ -499,6 +510,17 @@ fn a_hand_made_file_maps_and_reports_what_it_could_not() {
     assert_eq!(
         ut.leverantorens_analys,
         "Utvecklingen gäller sökfunktionen."
+    );
+
+    let nycklar = &a.fordelningsnycklar.rader;
+    assert_eq!(nycklar.len(), 1);
+    assert_eq!(nycklar[0].tjanst, earkiv);
+    assert_eq!(nycklar[0].forslag_justering, "Ingen justering");
+    assert_eq!(
+        a.tjanstekatalog
+            .get(&earkiv)
+            .map(|t| t.nuvarande_fordelningsnyckel.as_str()),
+        Some("Antal användare")
     );
 
     assert_eq!(
