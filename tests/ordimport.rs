@@ -794,3 +794,24 @@ fn an_image_is_reported_rather_than_dropped() {
     );
     assert_eq!(i_13[1].0, "Bild från PIOS");
 }
+
+#[test]
+fn a_part_that_unpacks_beyond_the_limit_is_refused() {
+    // 65 MB of spaces compress to a small file; reading stops at the limit.
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    zip.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let block = vec![b' '; 1024 * 1024];
+    for _ in 0..65 {
+        zip.write_all(&block).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let bomb = zip.finish().unwrap_or_else(|e| panic!("{e}")).into_inner();
+    assert!(bomb.len() < 1024 * 1024);
+    let e = fel(&bomb);
+    assert!(matches!(e, OrdimportFel::ForStor { grans_mb: 64 }), "{e}");
+    assert!(e.to_string().contains("64 MB"), "{e}");
+}
