@@ -374,6 +374,17 @@ fn handgjord() -> Vec<u8> {
         ]))
         .add_paragraph(p("Leverantörens analys"))
         .add_paragraph(p("Utvecklingen gäller sökfunktionen."))
+        .add_paragraph(rubrik("3.2 Förslag justering av fördelningsnycklar", 2))
+        // The tjänst column under a heading of its own.
+        .add_table(Table::new(vec![
+            rad(&[
+                "Bastjänst",
+                "Nuvarande fördelningsnyckel",
+                "Förslag justering",
+                "Motivering",
+            ]),
+            rad(&["E-arkiv", "Antal användare", "Ingen justering", ""]),
+        ]))
         .add_paragraph(rubrik(
             "4 Långsiktig utveckling och avveckling av bastjänster och digital infrastruktur",
             1,
@@ -499,6 +510,17 @@ fn a_hand_made_file_maps_and_reports_what_it_could_not() {
     assert_eq!(
         ut.leverantorens_analys,
         "Utvecklingen gäller sökfunktionen."
+    );
+
+    let nycklar = &a.fordelningsnycklar.rader;
+    assert_eq!(nycklar.len(), 1);
+    assert_eq!(nycklar[0].tjanst, earkiv);
+    assert_eq!(nycklar[0].forslag_justering, "Ingen justering");
+    assert_eq!(
+        a.tjanstekatalog
+            .get(&earkiv)
+            .map(|t| t.nuvarande_fordelningsnyckel.as_str()),
+        Some("Antal användare")
     );
 
     assert_eq!(
@@ -645,6 +667,29 @@ fn a_missing_organisation_can_be_given() {
         a.effekthemtagning.leverantorens_analys,
         "Allt gick enligt plan."
     );
+
+    // Without the title the year is unknown; the sections still say it is an årlig analys.
+    let utan_titel = {
+        let mut ut = Cursor::new(Vec::new());
+        Docx::new()
+            .add_paragraph(p("Organisation: Kulturnämnden"))
+            .add_paragraph(rubrik("1.1 Genomförd effekthemtagning", 2))
+            .add_paragraph(rubrik("1.2 Status konsolidering", 2))
+            .build()
+            .pack(&mut ut)
+            .unwrap_or_else(|e| panic!("{e}"));
+        ut.into_inner()
+    };
+    let e = fel(&utan_titel);
+    assert!(matches!(e, OrdimportFel::IngetAr { .. }), "{e}");
+    assert!(e.to_string().contains("Analysår"), "{e}");
+    let val = Importval {
+        organisation: None,
+        analysar: Some(2025),
+    };
+    let imp = las_docx(&utan_titel, &mallar(), &val).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(imp.dokument.ar(), 2025);
+    assert_eq!(imp.rapport.avsnitt.iter().filter(|a| a.hittat).count(), 2);
 }
 
 // -------------------------------------------------------------------------------------------
@@ -664,6 +709,7 @@ fn the_app_previews_without_storing_and_imports_as_a_new_document() {
     let arg = OrdimportArg {
         sokvag: fil.display().to_string(),
         organisation: None,
+        analysar: None,
     };
 
     let rapport = program
@@ -747,4 +793,25 @@ fn an_image_is_reported_rather_than_dropped() {
         i_13[0].1
     );
     assert_eq!(i_13[1].0, "Bild från PIOS");
+}
+
+#[test]
+fn a_part_that_unpacks_beyond_the_limit_is_refused() {
+    // 65 MB of spaces compress to a small file; reading stops at the limit.
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    zip.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let block = vec![b' '; 1024 * 1024];
+    for _ in 0..65 {
+        zip.write_all(&block).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let bomb = zip.finish().unwrap_or_else(|e| panic!("{e}")).into_inner();
+    assert!(bomb.len() < 1024 * 1024);
+    let e = fel(&bomb);
+    assert!(matches!(e, OrdimportFel::ForStor { grans_mb: 64 }), "{e}");
+    assert!(e.to_string().contains("64 MB"), "{e}");
 }

@@ -17,6 +17,9 @@ pub struct OrdimportArg {
     /// The leverantörsnämnd, when the Word file does not name it.
     #[serde(default)]
     pub organisation: Option<String>,
+    /// The analysår, when neither the Word file's title nor its page header carries it.
+    #[serde(default)]
+    pub analysar: Option<i32>,
 }
 
 /// What an import answers: the new document, opened, and what was and was not mapped.
@@ -30,6 +33,7 @@ impl From<OrdimportFel> for Kommandofel {
     fn from(e: OrdimportFel) -> Kommandofel {
         let falt = match &e {
             OrdimportFel::IngenOrganisation => Some("organisation".to_string()),
+            OrdimportFel::IngetAr { .. } => Some("analysar".to_string()),
             _ => None,
         };
         Kommandofel {
@@ -50,7 +54,7 @@ impl Program {
         let bytes = std::fs::read(&sokvag).map_err(las)?;
         let val = Importval {
             organisation: arg.organisation.clone(),
-            analysar: None,
+            analysar: arg.analysar,
         };
         Ok(ordimport::las_docx(&bytes, &self.mallar, &val)?)
     }

@@ -1029,6 +1029,23 @@ fn matcha_kolumner(kolumner: &[&Falt], rader: &[Vec<(String, bool)>], ar: i32) -
                 None => omatchade += 1,
             }
         }
+        // The tjänst column is the first one whatever its heading says ("Bastjänst" for "Namn
+        // på bastjänst eller infrastrukturtjänst"), once other headings show which table it is.
+        let nyckeltyp = kolumner
+            .first()
+            .is_some_and(|k| matches!(k.typ, Falttyp::Tjanst | Falttyp::Insats));
+        if nyckeltyp
+            && !anvanda.is_empty()
+            && !anvanda.contains(&0)
+            && kolumn.first() == Some(&None)
+            && rader[..huvudrader]
+                .iter()
+                .any(|r| r.first().is_some_and(|(t, _)| !t.trim().is_empty()))
+        {
+            kolumn[0] = Some(0);
+            anvanda.insert(0);
+            omatchade -= 1;
+        }
         let saknade = kolumner
             .iter()
             .enumerate()

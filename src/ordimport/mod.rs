@@ -58,13 +58,13 @@ pub enum OrdimportFel {
     )]
     InteArligAnalys { titel: String, exempel: String },
     #[error(
-        "Word-filen anger inget analysår: rubriken \"{titel} <år>\" saknas både i texten och i sidhuvudet. Ange analysåret (på kommandoraden: --ar ÅR)."
+        "Word-filen anger inget analysår: rubriken \"{titel} <år>\" saknas både i texten och i sidhuvudet. Ange analysåret (i appen i fältet Analysår, på kommandoraden med --ar ÅR)."
     )]
     IngetAr { titel: String },
     #[error("Det finns ingen mall för årlig analys {0}.")]
     IngenMall(i32),
     #[error(
-        "Word-filen anger ingen organisation (raden \"Organisation: …\" under rubriken saknas). Ange nämnden (på kommandoraden: --organisation NAMN)."
+        "Word-filen anger ingen organisation (raden \"Organisation: …\" under rubriken saknas). Ange nämnden (i appen i fältet Leverantörsnämnd, på kommandoraden med --organisation NAMN)."
     )]
     IngenOrganisation,
     #[error("Den importerade analysen kan inte sparas: {sokvag}: {meddelande}")]

@@ -72,25 +72,26 @@ pub fn las_paket(bytes: &[u8]) -> Result<Innehall, OrdimportFel> {
     }
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| OrdimportFel::TrasigZip(e.to_string()))?;
+    // The size limit holds for what the parts unpack to, together, so a small zip bomb cannot
+    // fill memory.
+    let mut kvar = crate::exchange::STORSTA_FILSTORLEK as u64;
     let mut las_del = |namn: &str| -> Result<Option<Vec<u8>>, OrdimportFel> {
         let mut del = match zip.by_name(namn) {
             Ok(d) => d,
             Err(zip::result::ZipError::FileNotFound) => return Ok(None),
             Err(e) => return Err(OrdimportFel::TrasigZip(e.to_string())),
         };
-        // The size limit holds for what a part unpacks to as well, so a small zip bomb cannot
-        // fill memory.
-        let grans = crate::exchange::STORSTA_FILSTORLEK as u64;
         let mut ut = Vec::new();
         (&mut del)
-            .take(grans + 1)
+            .take(kvar + 1)
             .read_to_end(&mut ut)
             .map_err(|e| OrdimportFel::TrasigZip(e.to_string()))?;
-        if ut.len() as u64 > grans {
+        if ut.len() as u64 > kvar {
             return Err(OrdimportFel::ForStor {
                 grans_mb: crate::exchange::STORSTA_FILSTORLEK / (1024 * 1024),
             });
         }
+        kvar -= ut.len() as u64;
         Ok(Some(ut))
     };
     let dokument = las_del("word/document.xml")?.ok_or(OrdimportFel::InteWord)?;

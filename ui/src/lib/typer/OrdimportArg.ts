@@ -8,4 +8,8 @@ sokvag: string,
 /**
  * The leverantörsnämnd, when the Word file does not name it.
  */
-organisation: string | null, };
+organisation: string | null, 
+/**
+ * The analysår, when neither the Word file's title nor its page header carries it.
+ */
+analysar: number | null, };
