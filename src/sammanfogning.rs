@@ -163,6 +163,15 @@ pub fn jamfor(
     let mut j = Jamforare::ny(nu, del, bas, mall);
     j.jamfor_katalog();
     j.jamfor_avsnitt();
+    // Section fields are compared before the lists: show the items in the template's order,
+    // the catalogue first, each section's fields before its rows and insatser.
+    let ordning = |p: &Sammanfogningspost| {
+        mall.avsnitt
+            .iter()
+            .position(|a| a.rubrik_for_ar(nu.ar()).ok().as_deref() == Some(p.avsnitt.as_str()))
+            .map_or(0, |i| i + 1)
+    };
+    j.poster.sort_by_key(ordning);
     Ok(Jamforelse {
         poster: j.poster,
         oforandrade: j.oforandrade,

@@ -459,10 +459,14 @@ fn table_rows_are_matched_by_tjanst_and_ongoing_insatser_by_id() {
     del["pagaende_insatser"]["insatser"][1]["kommentar_avvikelser"] =
         json!("Lanseringen skedde i mars 2023.");
     del["konsolidering"]["rader"][0]["andel_befintliga_kunder_procent"] = json!(40.0);
+    del["langsiktig_utveckling"]["leverantorens_analys"] = json!("Kollegans analys");
     let fil = m.del("del.underlag.json", &del, None);
 
     let vy = ok(m.forhandsgranska(&fil));
-    assert_eq!((vy.nya, vy.andrade, vy.konflikter), (0, 2, 1), "{vy:#?}");
+    assert_eq!((vy.nya, vy.andrade, vy.konflikter), (0, 2, 2), "{vy:#?}");
+    // In the template's order, whatever the kind of item.
+    let avsnitt: Vec<&str> = vy.avsnitt.iter().map(|a| &a.rubrik[..3]).collect();
+    assert_eq!(avsnitt, ["1.2", "1.4", "3.1", "4 L"]);
     let utfall = post(
         &vy,
         "kostnader.forvaltning.rader:extern-service:kostnad.utfall",
