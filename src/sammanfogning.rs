@@ -591,17 +591,25 @@ impl<'a> Jamforare<'a> {
 
     fn visa(&self, falt: &Falt, v: Option<&Value>, dokument: &Dokument, tkr: bool) -> String {
         match falt.typ {
-            Falttyp::Tillamplighet => match v.and_then(|v| v.get("status")).and_then(Value::as_str)
-            {
-                Some("ej_tillamplig") => format!(
-                    "Ej tillämpligt: {}",
-                    v.and_then(|v| v.get("skal"))
-                        .and_then(Value::as_str)
-                        .unwrap_or_default()
-                ),
-                Some(_) => "Tillämpligt".into(),
-                None => String::new(),
-            },
+            Falttyp::Tillamplighet => {
+                // The status reads as the template's enumeration names it, the reason after it.
+                let status = v.and_then(|v| v.get("status")).and_then(Value::as_str);
+                let skal = v
+                    .and_then(|v| v.get("skal"))
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                match status {
+                    Some(status) => {
+                        let etikett = self.mall.etikett_for_varde("tillamplighet", status);
+                        if skal.trim().is_empty() {
+                            etikett.to_string()
+                        } else {
+                            format!("{etikett}: {skal}")
+                        }
+                    }
+                    None => String::new(),
+                }
+            }
             Falttyp::Figurer => {
                 let n = v.and_then(Value::as_array).map_or(0, Vec::len);
                 if n == 0 {

@@ -529,6 +529,22 @@ fn table_rows_are_matched_by_tjanst_and_ongoing_insatser_by_id() {
 }
 
 #[test]
+fn applicability_reads_as_the_template_names_it() {
+    let m = Miljo::ny();
+    let mut del = exempel();
+    del["portfoljanalys"]["tillamplighet"] =
+        json!({"status": "ej_tillamplig", "skal": "Inga pågående insatser i år."});
+    let fil = m.del("del.underlag.json", &del, None);
+    let vy = ok(m.forhandsgranska(&fil));
+    let p = post(&vy, "falt:portfoljanalys.tillamplighet");
+    assert_eq!(p.typ, Posttyp::Konflikt);
+    assert_eq!(p.avsnitt, "1.3 Portföljanalys");
+    assert_eq!(p.etikett, "Avsnittet är tillämpligt");
+    assert_eq!(p.nuvarande, "Tillämpligt");
+    assert_eq!(p.inkommande, "Ej tillämpligt: Inga pågående insatser i år.");
+}
+
+#[test]
 fn a_part_whose_id_names_another_insats_brings_a_new_one_with_a_free_id() {
     let mut m = Miljo::ny();
     let mut del = exempel();
