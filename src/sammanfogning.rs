@@ -163,6 +163,15 @@ pub fn jamfor(
     let mut j = Jamforare::ny(nu, del, bas, mall);
     j.jamfor_katalog();
     j.jamfor_avsnitt();
+    // Section fields are compared before the lists: show the items in the template's order,
+    // the catalogue first, each section's fields before its rows and insatser.
+    let ordning = |p: &Sammanfogningspost| {
+        mall.avsnitt
+            .iter()
+            .position(|a| a.rubrik_for_ar(nu.ar()).ok().as_deref() == Some(p.avsnitt.as_str()))
+            .map_or(0, |i| i + 1)
+    };
+    j.poster.sort_by_key(ordning);
     Ok(Jamforelse {
         poster: j.poster,
         oforandrade: j.oforandrade,
@@ -582,17 +591,25 @@ impl<'a> Jamforare<'a> {
 
     fn visa(&self, falt: &Falt, v: Option<&Value>, dokument: &Dokument, tkr: bool) -> String {
         match falt.typ {
-            Falttyp::Tillamplighet => match v.and_then(|v| v.get("status")).and_then(Value::as_str)
-            {
-                Some("ej_tillamplig") => format!(
-                    "Ej tillämpligt: {}",
-                    v.and_then(|v| v.get("skal"))
-                        .and_then(Value::as_str)
-                        .unwrap_or_default()
-                ),
-                Some(_) => "Tillämpligt".into(),
-                None => String::new(),
-            },
+            Falttyp::Tillamplighet => {
+                // The status reads as the template's enumeration names it, the reason after it.
+                let status = v.and_then(|v| v.get("status")).and_then(Value::as_str);
+                let skal = v
+                    .and_then(|v| v.get("skal"))
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                match status {
+                    Some(status) => {
+                        let etikett = self.mall.etikett_for_varde("tillamplighet", status);
+                        if skal.trim().is_empty() {
+                            etikett.to_string()
+                        } else {
+                            format!("{etikett}: {skal}")
+                        }
+                    }
+                    None => String::new(),
+                }
+            }
             Falttyp::Figurer => {
                 let n = v.and_then(Value::as_array).map_or(0, Vec::len);
                 if n == 0 {

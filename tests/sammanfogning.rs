@@ -459,10 +459,14 @@ fn table_rows_are_matched_by_tjanst_and_ongoing_insatser_by_id() {
     del["pagaende_insatser"]["insatser"][1]["kommentar_avvikelser"] =
         json!("Lanseringen skedde i mars 2023.");
     del["konsolidering"]["rader"][0]["andel_befintliga_kunder_procent"] = json!(40.0);
+    del["langsiktig_utveckling"]["leverantorens_analys"] = json!("Kollegans analys");
     let fil = m.del("del.underlag.json", &del, None);
 
     let vy = ok(m.forhandsgranska(&fil));
-    assert_eq!((vy.nya, vy.andrade, vy.konflikter), (0, 2, 1), "{vy:#?}");
+    assert_eq!((vy.nya, vy.andrade, vy.konflikter), (0, 2, 2), "{vy:#?}");
+    // In the template's order, whatever the kind of item.
+    let avsnitt: Vec<&str> = vy.avsnitt.iter().map(|a| &a.rubrik[..3]).collect();
+    assert_eq!(avsnitt, ["1.2", "1.4", "3.1", "4 L"]);
     let utfall = post(
         &vy,
         "kostnader.forvaltning.rader:extern-service:kostnad.utfall",
@@ -522,6 +526,22 @@ fn table_rows_are_matched_by_tjanst_and_ongoing_insatser_by_id() {
         efter["konsolidering"]["rader"][0]["andel_befintliga_kunder_procent"],
         Value::Null
     );
+}
+
+#[test]
+fn applicability_reads_as_the_template_names_it() {
+    let m = Miljo::ny();
+    let mut del = exempel();
+    del["portfoljanalys"]["tillamplighet"] =
+        json!({"status": "ej_tillamplig", "skal": "Inga pågående insatser i år."});
+    let fil = m.del("del.underlag.json", &del, None);
+    let vy = ok(m.forhandsgranska(&fil));
+    let p = post(&vy, "falt:portfoljanalys.tillamplighet");
+    assert_eq!(p.typ, Posttyp::Konflikt);
+    assert_eq!(p.avsnitt, "1.3 Portföljanalys");
+    assert_eq!(p.etikett, "Avsnittet är tillämpligt");
+    assert_eq!(p.nuvarande, "Tillämpligt");
+    assert_eq!(p.inkommande, "Ej tillämpligt: Inga pågående insatser i år.");
 }
 
 #[test]
