@@ -65,7 +65,7 @@ fn syntetiska() -> Vec<String> {
             } else {
                 format!("Bolagsstyrelse {}", i - 24)
             };
-            a.meta.analysar = 2023 + (i % 4) as i32;
+            a.meta.analysar = 2023 + (i % 4);
             // 3 to 8 tjänster of the pool, starting at a place of the organisation's own.
             let antal = 3 + slump.usize(0..6);
             let forsta = slump.usize(0..TJANSTER.len());
