@@ -692,3 +692,100 @@ fn appens_kommandon_oppnar_och_exporterar_portfoljen() {
         .unwrap_or_else(|| panic!("portföljen har ingen JSON-export"));
     assert_eq!(fel.falt.as_deref(), Some("format"));
 }
+
+#[test]
+fn ingen_platshallare_i_portfoljens_export() {
+    let m = mall();
+    let mut d = tre();
+    if let Dokument::ArligAnalys(a) = &mut d[1] {
+        a.foreslagna_insatser.insatser[1].namn = "[Namn på insatsen]".into();
+    }
+    let p = portfolj(&kallor(&d, &m), &Portfoljfilter::default()).unwrap_or_else(|e| panic!("{e}"));
+    let datum = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default();
+    for fel in [
+        underlag::export::skriv_portfolj_docx(&p, datum).err(),
+        underlag::export::skriv_portfolj_xlsx(&p).err(),
+    ] {
+        let fel = fel
+            .unwrap_or_else(|| panic!("platshållaren ska stoppa exporten"))
+            .to_string();
+        assert!(fel.contains("[Namn på insatsen]"), "{fel}");
+        assert!(
+            fel.contains("Intraservice 2024, insats forslag-2: namn"),
+            "{fel}"
+        );
+    }
+}
+
+/// The Word file opens in LibreOffice: its text and its four chart images reach the PDF.
+#[test]
+fn word_exporten_ritas_i_libreoffice_med_diagrammen() {
+    use std::process::Command;
+    let python = ["/usr/bin/python3", "python3"]
+        .into_iter()
+        .find(|p| {
+            Command::new(p)
+                .args(["-c", "import uno"])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .unwrap_or_else(|| panic!("LibreOffice med python3-uno saknas. Installera med: bash scripts/setup (apt-get install libreoffice-writer python3-uno poppler-utils)"));
+    let m = mall();
+    let d = tre();
+    let p = portfolj(&kallor(&d, &m), &Portfoljfilter::default()).unwrap_or_else(|e| panic!("{e}"));
+    let datum = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default();
+    let katalog = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let docx = katalog.path().join("portfolj.docx");
+    let pdf = katalog.path().join("portfolj.pdf");
+    std::fs::write(
+        &docx,
+        underlag::export::skriv_portfolj_docx(&p, datum).unwrap_or_else(|e| panic!("{e}")),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let skript = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/docx-till-pdf.py");
+    let ut = Command::new(python)
+        .arg(&skript)
+        .arg(&docx)
+        .arg(&pdf)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        ut.status.success(),
+        "LibreOffice kunde inte konvertera: {}",
+        String::from_utf8_lossy(&ut.stderr)
+    );
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext saknas (apt-get install poppler-utils): {e}"));
+    let text: String = String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("Stadens portfölj av förändringsinsatser"),
+        "{text}"
+    );
+    assert!(text.contains("PIOS-matris"), "{text}");
+    // pdftotext reads tables column by column: the figures are there, not side by side.
+    assert!(text.contains("Öppna data (Intraservice)"), "{text}");
+    assert!(text.contains("8 507,001 tkr"), "{text}");
+    assert!(
+        text.contains("Bubbeldiagram (PIOS-matris) med 10 föreslagna insatser"),
+        "{text}"
+    );
+    let bilder = Command::new("pdfimages")
+        .arg("-list")
+        .arg(&pdf)
+        .output()
+        .unwrap_or_else(|e| panic!("pdfimages saknas (apt-get install poppler-utils): {e}"));
+    let lista = String::from_utf8_lossy(&bilder.stdout);
+    // Two header lines, then one line per image (an image with a soft mask counts twice).
+    let bildrader = lista
+        .lines()
+        .skip(2)
+        .filter(|r| r.split_whitespace().nth(2) == Some("image"))
+        .count();
+    assert_eq!(bildrader, 4, "{lista}");
+}

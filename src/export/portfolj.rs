@@ -29,8 +29,39 @@ use crate::portfolj::{Portfolj, Summapost, fordela};
 
 const TITEL: &str = "Stadens portfölj av förändringsinsatser";
 
+/// The portfolio prints each insats's name, leverantör, tjänster and kundgrupp: none of them may
+/// be a template placeholder, as in every export.
+fn utan_platshallare(p: &Portfolj) -> Result<(), ExportFel> {
+    for i in &p.insatser {
+        let texter = [
+            ("namn", &i.namn),
+            ("leverantör", &i.leverantor),
+            ("kundgrupp", &i.kundgrupp),
+        ]
+        .into_iter()
+        .chain(i.tjanster.iter().map(|t| ("tjänst", t)));
+        for (falt, text) in texter {
+            if let Some(ph) = crate::model::hitta_platshallare(text) {
+                return Err(ExportFel::Platshallare {
+                    sokvag: format!(
+                        "{} {}, insats {}: {falt}",
+                        i.leverantor, i.analysar, i.insats_id
+                    ),
+                    platshallare: ph.to_string(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
 fn datatabell(d: Docx, t: &Datatabell) -> Docx {
     let n = t.kolumner.len().max(1);
+    datatabell_i_procent(d, t, &vec![100 / n; n])
+}
+
+/// A table whose columns take these percentages of the text width.
+fn datatabell_i_procent(d: Docx, t: &Datatabell, procent: &[usize]) -> Docx {
     let mut rader = vec![huvudrad(&t.kolumner)];
     for r in &t.rader {
         rader.push(TableRow::new(
@@ -44,7 +75,10 @@ fn datatabell(d: Docx, t: &Datatabell) -> Docx {
             t.kolumner.iter().map(|_| cell("–", false, false)).collect(),
         ));
     }
-    d.add_table(tabell(rader, vec![TEXTBREDD / n; n]))
+    d.add_table(tabell(
+        rader,
+        procent.iter().map(|p| TEXTBREDD * p / 100).collect(),
+    ))
 }
 
 fn summatabell(d: Docx, rubrik_kolumn: &str, poster: &[Summapost], totalt: &Summapost) -> Docx {
@@ -73,6 +107,7 @@ fn summatabell(d: Docx, rubrik_kolumn: &str, poster: &[Summapost], totalt: &Summ
 
 /// The portfolio as a .docx package.
 pub fn skriv_portfolj_docx(p: &Portfolj, datum: NaiveDate) -> Result<Vec<u8>, ExportFel> {
+    utan_platshallare(p)?;
     let mut d = stilar(Docx::new())
         .header(sidhuvud(TITEL))
         .created_at(&format!("{datum}T00:00:00Z"))
@@ -112,7 +147,7 @@ pub fn skriv_portfolj_docx(p: &Portfolj, datum: NaiveDate) -> Result<Vec<u8>, Ex
     );
 
     d = rubrik(d, 1, "Insatser");
-    d = datatabell(
+    d = datatabell_i_procent(
         d,
         &Datatabell {
             kolumner: [
@@ -142,6 +177,7 @@ pub fn skriv_portfolj_docx(p: &Portfolj, datum: NaiveDate) -> Result<Vec<u8>, Ex
                 })
                 .collect(),
         },
+        &[15, 8, 11, 22, 22, 11, 11],
     );
 
     d = rubrik(d, 1, "Summor");
@@ -274,6 +310,7 @@ fn stapeldiagram(wb: &mut Workbook, blad: &str, titel: &str, sista: u32) -> Resu
 
 /// The portfolio as an .xlsx workbook.
 pub fn skriv_portfolj_xlsx(p: &Portfolj) -> Result<Vec<u8>, ExportFel> {
+    utan_platshallare(p)?;
     let f = Format_::nya();
     let mut wb = Workbook::new();
     wb.set_properties(
