@@ -16,9 +16,9 @@ use underlag::app::{
     NyttDokumentArg, OrdimportArg, Ordimportresultat, PostArg, Program, Sakerhetskopior, SokvagArg,
     SparaVersionArg, VersionArg, Versionsvy,
 };
-use underlag::ordimport::Importrapport;
 use underlag::app::{DelArg, SammanfogaArg, Sammanfogningsvy};
 use underlag::app::{PortfoljArg, PortfoljExportArg, Portfoljvy};
+use underlag::ordimport::Importrapport;
 use underlag::store::nyckel::{self, Nyckelval};
 use underlag::store::sakerhetskopia::Installningar;
 use underlag::store::{Dokumentpost, RegistreradVersion, Sammanfogning, Store};

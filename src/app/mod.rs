@@ -41,8 +41,8 @@ pub use formular::{
 };
 pub use jamforelse::{Skillnad, skillnader};
 pub use ordimport::{OrdimportArg, Ordimportresultat};
-pub(crate) use poster::samla_id;
 pub use portfolj::{PortfoljArg, PortfoljExportArg, Portfoljvy};
+pub(crate) use poster::samla_id;
 pub use sakerhetskopior::{AterstallArg, Sakerhetskopior};
 pub use sammanfogning::{
     DelArg, Delavsnitt, Delgrupp, LastDel, SammanfogaArg, Sammanfogningsvy, anvandarnamn,
