@@ -469,6 +469,7 @@ fn word_exporten_har_bilder_med_alt_text_och_tabellerna() {
     let xml = del(&docx, "word/document.xml");
     let mut las = quick_xml::Reader::from_str(&xml);
     let mut descr = Vec::new();
+    let mut sidstorlek = Vec::new();
     loop {
         match las.read_event() {
             Ok(quick_xml::events::Event::Eof) => break,
@@ -485,6 +486,15 @@ fn word_exporten_har_bilder_med_alt_text_och_tabellerna() {
                     }
                 }
             }
+            // The seven-column insats table needs the width: the page is A4 landscape.
+            Ok(quick_xml::events::Event::Empty(e)) if e.name().as_ref() == b"w:pgSz" => {
+                for a in e.attributes().flatten() {
+                    sidstorlek.push((
+                        String::from_utf8_lossy(a.key.as_ref()).to_string(),
+                        String::from_utf8_lossy(&a.value).to_string(),
+                    ));
+                }
+            }
             Ok(_) => {}
             Err(e) => panic!("{e}"),
         }
@@ -494,6 +504,16 @@ fn word_exporten_har_bilder_med_alt_text_och_tabellerna() {
         .map(|d| d.alt_text)
         .collect();
     assert_eq!(descr, vantat);
+    for (nyckel, varde) in [
+        ("w:w", "16838"),
+        ("w:h", "11906"),
+        ("w:orient", "landscape"),
+    ] {
+        assert!(
+            sidstorlek.iter().any(|(k, v)| k == nyckel && v == varde),
+            "{nyckel}={varde} saknas i {sidstorlek:?}"
+        );
+    }
     let text = common::dokumenttext(&docx);
     assert!(text.contains("Stadens portfölj av förändringsinsatser"));
     assert!(text.contains("Intraservice|2024|"), "the documents table");

@@ -611,20 +611,7 @@ impl Program {
             }
             Exportformat::Json => exchange::skriv(&dokument).into_bytes(),
         };
-        let sokvag = PathBuf::from(&arg.sokvag);
-        if sokvag.as_os_str().is_empty() {
-            return Err(Kommandofel {
-                kod: Felkod::Ogiltig,
-                meddelande: "Ange var filen ska sparas.".into(),
-                falt: Some("sokvag".into()),
-            });
-        }
-        export::skriv_atomiskt(&sokvag, &bytes).map_err(|e| exportfel(e.to_string()))?;
-        Ok(Exportresultat {
-            sokvag: arg.sokvag,
-            byte: bytes.len() as u64,
-            fel,
-        })
+        skriv_exportfil(arg.sokvag, &bytes, fel)
     }
 
     /// Runs the command `namn` with its JSON argument: how the loopback test server reaches
@@ -682,6 +669,31 @@ impl Program {
             )),
         }
     }
+}
+
+/// The path an export is to be written to; an empty one is refused naming the field, before
+/// anything is built.
+fn utfil(sokvag: &str) -> Svar<PathBuf> {
+    if sokvag.is_empty() {
+        return Err(Kommandofel {
+            kod: Felkod::Ogiltig,
+            meddelande: "Ange var filen ska sparas.".into(),
+            falt: Some("sokvag".into()),
+        });
+    }
+    Ok(PathBuf::from(sokvag))
+}
+
+/// Writes an export whole or not at all (`export::skriv_atomiskt`) and answers what the UI
+/// shows: every export command ends here.
+fn skriv_exportfil(sokvag: String, bytes: &[u8], fel: usize) -> Svar<Exportresultat> {
+    export::skriv_atomiskt(&utfil(&sokvag)?, bytes)
+        .map_err(|e| Kommandofel::ny(Felkod::Export, e.to_string()))?;
+    Ok(Exportresultat {
+        sokvag,
+        byte: bytes.len() as u64,
+        fel,
+    })
 }
 
 /// The names of every command, as the Tauri shell registers and allow-lists them.

@@ -2,8 +2,6 @@
 //! as Word or Excel. Both go through `crate::portfolj::portfolj`, so what the view shows is
 //! what the files hold.
 
-use std::path::PathBuf;
-
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -96,14 +94,7 @@ impl Program {
     pub fn exportera_portfolj(&self, arg: PortfoljExportArg) -> Svar<Exportresultat> {
         let p = self.las_portfolj(&arg.dokument, &arg.filter)?;
         let exportfel = |e: String| Kommandofel::ny(Felkod::Export, e);
-        let sokvag = PathBuf::from(&arg.sokvag);
-        if sokvag.as_os_str().is_empty() {
-            return Err(Kommandofel {
-                kod: Felkod::Ogiltig,
-                meddelande: "Ange var filen ska sparas.".into(),
-                falt: Some("sokvag".into()),
-            });
-        }
+        super::utfil(&arg.sokvag)?;
         let bytes = match arg.format {
             Exportformat::Docx => {
                 export::skriv_portfolj_docx(&p, chrono::Local::now().date_naive())
@@ -120,11 +111,6 @@ impl Program {
                 });
             }
         };
-        export::skriv_atomiskt(&sokvag, &bytes).map_err(|e| exportfel(e.to_string()))?;
-        Ok(Exportresultat {
-            sokvag: arg.sokvag,
-            byte: bytes.len() as u64,
-            fel: p.dokument.iter().map(|d| d.fel).sum(),
-        })
+        super::skriv_exportfil(arg.sokvag, &bytes, p.dokument.iter().map(|d| d.fel).sum())
     }
 }

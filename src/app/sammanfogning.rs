@@ -240,23 +240,11 @@ impl Program {
     /// Writes the document as a part to hand out: an exchange file with its `ursprung`, the
     /// state kept in the store as the base for merging it back.
     pub fn lamna_ut_del(&mut self, arg: DelArg) -> Svar<Exportresultat> {
-        let sokvag = PathBuf::from(&arg.sokvag);
-        if sokvag.as_os_str().is_empty() {
-            return Err(Kommandofel {
-                kod: Felkod::Ogiltig,
-                meddelande: "Ange var filen ska sparas.".into(),
-                falt: Some("sokvag".into()),
-            });
-        }
+        // Refused before the store keeps a handed-out state that no file carries.
+        super::utfil(&arg.sokvag)?;
         let (dokument, ursprung) = self.store.lamna_ut(arg.id)?;
         let bytes = exchange::skriv_med_ursprung(&dokument, Some(&ursprung)).into_bytes();
-        crate::export::skriv_atomiskt(&sokvag, &bytes)
-            .map_err(|e| Kommandofel::ny(Felkod::Export, e.to_string()))?;
-        Ok(Exportresultat {
-            sokvag: arg.sokvag,
-            byte: bytes.len() as u64,
-            fel: 0,
-        })
+        super::skriv_exportfil(arg.sokvag, &bytes, 0)
     }
 
     pub fn sammanfogningar(&self, arg: IdArg) -> Svar<Vec<Sammanfogning>> {

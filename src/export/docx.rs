@@ -543,6 +543,12 @@ fn titelblock(
 }
 
 pub(super) fn sidhuvud(titel: &str) -> Header {
+    sidhuvud_over(titel, TEXTBREDD)
+}
+
+/// The header with the page number right-aligned at `textbredd` twips (a landscape page is
+/// wider than the analysis's portrait one).
+pub(super) fn sidhuvud_over(titel: &str, textbredd: usize) -> Header {
     let falt = |instr: InstrText, visat: &str| {
         Run::new()
             .add_field_char(FieldCharType::Begin, true)
@@ -553,7 +559,7 @@ pub(super) fn sidhuvud(titel: &str) -> Header {
     };
     Header::new().add_paragraph(
         Paragraph::new()
-            .add_tab(Tab::new().val(TabValueType::Right).pos(TEXTBREDD))
+            .add_tab(Tab::new().val(TabValueType::Right).pos(textbredd))
             .add_run(Run::new().add_text(sakert(titel)).add_tab())
             .add_run(falt(InstrText::PAGE(InstrPAGE::new()), "1"))
             .add_run(Run::new().add_text(" ("))

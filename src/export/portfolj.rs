@@ -13,13 +13,13 @@
 //! scatter chart with one series per proposal, its marker sized by projektbudget.
 
 use chrono::NaiveDate;
-use docx_rs::{BreakType, Docx, Paragraph, Pic, Run, TableRow};
+use docx_rs::{BreakType, Docx, PageMargin, PageOrientationType, Paragraph, Pic, Run, TableRow};
 use rust_xlsxwriter::{
     Chart, ChartMarker, ChartMarkerType, ChartType, DocProperties, Formula, Workbook, Worksheet,
 };
 
 use super::ExportFel;
-use super::docx::{TEXTBREDD, cell, huvudrad, packa, rubrik, sidhuvud, stilar, stycke, tabell};
+use super::docx::{cell, huvudrad, packa, rubrik, sidhuvud_over, stilar, stycke, tabell};
 use super::paket::Efterbearbetning;
 use super::xlsx::{Cell, Format_, skriv_blad, skriv_text};
 use crate::belopp::formatera_tkr;
@@ -28,6 +28,14 @@ use crate::portfolj::diagram::{self, Datatabell, STORST_ANTAL};
 use crate::portfolj::{Portfolj, Summapost, fordela};
 
 const TITEL: &str = "Stadens portfölj av förändringsinsatser";
+
+/// A4 landscape in twips: the insats table has seven columns of long names (a nämnd, an
+/// insats, its tjänster), which wrap a word per line on a portrait page.
+const SIDBREDD: u32 = 16_838;
+const SIDHOJD: u32 = 11_906;
+const MARGINAL: u32 = 1_418;
+/// The text width of that page, which the table grids share out.
+const TEXTBREDD: usize = (SIDBREDD - 2 * MARGINAL) as usize;
 
 /// The portfolio prints each insats's name, leverantör, tjänster and kundgrupp: none of them may
 /// be a template placeholder, as in every export.
@@ -109,7 +117,18 @@ fn summatabell(d: Docx, rubrik_kolumn: &str, poster: &[Summapost], totalt: &Summ
 pub fn skriv_portfolj_docx(p: &Portfolj, datum: NaiveDate) -> Result<Vec<u8>, ExportFel> {
     utan_platshallare(p)?;
     let mut d = stilar(Docx::new())
-        .header(sidhuvud(TITEL))
+        .page_size(SIDBREDD, SIDHOJD)
+        .page_orient(PageOrientationType::Landscape)
+        .page_margin(
+            PageMargin::new()
+                .top(MARGINAL as i32)
+                .bottom(MARGINAL as i32)
+                .left(MARGINAL as i32)
+                .right(MARGINAL as i32)
+                .header(709)
+                .footer(709),
+        )
+        .header(sidhuvud_over(TITEL, TEXTBREDD))
         .created_at(&format!("{datum}T00:00:00Z"))
         .updated_at(&format!("{datum}T00:00:00Z"));
     d = d.add_paragraph(stycke(TITEL).style("Title"));
