@@ -1,9 +1,10 @@
 //! The Word export read back: unzip the package, parse its XML and check the structure Word and
 //! LibreOffice rely on, then (last test) render it through LibreOffice and read the PDF's text.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
-use std::path::Path;
 use std::process::Command;
 
 use base64::Engine;
@@ -493,42 +494,17 @@ fn typed_text_cannot_break_the_package_and_images_carry_alt_text() {
     );
 }
 
-fn python_med_uno() -> Option<&'static str> {
-    ["/usr/bin/python3", "python3"].into_iter().find(|p| {
-        Command::new(p)
-            .args(["-c", "import uno"])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    })
-}
-
 /// Renders through LibreOffice (table of contents updated through UNO) and reads the PDF's text.
 #[test]
 fn the_export_renders_in_libreoffice_with_headings_header_and_totals() {
-    let python = python_med_uno().unwrap_or_else(|| panic!("LibreOffice med python3-uno saknas. Installera med: bash scripts/setup (apt-get install libreoffice-writer python3-uno poppler-utils)"));
     assert!(
         Command::new("pdftotext").arg("-v").output().is_ok(),
         "pdftotext saknas. Installera med: bash scripts/setup (apt-get install poppler-utils)"
     );
     let katalog = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let docx = katalog.path().join("analys.docx");
-    let pdf = katalog.path().join("analys.pdf");
-    std::fs::write(
-        &docx,
-        exportera(&exempel().unwrap_or_else(|e| panic!("{e}")), true),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    let skript = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/docx-till-pdf.py");
-    let ut = Command::new(python)
-        .arg(&skript)
-        .arg(&docx)
-        .arg(&pdf)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert!(
-        ut.status.success(),
-        "LibreOffice kunde inte konvertera: {}",
-        String::from_utf8_lossy(&ut.stderr)
+    let pdf = common::docx_till_pdf(
+        &exportera(&exempel().unwrap_or_else(|e| panic!("{e}")), true),
+        katalog.path(),
     );
     let text = Command::new("pdftotext")
         .args(["-layout"])

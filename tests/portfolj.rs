@@ -741,38 +741,14 @@ fn ingen_platshallare_i_portfoljens_export() {
 #[test]
 fn word_exporten_ritas_i_libreoffice_med_diagrammen() {
     use std::process::Command;
-    let python = ["/usr/bin/python3", "python3"]
-        .into_iter()
-        .find(|p| {
-            Command::new(p)
-                .args(["-c", "import uno"])
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-        .unwrap_or_else(|| panic!("LibreOffice med python3-uno saknas. Installera med: bash scripts/setup (apt-get install libreoffice-writer python3-uno poppler-utils)"));
     let m = mall();
     let d = tre();
     let p = portfolj(&kallor(&d, &m), &Portfoljfilter::default()).unwrap_or_else(|e| panic!("{e}"));
     let datum = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default();
     let katalog = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let docx = katalog.path().join("portfolj.docx");
-    let pdf = katalog.path().join("portfolj.pdf");
-    std::fs::write(
-        &docx,
-        underlag::export::skriv_portfolj_docx(&p, datum).unwrap_or_else(|e| panic!("{e}")),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    let skript = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/docx-till-pdf.py");
-    let ut = Command::new(python)
-        .arg(&skript)
-        .arg(&docx)
-        .arg(&pdf)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert!(
-        ut.status.success(),
-        "LibreOffice kunde inte konvertera: {}",
-        String::from_utf8_lossy(&ut.stderr)
+    let pdf = common::docx_till_pdf(
+        &underlag::export::skriv_portfolj_docx(&p, datum).unwrap_or_else(|e| panic!("{e}")),
+        katalog.path(),
     );
     let text = Command::new("pdftotext")
         .arg(&pdf)

@@ -50,3 +50,36 @@ pub fn regel_id_i_kallan<'a>(kalla: &'a str, prefix: &str) -> Vec<&'a str> {
         .filter(|s| s.starts_with(prefix))
         .collect()
 }
+
+/// Writes `docx` into `katalog` and renders it to PDF through LibreOffice with its table of
+/// contents and fields updated (`scripts/docx-till-pdf.py`, UNO); returns the PDF's path.
+/// Panics with the packages to install when LibreOffice or its Python bridge is missing.
+#[allow(dead_code)]
+pub fn docx_till_pdf(docx: &[u8], katalog: &std::path::Path) -> std::path::PathBuf {
+    use std::process::Command;
+    let python = ["/usr/bin/python3", "python3"]
+        .into_iter()
+        .find(|p| {
+            Command::new(p)
+                .args(["-c", "import uno"])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .unwrap_or_else(|| panic!("LibreOffice med python3-uno saknas. Installera med: bash scripts/setup (apt-get install libreoffice-writer python3-uno poppler-utils)"));
+    let in_fil = katalog.join("export.docx");
+    let pdf = katalog.join("export.pdf");
+    std::fs::write(&in_fil, docx).unwrap_or_else(|e| panic!("{e}"));
+    let skript = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/docx-till-pdf.py");
+    let ut = Command::new(python)
+        .arg(&skript)
+        .arg(&in_fil)
+        .arg(&pdf)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        ut.status.success(),
+        "LibreOffice kunde inte konvertera: {}",
+        String::from_utf8_lossy(&ut.stderr)
+    );
+    pdf
+}
