@@ -574,10 +574,20 @@ fn portfolio_sums_stored_and_file_analyses_and_writes_word_and_excel() {
     let m = Miljo::ny();
     m.ok(&["example", "-o", "a.underlag.json"]);
     m.ok(&["import", "a.underlag.json"]);
+    // The stored example beside the same file would count every insats twice: refused.
+    let fel = m.fel(&["portfolio", "1", "a.underlag.json"]);
+    assert!(fel.contains("finns två gånger i portföljen"), "{fel}");
+    // The same nämnd's analysis for the next year is a portfolio over two years.
+    let mut nasta: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(m.fil("a.underlag.json")).unwrap_or_else(|e| panic!("{e}")),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    nasta["dokument"]["meta"]["analysar"] = serde_json::json!(2025);
+    std::fs::write(m.fil("b.underlag.json"), nasta.to_string()).unwrap_or_else(|e| panic!("{e}"));
     let ut = m.ok(&[
         "portfolio",
         "1",
-        "a.underlag.json",
+        "b.underlag.json",
         "--status",
         "foreslagen",
         "--leverantor",
@@ -589,7 +599,7 @@ fn portfolio_sums_stored_and_file_analyses_and_writes_word_and_excel() {
         "--date",
         "2026-12-01",
     ]);
-    // The example's eight proposals, 5 190 tkr, twice.
+    // The example's eight proposals, 5 190 tkr, in each year.
     assert!(
         ut.contains("16 insatser, sammanlagd projektbudget 10 380 tkr"),
         "{ut}"

@@ -320,6 +320,27 @@ fn bara_arliga_analyser_och_minst_en() {
     assert!(fel.contains("bara årliga analyser"), "{fel}");
 }
 
+/// The same leverantör's analysis for the same year twice (an imported copy beside the stored
+/// one) would count every insats twice: refused, naming both documents.
+#[test]
+fn samma_leverantor_och_ar_tva_ganger_nekas() {
+    let m = mall();
+    let mut d = tre();
+    let mut kopia = analys();
+    // Only the spacing differs: still the same nämnd.
+    kopia.meta.organisation = format!(" {} ", kopia.meta.organisation);
+    d.push(Dokument::ArligAnalys(Box::new(kopia)));
+    let fel = portfolj(&kallor(&d, &m), &Portfoljfilter::default())
+        .err()
+        .unwrap_or_else(|| panic!("samma analys två gånger ska nekas"))
+        .to_string();
+    assert!(fel.contains("finns två gånger i portföljen"), "{fel}");
+    assert!(fel.contains("(dokument 1 och 4)"), "{fel}");
+    // Another year of the same nämnd is a portfolio over years, not a duplicate.
+    let d = tre();
+    assert!(portfolj(&kallor(&d, &m), &Portfoljfilter::default()).is_ok());
+}
+
 #[test]
 fn diagrammen_har_alt_text_tabell_och_skyddad_svg() {
     let m = mall();

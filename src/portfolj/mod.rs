@@ -55,6 +55,17 @@ pub enum Portfoljfel {
         organisation: String,
         typ: String,
     },
+    /// One leverantör's analysis for one year is one set of insatser: taken twice (an imported
+    /// copy beside the stored one, the same file twice) every krona would count twice.
+    #[error(
+        "{organisation} {analysar} finns två gånger i portföljen (dokument {forsta} och {andra}); ta bara med en av dem, annars räknas varje insats två gånger."
+    )]
+    Dubblett {
+        organisation: String,
+        analysar: i32,
+        forsta: DokumentId,
+        andra: DokumentId,
+    },
 }
 
 /// Which insatser the list, the totals and the charts take. An empty list means all.
@@ -256,6 +267,19 @@ pub fn portfolj(kallor: &[Kalla<'_>], filter: &Portfoljfilter) -> Result<Portfol
                     typ: annat.typ().benamning().to_lowercase(),
                 });
             }
+        }
+    }
+    for (i, (k, a)) in analyser.iter().enumerate() {
+        if let Some((forsta, _)) = analyser[..i].iter().find(|(_, b)| {
+            b.meta.analysar == a.meta.analysar
+                && b.meta.organisation.trim() == a.meta.organisation.trim()
+        }) {
+            return Err(Portfoljfel::Dubblett {
+                organisation: a.meta.organisation.trim().to_string(),
+                analysar: a.meta.analysar,
+                forsta: forsta.id,
+                andra: k.id,
+            });
         }
     }
     let etiketter = Tjanstetiketter::ny(&analyser);
