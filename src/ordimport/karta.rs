@@ -1170,6 +1170,15 @@ pub fn kartlagg(
             Block::Tabell(t) => k.tabell(t),
         }
     }
+    for not in &innehall.fotnoter {
+        k.ej_mappat.push(EjMappat {
+            avsnitt: "Fotnoter och slutnoter".to_string(),
+            tabell: None,
+            rad: None,
+            text: not.clone(),
+            orsak: "Mallen har inga fotnoter; för in texten i avsnittet den hör till.".to_string(),
+        });
+    }
 
     let organisation = val
         .organisation

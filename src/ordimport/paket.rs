@@ -63,6 +63,9 @@ pub struct Innehall {
     pub block: Vec<Block>,
     /// The text of each page header part (the template puts title and year there).
     pub sidhuvuden: Vec<String>,
+    /// Footnotes and endnotes, each as its paragraphs joined: the template has none, so the
+    /// import reports every one rather than drop it.
+    pub fotnoter: Vec<String>,
 }
 
 /// Reads the package: `word/document.xml` and the header parts.
@@ -109,7 +112,31 @@ pub fn las_paket(bytes: &[u8]) -> Result<Innehall, OrdimportFel> {
             sidhuvuden.push(text.join("\n"));
         }
     }
-    Ok(Innehall { block, sidhuvuden })
+    let mut fotnoter = Vec::new();
+    for del in ["word/footnotes.xml", "word/endnotes.xml"] {
+        if let Some(xml) = las_del(del)? {
+            fotnoter.extend(las_noter(&xml)?);
+        }
+    }
+    Ok(Innehall {
+        block,
+        sidhuvuden,
+        fotnoter,
+    })
+}
+
+/// The text of each `w:footnote` / `w:endnote` with content. Word's separator notes (the line
+/// above the notes) hold no text and are left out by being empty.
+fn las_noter(xml: &[u8]) -> Result<Vec<String>, OrdimportFel> {
+    Ok(las_kropp(xml)?
+        .into_iter()
+        .filter_map(|b| match b {
+            Block::Stycke(s) => Some(s.text),
+            Block::Tabell(_) => None,
+        })
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect())
 }
 
 fn attribut(e: &BytesStart<'_>, namn: &[u8]) -> Option<String> {
@@ -134,17 +161,39 @@ struct Cellbygge {
 #[derive(Default)]
 struct Tabellbygge {
     rader: Vec<Vec<Cellbygge>>,
+    /// `w:gridAfter` of the row being read: grid columns left empty after its last cell.
+    efter: usize,
+}
+
+/// A `w:gridBefore`/`w:gridAfter` count as the empty cell that stands in for those columns,
+/// so the cells after it stay under their headings.
+fn tom_cell(spann: usize) -> Cellbygge {
+    Cellbygge {
+        spann: spann.clamp(1, 64),
+        ..Default::default()
+    }
+}
+
+fn rutor(e: &BytesStart<'_>) -> usize {
+    attribut(e, b"w:val")
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(0)
 }
 
 /// Reads the blocks of a body or header part. Text counts wherever it sits in a paragraph (runs
 /// inside hyperlinks, fields, content controls, tracked insertions); field instructions and
 /// deleted text do not. A table inside a cell is read as further paragraphs of that cell.
+/// A text box's paragraphs sit inside the paragraph that anchors it: they are read as
+/// paragraphs of their own (a stack), and the anchoring paragraph keeps its text before and
+/// after the box. Of an `mc:AlternateContent`, only the `mc:Choice` is read: Word writes the
+/// same text box again in `mc:Fallback`.
 fn las_kropp(xml: &[u8]) -> Result<Vec<Block>, OrdimportFel> {
     let mut reader = Reader::from_reader(xml);
     let mut buf = Vec::new();
     let mut block = Vec::new();
     let mut tabeller: Vec<Tabellbygge> = Vec::new();
-    let mut stycke: Option<Stycke> = None;
+    let mut stycken: Vec<Stycke> = Vec::new();
+    let mut i_reserv = 0usize;
     let mut i_text = false;
     let mut i_instruktion = 0usize;
     // Tab stops in the paragraph properties are `w:tab` too; only a run's tab is text.
@@ -154,9 +203,21 @@ fn las_kropp(xml: &[u8]) -> Result<Vec<Block>, OrdimportFel> {
         let event = reader
             .read_event_into(&mut buf)
             .map_err(|e| xmlfel(e.to_string()))?;
+        match &event {
+            Event::Start(e) if e.name().as_ref() == b"mc:Fallback" => i_reserv += 1,
+            Event::End(e) if e.name().as_ref() == b"mc:Fallback" => {
+                i_reserv = i_reserv.saturating_sub(1);
+            }
+            _ => {}
+        }
+        if i_reserv > 0 {
+            buf.clear();
+            continue;
+        }
+        let stycke = stycken.last_mut();
         match event {
             Event::Eof => break,
-            Event::Start(e) if e.name().as_ref() == b"w:p" => stycke = Some(Stycke::default()),
+            Event::Start(e) if e.name().as_ref() == b"w:p" => stycken.push(Stycke::default()),
             Event::Empty(e) if e.name().as_ref() == b"w:p" => {
                 avsluta_stycke(Stycke::default(), &mut tabeller, &mut block);
             }
@@ -164,7 +225,7 @@ fn las_kropp(xml: &[u8]) -> Result<Vec<Block>, OrdimportFel> {
                 b"w:t" => i_text = true,
                 b"w:pPr" => i_egenskaper = true,
                 b"w:drawing" | b"w:pict" => {
-                    if let Some(s) = stycke.as_mut() {
+                    if let Some(s) = stycke {
                         s.bilder += 1;
                     }
                 }
@@ -173,6 +234,7 @@ fn las_kropp(xml: &[u8]) -> Result<Vec<Block>, OrdimportFel> {
                 b"w:tr" => {
                     if let Some(t) = tabeller.last_mut() {
                         t.rader.push(Vec::new());
+                        t.efter = 0;
                     }
                 }
                 b"w:tc" => {
@@ -189,18 +251,42 @@ fn las_kropp(xml: &[u8]) -> Result<Vec<Block>, OrdimportFel> {
                 let namn = e.name();
                 match namn.as_ref() {
                     b"w:pStyle" => {
-                        if let Some(s) = stycke.as_mut() {
+                        if let Some(s) = stycke {
                             s.stil = attribut(&e, b"w:val").unwrap_or_default();
                         }
                     }
                     b"w:tab" if !i_egenskaper && i_instruktion == 0 => {
-                        if let Some(s) = stycke.as_mut() {
+                        if let Some(s) = stycke {
                             s.text.push(' ');
                         }
                     }
                     b"w:br" | b"w:cr" => {
-                        if let Some(s) = stycke.as_mut() {
+                        if let Some(s) = stycke {
                             s.text.push('\n');
+                        }
+                    }
+                    // "e‑tjänst" with Word's non-breaking hyphen; a soft hyphen shows nothing.
+                    b"w:noBreakHyphen" if i_instruktion == 0 => {
+                        if let Some(s) = stycke {
+                            s.text.push('-');
+                        }
+                    }
+                    b"w:drawing" | b"w:pict" => {
+                        if let Some(s) = stycke {
+                            s.bilder += 1;
+                        }
+                    }
+                    b"w:gridBefore" => {
+                        let n = rutor(&e);
+                        if let Some(r) = tabeller.last_mut().and_then(|t| t.rader.last_mut())
+                            && n > 0
+                        {
+                            r.push(tom_cell(n));
+                        }
+                    }
+                    b"w:gridAfter" => {
+                        if let Some(t) = tabeller.last_mut() {
+                            t.efter = rutor(&e);
                         }
                     }
                     b"w:gridSpan" => {
@@ -221,7 +307,7 @@ fn las_kropp(xml: &[u8]) -> Result<Vec<Block>, OrdimportFel> {
                 }
             }
             Event::Text(t) if i_text && i_instruktion == 0 => {
-                if let Some(s) = stycke.as_mut() {
+                if let Some(s) = stycke {
                     let text = t.xml10_content().map_err(|e| xmlfel(e.to_string()))?;
                     s.text.push_str(&text);
                 }
@@ -235,7 +321,7 @@ fn las_kropp(xml: &[u8]) -> Result<Vec<Block>, OrdimportFel> {
                     let namn = r.decode().map_err(|e| xmlfel(e.to_string()))?;
                     quick_xml::escape::resolve_predefined_entity(&namn).map(str::to_string)
                 };
-                if let (Some(s), Some(t)) = (stycke.as_mut(), tecken) {
+                if let (Some(s), Some(t)) = (stycke, tecken) {
                     s.text.push_str(&t);
                 }
             }
@@ -244,8 +330,18 @@ fn las_kropp(xml: &[u8]) -> Result<Vec<Block>, OrdimportFel> {
                 b"w:pPr" => i_egenskaper = false,
                 b"w:instrText" | b"w:delText" => i_instruktion = i_instruktion.saturating_sub(1),
                 b"w:p" => {
-                    if let Some(s) = stycke.take() {
+                    if let Some(s) = stycken.pop() {
                         avsluta_stycke(s, &mut tabeller, &mut block);
+                    }
+                }
+                b"w:tr" => {
+                    if let Some(t) = tabeller.last_mut() {
+                        let efter = std::mem::take(&mut t.efter);
+                        if let Some(r) = t.rader.last_mut()
+                            && efter > 0
+                        {
+                            r.push(tom_cell(efter));
+                        }
                     }
                 }
                 b"w:tbl" => {
@@ -338,6 +434,60 @@ mod tests {
             r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{inre}</w:body></w:document>"#
         );
         las_kropp(xml.as_bytes()).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn stycke(text: &str, bilder: usize) -> Block {
+        Block::Stycke(Stycke {
+            stil: String::new(),
+            text: text.into(),
+            bilder,
+        })
+    }
+
+    /// Word anchors a text box inside a paragraph and writes it twice (Choice and Fallback):
+    /// the box's text once, and the anchoring paragraph's text on both sides of it.
+    #[test]
+    fn a_text_box_keeps_its_own_text_once_and_the_text_around_it() {
+        let b = kropp(concat!(
+            r#"<w:p><w:r><w:t xml:space="preserve">FÖRE </w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps">"#,
+            r#"<w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>INNE</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing>"#,
+            r#"</mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>INNE</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback>"#,
+            r#"</mc:AlternateContent></w:r><w:r><w:t>EFTER e</w:t><w:noBreakHyphen/><w:t>tjänst</w:t></w:r></w:p>"#,
+        ));
+        assert_eq!(b, vec![stycke("INNE", 0), stycke("FÖRE EFTER e-tjänst", 1)]);
+    }
+
+    /// Cells deleted with "shift left" leave `w:gridBefore` / `w:gridAfter`: the remaining
+    /// cells stay under their own headings.
+    #[test]
+    fn grid_before_and_after_keep_cells_in_their_columns() {
+        let b = kropp(concat!(
+            r#"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>A</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>B</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>C</w:t></w:r></w:p></w:tc></w:tr>"#,
+            r#"<w:tr><w:trPr><w:gridBefore w:val="1"/><w:gridAfter w:val="1"/></w:trPr><w:tc><w:p><w:r><w:t>b</w:t></w:r></w:p></w:tc></w:tr>"#,
+            r#"<w:tr><w:trPr><w:gridBefore w:val="2"/></w:trPr><w:tc><w:p><w:r><w:t>c</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#,
+        ));
+        let [Block::Tabell(t)] = b.as_slice() else {
+            panic!("en tabell väntades: {b:?}");
+        };
+        assert_eq!(t.rutnat(0), vec!["A", "B", "C"]);
+        assert_eq!(t.rutnat(1), vec!["", "b", ""]);
+        assert_eq!(t.rutnat(2), vec!["", "", "c"]);
+    }
+
+    /// Footnotes have no place in the template: each one's text is kept for the report, Word's
+    /// separator notes (no text) are not.
+    #[test]
+    fn footnotes_are_read_with_their_text_and_separators_left_out() {
+        let xml = concat!(
+            r#"<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
+            r#"<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>"#,
+            r#"<w:footnote w:id="1"><w:p><w:r><w:t xml:space="preserve"> Enligt beslut 2024-03-28.</w:t></w:r></w:p></w:footnote>"#,
+            r#"</w:footnotes>"#
+        );
+        assert_eq!(
+            las_noter(xml.as_bytes()).unwrap_or_else(|e| panic!("{e}")),
+            vec!["Enligt beslut 2024-03-28."]
+        );
     }
 
     #[test]
