@@ -710,17 +710,40 @@ fn the_app_previews_without_storing_and_imports_as_a_new_document() {
         sokvag: fil.display().to_string(),
         organisation: None,
         analysar: None,
+        forhandsgranskad_sha256: None,
     };
 
     let rapport = program
         .forhandsgranska_word(arg.clone())
         .unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(rapport.ej_mappat.len(), 2);
+    assert_eq!(rapport.fil_sha256, underlag::store::sha256(&docx));
+    let arg = OrdimportArg {
+        forhandsgranskad_sha256: Some(rapport.fil_sha256.clone()),
+        ..arg
+    };
     let lista = |p: &mut Program| {
         p.utfor("dokumentlista", serde_json::json!({}))
             .unwrap_or_else(|e| panic!("{e:?}"))
     };
     assert_eq!(lista(&mut program), serde_json::json!([]));
+
+    // A file replaced after the preview was shown is refused, and nothing is stored.
+    let (_, annan) = exporterat(false);
+    std::fs::write(&fil, &annan).unwrap_or_else(|e| panic!("{e}"));
+    let fel = program
+        .importera_word(arg.clone())
+        .err()
+        .unwrap_or_else(|| panic!("en ändrad fil skulle avvisas"));
+    assert!(
+        fel.meddelande
+            .contains("har ändrats sedan förhandsgranskningen"),
+        "{}",
+        fel.meddelande
+    );
+    assert_eq!(fel.falt.as_deref(), Some("sokvag"));
+    assert_eq!(lista(&mut program), serde_json::json!([]));
+    std::fs::write(&fil, &docx).unwrap_or_else(|e| panic!("{e}"));
 
     let svar = program
         .importera_word(arg)

@@ -20,6 +20,10 @@ pub struct OrdimportArg {
     /// The analysår, when neither the Word file's title nor its page header carries it.
     #[serde(default)]
     pub analysar: Option<i32>,
+    /// The `fil_sha256` of the preview the user saw: the import refuses a file that has
+    /// changed since, so what is stored is what was shown.
+    #[serde(default)]
+    pub forhandsgranskad_sha256: Option<String>,
 }
 
 /// What an import answers: the new document, opened, and what was and was not mapped.
@@ -67,6 +71,18 @@ impl Program {
     /// Stores the Word file's analysis as a new document and opens it.
     pub fn importera_word(&mut self, arg: OrdimportArg) -> Svar<Ordimportresultat> {
         let import = self.las_word(&arg)?;
+        if let Some(sett) = &arg.forhandsgranskad_sha256
+            && *sett != import.rapport.fil_sha256
+        {
+            return Err(Kommandofel {
+                kod: Felkod::Import,
+                meddelande: format!(
+                    "{} har ändrats sedan förhandsgranskningen visades. Ingenting har importerats; förhandsgranska filen igen.",
+                    arg.sokvag
+                ),
+                falt: Some("sokvag".to_string()),
+            });
+        }
         self.mall_for(&import.dokument)?;
         let id = self.store.skapa(&import.dokument)?;
         Ok(Ordimportresultat {

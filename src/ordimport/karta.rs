@@ -1243,6 +1243,7 @@ pub fn kartlagg(
         avsnitt: k.rapporter.into_iter().map(|(_, r)| r).collect(),
         ej_mappat: k.ej_mappat,
         anmarkningar,
+        fil_sha256: String::new(),
     };
     Ok(Ordimport { dokument, rapport })
 }

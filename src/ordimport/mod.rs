@@ -80,7 +80,9 @@ pub fn las_docx(
 ) -> Result<Ordimport, OrdimportFel> {
     kontrollera_storlek(bytes.len() as u64)?;
     let innehall = paket::las_paket(bytes)?;
-    karta::kartlagg(&innehall, mallar, val)
+    let mut import = karta::kartlagg(&innehall, mallar, val)?;
+    import.rapport.fil_sha256 = crate::store::sha256(bytes);
+    Ok(import)
 }
 
 /// Refuses a file larger than the exchange format's limit, so callers can check before reading.

@@ -20,6 +20,9 @@ pub struct Importrapport {
     pub ej_mappat: Vec<EjMappat>,
     /// What the user should check although nothing was lost (Word carries no tjänst kategori).
     pub anmarkningar: Vec<String>,
+    /// SHA-256 of the file read, so that an import can refuse a file replaced after its
+    /// preview was shown.
+    pub fil_sha256: String,
 }
 
 /// What one section received.

@@ -26,4 +26,9 @@ ej_mappat: Array<EjMappat>,
 /**
  * What the user should check although nothing was lost (Word carries no tjänst kategori).
  */
-anmarkningar: Array<string>, };
+anmarkningar: Array<string>, 
+/**
+ * SHA-256 of the file read, so that an import can refuse a file replaced after its
+ * preview was shown.
+ */
+fil_sha256: string, };

@@ -12,4 +12,9 @@ organisation: string | null,
 /**
  * The analysår, when neither the Word file's title nor its page header carries it.
  */
-analysar: number | null, };
+analysar: number | null, 
+/**
+ * The `fil_sha256` of the preview the user saw: the import refuses a file that has
+ * changed since, so what is stored is what was shown.
+ */
+forhandsgranskad_sha256: string | null, };
