@@ -43,11 +43,7 @@ pub fn visa(
             .join(", "),
         Falttyp::Insats => dokument.namn_pa_insats(str_av(v)),
         Falttyp::Flerval => {
-            let upprakning = falt
-                .upprakning
-                .as_ref()
-                .map(|u| u.get_ref().as_str())
-                .unwrap_or_default();
+            let upprakning = falt.upprakning_id();
             v.as_array()
                 .into_iter()
                 .flatten()
@@ -85,11 +81,7 @@ pub fn visa(
                 .join("\n")
         }
         Falttyp::Val => {
-            let upprakning = falt
-                .upprakning
-                .as_ref()
-                .map(|u| u.get_ref().as_str())
-                .unwrap_or_default();
+            let upprakning = falt.upprakning_id();
             mall.etikett_for_varde(upprakning, str_av(v)).to_string()
         }
         Falttyp::SantFalskt => match v.as_bool() {

@@ -122,21 +122,13 @@ impl Tolkare<'_> {
             Falttyp::JaNej => Ok(self.ja_nej(text)),
             Falttyp::Komplexitet => Ok(self.komplexitet(text)),
             Falttyp::Val => {
-                let upprakning = falt
-                    .upprakning
-                    .as_ref()
-                    .map(|u| u.get_ref().as_str())
-                    .unwrap_or_default();
+                let upprakning = falt.upprakning_id();
                 self.varde_for_etikett(upprakning, text)
                     .map(Value::from)
                     .ok_or_else(|| self.okant_val(upprakning, text))
             }
             Falttyp::Flerval => {
-                let upprakning = falt
-                    .upprakning
-                    .as_ref()
-                    .map(|u| u.get_ref().as_str())
-                    .unwrap_or_default();
+                let upprakning = falt.upprakning_id();
                 text.split([',', ';', '\n'])
                     .map(str::trim)
                     .filter(|d| !d.is_empty())

@@ -138,6 +138,14 @@ pub struct Falt {
 }
 
 impl Falt {
+    /// The id of the enumeration a `val` or `flerval` field names; empty when it names none
+    /// (the template checker refuses such a field, so lookups by it find nothing).
+    pub fn upprakning_id(&self) -> &str {
+        self.upprakning
+            .as_ref()
+            .map_or("", |u| u.get_ref().as_str())
+    }
+
     pub fn nyckel(&self) -> &str {
         self.nyckel.get_ref()
     }
