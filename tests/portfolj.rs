@@ -670,6 +670,26 @@ fn appens_kommandon_oppnar_och_exporterar_portfoljen() {
         .oppna_exempel(ExempelArg::default())
         .unwrap_or_else(|e| panic!("{e}"))
         .id;
+    // The same nämnd's analysis twice in one year would count it twice: refused, naming both.
+    let fel = p
+        .utfor(
+            "oppna_portfolj",
+            serde_json::json!({"dokument": [a, b], "filter": {}}),
+        )
+        .err()
+        .unwrap_or_else(|| panic!("samma analys två gånger ska nekas"));
+    assert_eq!(fel.kod, underlag::app::Felkod::Ogiltig);
+    assert!(
+        fel.meddelande.contains(&format!("(dokument {a} och {b})")),
+        "{}",
+        fel.meddelande
+    );
+    // The second copy becomes the next year's analysis: a portfolio over two years.
+    p.utfor(
+        "andra",
+        serde_json::json!({"id": b, "andring": {"typ": "satt", "falt": "meta.analysar", "varde": 2025}}),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     // Through the same dispatch the test server uses, with the UI's JSON.
     let vy = p
         .utfor(
@@ -681,7 +701,7 @@ fn appens_kommandon_oppnar_och_exporterar_portfoljen() {
         )
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(vy["dokument"].as_array().map(Vec::len), Some(2));
-    // forslag-1, -3, -4, -5 name goteborg.se, in each of the two copies.
+    // forslag-1, -3, -4, -5 name goteborg.se, in each of the two years.
     assert_eq!(vy["insatser"].as_array().map(Vec::len), Some(8));
     // 3 000 000 + 450 000 + 300 000 + 200 000, twice.
     assert_eq!(vy["summor"]["totalt"]["belopp"]["visning"], "7 900 tkr");
