@@ -1,5 +1,6 @@
 // The end-to-end environment: the loopback test server (the real core behind the same
 // commands as the desktop app) and Debian's Chromium driven by playwright-core.
+import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -75,4 +76,20 @@ export function paketdel(fil, del) {
   return execFileSync('/usr/bin/python3', ['-c',
     'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode("utf-8"))', fil, del],
   { encoding: 'utf8' });
+}
+
+/**
+ * Runs an app command through the test server's `/api/<namn>` route (the same `Program::utfor`
+ * the desktop app reaches) and returns its answer; a refused command fails the test with the
+ * core's message.
+ */
+export async function kommando(server, namn, arg) {
+  const svar = await fetch(`${server.url}/api/${namn}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(arg),
+  });
+  const data = await svar.json();
+  assert.ok(svar.ok, `${namn} vägrades: ${JSON.stringify(data)}`);
+  return data;
 }

@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { axe, startaSida } from './miljo.mjs';
+import { axe, kommando, startaSida } from './miljo.mjs';
 
 let server;
 let page;
@@ -19,12 +19,7 @@ after(async () => {
   await stoppa?.();
 });
 
-async function api(kommando, arg) {
-  const r = await fetch(`${server.url}/api/${kommando}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(arg) });
-  const data = await r.json();
-  assert.ok(r.ok, JSON.stringify(data));
-  return data;
-}
+const api = (namn, arg) => kommando(server, namn, arg);
 
 async function valjFil(sokvag) {
   await fetch(`${server.url}/test/oppna-fil`, { method: 'POST', body: JSON.stringify({ sokvag }) });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { axe, paketdel, startaSida } from './miljo.mjs';
+import { axe, paketdel, kommando, startaSida } from './miljo.mjs';
 
 const EXEMPEL = resolve(import.meta.dirname, '..', '..', 'examples', 'arlig-analys-2024.underlag.json');
 const DEMOKRATI = 'Nämnden för demokrati och medborgarservice';
@@ -19,16 +19,7 @@ let server;
 let page;
 let stoppa;
 
-async function kommando(namn, arg) {
-  const svar = await fetch(`${server.url}/api/${namn}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(arg),
-  });
-  const data = await svar.json();
-  assert.ok(svar.ok, `${namn} vägrades: ${JSON.stringify(data)}`);
-  return data;
-}
+const api = (namn, arg) => kommando(server, namn, arg);
 
 /** The example with another leverantör or year, written as an exchange file and imported. */
 async function importeraKopia(filnamn, andra) {
@@ -36,7 +27,7 @@ async function importeraKopia(filnamn, andra) {
   andra(fil.dokument);
   const sokvag = join(server.mapp, filnamn);
   writeFileSync(sokvag, JSON.stringify(fil));
-  return kommando('importera', { sokvag });
+  return api('importera', { sokvag });
 }
 
 /** Names of the parts in an Office package. */
@@ -94,7 +85,7 @@ before(async () => {
   page.on('console', (m) => {
     if (/Content Security Policy/i.test(m.text())) vagrat.push(m.text());
   });
-  const exempel = await kommando('oppna_exempel', { namn: null });
+  const exempel = await api('oppna_exempel', { namn: null });
   const intraservice = await importeraKopia('intraservice.underlag.json', (d) => {
     d.meta.organisation = INTRASERVICE;
     d.foreslagna_insatser.insatser[0].namn = SARSKILD;

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { axe, startaSida } from './miljo.mjs';
+import { axe, kommando, startaSida } from './miljo.mjs';
 
 const EXEMPEL = resolve(import.meta.dirname, '..', '..', 'examples', 'arlig-analys-2024.underlag.json');
 
@@ -22,12 +22,7 @@ after(async () => {
   await stoppa?.();
 });
 
-async function api(kommando, arg) {
-  const r = await fetch(`${server.url}/api/${kommando}`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(arg),
-  });
-  return r.json();
-}
+const api = (namn, arg) => kommando(server, namn, arg);
 
 function skrivDel(namn) {
   const fil = JSON.parse(readFileSync(EXEMPEL, 'utf8'));
