@@ -59,3 +59,70 @@ malkatalog() {
     cargo metadata --format-version 1 --no-deps \
         | /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])'
 }
+
+# What scripts/package needs beyond the app's own packages: the MinGW-w64 cross compiler for
+# the Windows binaries (and its windres for their resources), Debian's makensis for the
+# per-user installer, wixl and msibuild (msitools) for the MSI, and the Rust target.
+installera_paketeringsverktyg() {
+    local saknas=()
+    command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || saknas+=(gcc-mingw-w64-x86-64)
+    command -v makensis >/dev/null 2>&1 || saknas+=(nsis)
+    command -v wixl >/dev/null 2>&1 || saknas+=(wixl)
+    command -v msibuild >/dev/null 2>&1 || saknas+=(msitools)
+    command -v perl >/dev/null 2>&1 || saknas+=(perl)
+    command -v make >/dev/null 2>&1 || saknas+=(make)
+    if [ ${#saknas[@]} -gt 0 ]; then
+        echo "Installerar Debian-paket: ${saknas[*]}"
+        som_root apt-get update -qq
+        som_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${saknas[@]}"
+    fi
+    rustup target list --installed | grep -qx x86_64-pc-windows-gnu \
+        || rustup target add x86_64-pc-windows-gnu
+}
+
+# Windows' own DLLs, which every supported Windows (10 1809 and later) has: an import of any
+# other DLL must ship beside the program.
+WINDOWS_DLL_ER='^(kernel32|user32|gdi32|advapi32|shell32|ole32|oleaut32|comctl32|comdlg32|ws2_32|bcrypt|bcryptprimitives|crypt32|ntdll|userenv|dwmapi|uxtheme|shlwapi|version|winmm|imm32|msvcrt|secur32|propsys|uiautomationcore|dbghelp|iphlpapi|setupapi|cfgmgr32|powrprof|winspool\.drv|msimg32|usp10|d2d1|d3d11|dxgi|dwrite|windowscodecs|rpcrt4|credui|netapi32|wtsapi32|oleacc|api-ms-win-[a-z0-9-]+)\.dll$'
+
+# Copies every DLL the given programs import that is not part of Windows, found in the build
+# folder (WebView2Loader.dll, which the gnu target loads at run time) or in MinGW's runtime,
+# into the package folder; fails naming a DLL found nowhere.
+kopiera_dll_er() {
+    local bygge=$1 paket=$2
+    shift 2
+    local dll kalla
+    for dll in $(x86_64-w64-mingw32-objdump -p "$@" | awk '/DLL Name:/ { print $3 }' | sort -u); do
+        if echo "$dll" | tr '[:upper:]' '[:lower:]' | grep -Eq "$WINDOWS_DLL_ER"; then continue; fi
+        # The build folder itself first: its subfolders hold other architectures' copies.
+        if [ -e "$bygge/$dll" ]; then
+            kalla=$bygge/$dll
+        else
+            kalla=$(find /usr/lib/gcc/x86_64-w64-mingw32 /usr/x86_64-w64-mingw32/lib \
+                -name "$dll" -print -quit 2>/dev/null || true)
+        fi
+        if [ -z "$kalla" ]; then
+            echo "Programmen behöver $dll, som inte är en del av Windows och inte finns i bygget." >&2
+            exit 1
+        fi
+        echo "Följer med: $dll ($kalla)"
+        cp "$kalla" "$paket/"
+    done
+}
+
+# What scripts/test-paket needs: Wine (64-bit only, without recommends) to run the Windows
+# builds, rpm to read the .rpm, desktop-file-utils to validate the desktop entry (and register
+# it, as on a desktop), shared-mime-info for the file type.
+installera_pakettestverktyg() {
+    local saknas=()
+    command -v wine >/dev/null 2>&1 || saknas+=(wine wine64)
+    command -v rpm >/dev/null 2>&1 || saknas+=(rpm)
+    command -v desktop-file-validate >/dev/null 2>&1 || saknas+=(desktop-file-utils)
+    command -v update-mime-database >/dev/null 2>&1 || saknas+=(shared-mime-info)
+    command -v msibuild >/dev/null 2>&1 || saknas+=(msitools)
+    command -v wixl >/dev/null 2>&1 || saknas+=(wixl)
+    if [ ${#saknas[@]} -gt 0 ]; then
+        echo "Installerar Debian-paket: ${saknas[*]}"
+        som_root apt-get update -qq
+        som_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${saknas[@]}"
+    fi
+}

@@ -18,6 +18,7 @@ pub mod portfolj;
 pub mod report;
 pub mod sammanfogning;
 pub mod schema;
+pub mod sjalvtest;
 pub mod store;
 pub mod template;
 pub mod validate;

@@ -104,16 +104,17 @@ enum Kommando {
         #[arg(long = "part")]
         del: bool,
     },
-    /// Registrera en version i dokumentets versionshantering (kan inte ändras efteråt)
+    /// Registrera en version i dokumentets versionshantering (kan inte ändras efteråt); utan ID
+    /// visas programmets version
     Version {
         #[arg(value_name = "ID")]
-        id: DokumentId,
+        id: Option<DokumentId>,
         /// Vad versionen innehåller
-        #[arg(long = "description", value_name = "TEXT")]
-        beskrivning: String,
+        #[arg(long = "description", value_name = "TEXT", requires = "id")]
+        beskrivning: Option<String>,
         /// Vem som gjort ändringen
-        #[arg(long = "author", value_name = "NAMN")]
-        andrad_av: String,
+        #[arg(long = "author", value_name = "NAMN", requires = "id")]
+        andrad_av: Option<String>,
         /// Versionens datum, ÅÅÅÅ-MM-DD (standard: i dag)
         #[arg(long = "date", value_name = "DATUM")]
         datum: Option<String>,
@@ -655,11 +656,25 @@ fn kor(cli: Cli) -> Result<ExitCode> {
             );
         }
         Kommando::Version {
-            id,
+            id: None, datum, ..
+        } => {
+            if datum.is_some() {
+                bail!("--date hör till en version som registreras: ange dokumentets ID");
+            }
+            // What IT checks after an install, as `underlag --version` prints it.
+            println!("underlag {}", env!("CARGO_PKG_VERSION"));
+        }
+        Kommando::Version {
+            id: Some(id),
             beskrivning,
             andrad_av,
             datum,
         } => {
+            let (Some(beskrivning), Some(andrad_av)) = (beskrivning, andrad_av) else {
+                bail!(
+                    "en version registreras med både --description TEXT och --author NAMN: underlag version {id} --description \"…\" --author \"…\""
+                );
+            };
             let datum = match datum {
                 Some(d) => tolka_datum(&d)?,
                 None => chrono::Local::now().date_naive(),

@@ -245,6 +245,21 @@ fn versions_are_recorded_in_the_document_and_listed() {
 }
 
 #[test]
+fn version_without_an_id_prints_the_program_version_as_it_was_installed() {
+    let m = Miljo::ny();
+    let version = m.ok(&["version"]);
+    assert_eq!(version, format!("underlag {}\n", env!("CARGO_PKG_VERSION")));
+    assert_eq!(m.ok(&["--version"]), version);
+    let fel = m.fel(&["version", "1", "--description", "x"]);
+    assert!(
+        fel.contains("både --description TEXT och --author NAMN"),
+        "{fel}"
+    );
+    let fel = m.fel(&["version", "--date", "2024-01-01"]);
+    assert!(fel.contains("ange dokumentets ID"), "{fel}");
+}
+
+#[test]
 fn apply_acknowledges_each_stored_edit_and_stops_at_a_bad_one() {
     let m = Miljo::ny();
     m.ok(&["example", "-o", "a.underlag.json"]);

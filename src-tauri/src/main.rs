@@ -5,10 +5,14 @@
 // No console window on Windows in release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod sjalvtest;
+mod startfil;
+
 use std::path::PathBuf;
+use std::process::ExitCode;
 use std::sync::{Mutex, MutexGuard};
 
-use tauri::{AppHandle, Manager, State, WebviewWindowBuilder};
+use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder};
 use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
 use underlag::app::{
     AndraArg, Arsskiftesvy, AterstallArg, Dokumentvy, ExempelArg, Exempelval, ExportArg,
@@ -232,6 +236,18 @@ fn oppna_programmet(sokvag: &std::path::Path) -> Result<Program, Kommandofel> {
 /// that no window shows when the database fails). Where no keychain answers, the user is asked
 /// to choose a key file instead; the database is never opened without a key.
 fn starta(app: &AppHandle) {
+    #[cfg(windows)]
+    if let Err(e) = tauri::webview_version() {
+        return avbryt(
+            app,
+            format!(
+                "Microsoft Edge WebView2 Runtime saknas eller svarar inte ({e}), och Underlag \
+                 behöver den för att visa sitt fönster. Be IT-supporten installera WebView2 \
+                 Runtime (Evergreen), eller installera den från Microsofts webbplats, och starta \
+                 sedan Underlag igen. Inget av det du sparat i Underlag har påverkats."
+            ),
+        );
+    }
     let sokvag = match databasens_sokvag(app) {
         Ok(s) => s,
         Err(meddelande) => return avbryt(app, meddelande),
@@ -244,7 +260,12 @@ fn starta(app: &AppHandle) {
     }
 }
 
-fn visa(app: &AppHandle, program: Program) {
+/// Opens the main window on the program. A document file the app was started with is imported
+/// first, and the window opens on it (`?oppna=ID`, read by the UI at start).
+fn visa(app: &AppHandle, mut program: Program) {
+    let katalog = std::env::current_dir().unwrap_or_default();
+    let filer = startfil::filer(std::env::args_os(), &katalog);
+    let oppna = startfil::importera(app, &mut program, &filer);
     app.manage(Mutex::new(program));
     let fonster = app
         .config()
@@ -253,6 +274,12 @@ fn visa(app: &AppHandle, program: Program) {
         .iter()
         .find(|f| f.label == HUVUDFONSTER)
         .cloned()
+        .map(|mut konfig| {
+            if let Some(id) = oppna {
+                konfig.url = WebviewUrl::App(format!("index.html?oppna={id}").into());
+            }
+            konfig
+        })
         .ok_or_else(|| "Konfigurationen saknar huvudfönstret.".to_string())
         .and_then(|konfig| {
             WebviewWindowBuilder::from_config(app, &konfig)
@@ -325,13 +352,20 @@ fn valj_webkit_ritning() {
     }
 }
 
-fn main() {
+fn main() -> ExitCode {
+    // Before anything of Tauri: the self-test needs no display, no WebView and no window.
+    if std::env::args_os().skip(1).any(|a| a == sjalvtest::FLAGGA) {
+        return sjalvtest::kor();
+    }
     #[cfg(target_os = "linux")]
     valj_webkit_ritning();
     let app = tauri::Builder::default()
         // First, so that a second instance hands over and exits before doing anything else.
         .plugin(tauri_plugin_single_instance::init(
-            |app, _argument, _mapp| visa_huvudfonstret(app),
+            |app, argument, katalog| {
+                startfil::fran_annan_start(app, argument, katalog);
+                visa_huvudfonstret(app);
+            },
         ))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
@@ -373,10 +407,13 @@ fn main() {
         ])
         .build(tauri::generate_context!());
     match app {
-        Ok(app) => app.run(|_, _| {}),
+        Ok(app) => {
+            app.run(|_, _| {});
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("Underlag kan inte starta: {e}");
-            std::process::exit(1);
+            ExitCode::FAILURE
         }
     }
 }

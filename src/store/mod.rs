@@ -160,11 +160,17 @@ pub(crate) fn integritet(conn: &Connection, sokvag: &Path) -> Result<(), StoreEr
 
 impl Store {
     /// Where the database lives unless `--db` or `UNDERLAG_DB` says otherwise: the user's data
-    /// directory (`~/.local/share/underlag` on Linux, `%APPDATA%\Goteborgs Stad\Underlag` on
-    /// Windows).
+    /// directory as each OS names it: `~/.local/share/underlag` on Linux (XDG),
+    /// `%APPDATA%\Underlag` on Windows (roaming, where the city's IT expects a program's user
+    /// data), `~/Library/Application Support/se.Goteborgs-Stad.Underlag` on macOS. Backups
+    /// and a key file live beside it. No installer or uninstaller ever touches this directory.
     pub fn standard_sokvag() -> Option<PathBuf> {
-        directories::ProjectDirs::from("se", "Goteborgs Stad", "Underlag")
-            .map(|d| d.data_dir().join("underlag.db"))
+        #[cfg(windows)]
+        let mapp = directories::BaseDirs::new().map(|d| d.data_dir().join("Underlag"));
+        #[cfg(not(windows))]
+        let mapp = directories::ProjectDirs::from("se", "Goteborgs Stad", "Underlag")
+            .map(|d| d.data_dir().to_path_buf());
+        mapp.map(|m| m.join("underlag.db"))
     }
 
     /// Opens the database at `sokvag`, finding its key through `val` (a new key in the keychain

@@ -35,6 +35,10 @@ pub enum NyckelFel {
         "Databasen {db} är krypterad, men dess nyckel finns varken i nyckelringen, i nyckelfilen {fil} eller i UNDERLAG_DB_KEY. Databasen har inte ändrats. Sätt UNDERLAG_DB_KEY till nyckeln, lägg tillbaka nyckelfilen eller återställ en säkerhetskopia som hör till en nyckel du har."
     )]
     Saknas { db: PathBuf, fil: PathBuf },
+    #[error(
+        "Nyckelringen är låst ({orsak}), så Underlag kan varken hämta eller spara databasens nyckel. Lås upp nyckelringen (logga in på datorn på nytt, eller lås upp inloggningsnyckelringen i Lösenord och nycklar) och försök igen. Databasen har inte ändrats."
+    )]
+    Last { orsak: String },
     #[error("Nyckelringen svarade med ett fel: {0}")]
     Nyckelring(String),
     #[error(
@@ -290,8 +294,33 @@ pub fn hamta_nyckel(db: &Path, val: &Nyckelval) -> Result<(Nyckel, Nyckelkalla),
     }
 }
 
+/// Removes the keychain entry of the database at `db` (the self-test's throwaway database, so
+/// that IT's check leaves nothing behind in the user's keychain). An entry already gone is fine.
+pub fn glom_nyckelringspost(db: &Path, tjanst: &str) -> Result<(), NyckelFel> {
+    let ingen = |orsak: String| NyckelFel::IngenNyckelring {
+        orsak,
+        fil: standard_nyckelfil(db),
+    };
+    let post = keyring::Entry::new(tjanst, &nyckelring_konto(db))
+        .map_err(|e| nyckelringsfel(e, &ingen))?;
+    match post.delete_credential() {
+        Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+        Err(e) => Err(nyckelringsfel(e, &ingen)),
+    }
+}
+
 fn nyckelringsfel(e: keyring::Error, ingen: &dyn Fn(String) -> NyckelFel) -> NyckelFel {
     match e {
+        // A locked keychain is there but will not answer until the user unlocks it: a key
+        // file would be the wrong way out (the database may already be encrypted with the
+        // keychain's key), so it gets its own message.
+        keyring::Error::PlatformFailure(orsak) | keyring::Error::NoStorageAccess(orsak)
+            if orsak.to_string().to_lowercase().contains("locked") =>
+        {
+            NyckelFel::Last {
+                orsak: orsak.to_string(),
+            }
+        }
         keyring::Error::PlatformFailure(orsak) | keyring::Error::NoStorageAccess(orsak) => {
             ingen(orsak.to_string())
         }

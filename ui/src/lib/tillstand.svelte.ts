@@ -35,6 +35,17 @@ class Tillstand {
     this.vy = null;
   }
 
+  /** Shows a stored document by id (a file the operating system opened with Underlag). */
+  async visaDokument(id: number) {
+    try {
+      this.portfolj = null;
+      this.oppna(await api.hamtaDokument({ id }));
+    } catch (e) {
+      this.sparstatus = 'fel';
+      this.meddelande = e instanceof Fel ? e.message : String(e);
+    }
+  }
+
   oppnaPortfolj(dokument: number[]) {
     this.portfolj = dokument;
   }
