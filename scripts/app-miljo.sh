@@ -82,7 +82,7 @@ installera_paketeringsverktyg() {
 
 # Windows' own DLLs, which every supported Windows (10 1809 and later) has: an import of any
 # other DLL must ship beside the program.
-WINDOWS_DLL_ER='^(kernel32|user32|gdi32|advapi32|shell32|ole32|oleaut32|comctl32|comdlg32|ws2_32|bcrypt|bcryptprimitives|crypt32|ntdll|userenv|dwmapi|uxtheme|shlwapi|version|winmm|imm32|msvcrt|secur32|propsys|uiautomationcore|dbghelp|iphlpapi|setupapi|cfgmgr32|powrprof|winspool\.drv|msimg32|usp10|d2d1|d3d11|dxgi|dwrite|windowscodecs|rpcrt4|credui|netapi32|wtsapi32|oleacc|api-ms-win-[a-z0-9-]+)\.dll$'
+WINDOWS_DLL_ER='^(kernel32|combase|user32|gdi32|advapi32|shell32|ole32|oleaut32|comctl32|comdlg32|ws2_32|bcrypt|bcryptprimitives|crypt32|ntdll|userenv|dwmapi|uxtheme|shlwapi|version|winmm|imm32|msvcrt|secur32|propsys|uiautomationcore|dbghelp|iphlpapi|setupapi|cfgmgr32|powrprof|winspool\.drv|msimg32|usp10|d2d1|d3d11|dxgi|dwrite|windowscodecs|rpcrt4|credui|netapi32|wtsapi32|oleacc|api-ms-win-[a-z0-9-]+)\.dll$'
 
 # Copies every DLL the given programs import that is not part of Windows, found in the build
 # folder (WebView2Loader.dll, which the gnu target loads at run time) or in MinGW's runtime,

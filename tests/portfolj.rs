@@ -459,6 +459,28 @@ fn png_ritas_med_inbaddat_typsnitt() {
     }
 }
 
+#[test]
+fn inbaddade_typsnitten_tacker_svensk_text_och_diagrammens_tecken() {
+    use ab_glyph::{Font, FontRef};
+    for (namn, data) in [
+        ("DejaVu Sans", diagram::TYPSNITT),
+        ("DejaVu Sans Bold", diagram::TYPSNITT_FETSTIL),
+    ] {
+        let typsnitt = FontRef::try_from_slice(data).unwrap_or_else(|e| panic!("{namn}: {e}"));
+        let text = "Göteborgs Stad ÅÄÖ åäö é ü ß Łódź Ørsted Ærø Şişli Пётр Ελλάδα 1 234 567 tkr – − … % € § ½ → ×";
+        for tecken in text.chars() {
+            assert_ne!(
+                typsnitt.glyph_id(tecken).0,
+                0,
+                "{namn} saknar {tecken:?} (U+{:04X})",
+                tecken as u32
+            );
+        }
+        // The subset is a subset: an Armenian letter (in the whole font) is outside it and draws as the empty box.
+        assert_eq!(typsnitt.glyph_id('Ա').0, 0, "{namn}");
+    }
+}
+
 fn del(paket: &[u8], namn: &str) -> String {
     let mut zip =
         zip::ZipArchive::new(std::io::Cursor::new(paket)).unwrap_or_else(|e| panic!("{e}"));

@@ -152,8 +152,11 @@ fn tillfalligt_namn(db: &Path) -> PathBuf {
     med_slut(db, ".krypteras")
 }
 
-/// Makes the rename durable: on Unix a rename is persisted by syncing the directory.
+/// Makes the rename durable: on Unix a rename is persisted by syncing the directory. Windows
+/// has no such call (NTFS journals the rename itself).
 fn synka_mapp(db: &Path) {
+    #[cfg(not(unix))]
+    let _ = db;
     #[cfg(unix)]
     if let Some(mapp) = db.parent().filter(|p| !p.as_os_str().is_empty())
         && let Ok(f) = std::fs::File::open(mapp)

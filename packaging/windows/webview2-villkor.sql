@@ -1,0 +1,1 @@
+INSERT INTO `LaunchCondition` (`Condition`, `Description`) VALUES ('Installed OR (WEBVIEW2_VERSION AND WEBVIEW2_VERSION <> "0.0.0.0")', 'Microsoft Edge WebView2 Runtime saknas på datorn, och Underlag behöver den för att visa sitt fönster. Installera WebView2 Runtime (Evergreen, från Microsoft) först och kör sedan installationen av Underlag igen. Ingenting har ändrats.')
