@@ -5,6 +5,7 @@ mod docx;
 mod fil;
 mod filnamn;
 mod kontroller;
+mod ordning;
 mod paket;
 mod portfolj;
 mod text;

@@ -1,7 +1,9 @@
 //! What docx-rs cannot write, added to the finished package with quick-xml and zip (never by
 //! string concatenation): table header rows that repeat on every page and rows that do not
 //! split, `w:updateFields` so Word fills the table of contents and page fields on open, the
-//! document language sv-SE, the core properties title and author, and alt text on images.
+//! document language sv-SE, the core properties title and author, and alt text on images. Then
+//! every WordprocessingML part gets its children in the schema's order (`ordning`), which
+//! docx-rs does not keep.
 
 use std::io::{Cursor, Read, Write};
 
@@ -11,6 +13,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
 use super::ExportFel;
+use super::ordning::ordna_efter_schemat;
 
 /// What the post-processing step writes into the package.
 #[derive(Debug, Clone)]
@@ -32,7 +35,8 @@ fn fel(del: &str) -> impl Fn(String) -> ExportFel + '_ {
     }
 }
 
-/// Rewrites a .docx package. Parts other than the five it knows are copied unchanged.
+/// Rewrites a .docx package. Parts outside `word/` other than the core properties are copied
+/// unchanged.
 pub fn efterbearbeta(paket: &[u8], e: &Efterbearbetning) -> Resultat<Vec<u8>> {
     let mut arkiv = ZipArchive::new(Cursor::new(paket)).map_err(|x| fel("zip")(x.to_string()))?;
     let mut ut = ZipWriter::new(Cursor::new(Vec::new()));
@@ -51,6 +55,13 @@ pub fn efterbearbeta(paket: &[u8], e: &Efterbearbetning) -> Resultat<Vec<u8>> {
                 egenskaper(&innehall, &e.titel, &e.forfattare).map_err(fel(&namn))?
             }
             _ => innehall,
+        };
+        // Every WordprocessingML part, including the headers and numbering.xml that need no
+        // other change: children in the schema's order (`ordning`).
+        let innehall = if namn.starts_with("word/") && namn.ends_with(".xml") {
+            ordna_efter_schemat(&innehall).map_err(fel(&namn))?
+        } else {
+            innehall
         };
         ut.start_file(namn.as_str(), val)
             .map_err(|x| fel(&namn)(x.to_string()))?;
