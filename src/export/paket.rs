@@ -182,36 +182,11 @@ fn dokument(xml: &[u8], alt_texter: &[String]) -> Result<Vec<u8>, String> {
     })
 }
 
-/// The elements that follow `w:updateFields` in CT_Settings: it goes before the first of them.
-const EFTER_UPDATE_FIELDS: [&[u8]; 21] = [
-    b"w:shapeDefaults",
-    b"sl:schemaLibrary",
-    b"w:doNotEmbedSmartTags",
-    b"w:decimalSymbol",
-    b"w:listSeparator",
-    b"w:hdrShapeDefaults",
-    b"w:footnotePr",
-    b"w:endnotePr",
-    b"w:compat",
-    b"w:docVars",
-    b"w:rsids",
-    b"m:mathPr",
-    b"w:attachedSchema",
-    b"w:themeFontLang",
-    b"w:clrSchemeMapping",
-    b"w:doNotIncludeSubdocsInStats",
-    b"w:doNotAutoCompressPictures",
-    b"w:forceUpgrade",
-    b"w:captions",
-    b"w:readModeInkLockDown",
-    b"w:smartTagType",
-];
-
 /// `<w:updateFields w:val="true"/>`: Word asks to update the table of contents and the page
-/// fields when the document is opened.
+/// fields when the document is opened. Written last in `w:settings`, in place of any there was;
+/// `ordning` then moves it to its place in CT_Settings.
 fn installningar(xml: &[u8]) -> Result<Vec<u8>, String> {
     let mut djup = 0usize;
-    let mut klart = false;
     let mut hoppa_over = 0usize;
     omforma(xml, |event, w| {
         if hoppa_over > 0 {
@@ -231,15 +206,8 @@ fn installningar(xml: &[u8]) -> Result<Vec<u8>, String> {
                 }
                 return Ok(());
             }
-            Event::Start(e) | Event::Empty(e)
-                if djup == 1 && !klart && EFTER_UPDATE_FIELDS.contains(&e.name().as_ref()) =>
-            {
+            Event::End(e) if djup == 1 && e.name().as_ref() == b"w:settings" => {
                 tom(w, "w:updateFields", &[("w:val", "true")])?;
-                klart = true;
-            }
-            Event::End(e) if djup == 1 && e.name().as_ref() == b"w:settings" && !klart => {
-                tom(w, "w:updateFields", &[("w:val", "true")])?;
-                klart = true;
             }
             _ => {}
         }
@@ -383,14 +351,23 @@ mod tests {
         );
     }
 
+    /// `installningar` followed by the ordering pass, as `efterbearbeta` runs them.
+    fn ordnade_installningar(xml: &[u8]) -> Vec<u8> {
+        installningar(xml)
+            .and_then(|x| ordna_efter_schemat(&x))
+            .unwrap_or_default()
+    }
+
     #[test]
     fn puts_update_fields_where_the_schema_wants_it() {
-        let ut = text(installningar(br#"<w:settings><w:zoom w:percent="100"/><w:updateFields w:val="false"/><w:compat/></w:settings>"#).unwrap_or_default());
+        let ut = text(ordnade_installningar(br#"<w:settings><w:zoom w:percent="100"/><w:updateFields w:val="false"/><w:compat/></w:settings>"#));
         assert_eq!(
             ut,
             r#"<w:settings><w:zoom w:percent="100"/><w:updateFields w:val="true"/><w:compat/></w:settings>"#
         );
-        let ut = text(installningar(br#"<w:settings><w:zoom/></w:settings>"#).unwrap_or_default());
+        let ut = text(ordnade_installningar(
+            br#"<w:settings><w:zoom/></w:settings>"#,
+        ));
         assert_eq!(
             ut,
             r#"<w:settings><w:zoom/><w:updateFields w:val="true"/></w:settings>"#
