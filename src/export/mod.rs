@@ -8,6 +8,7 @@ mod kontroller;
 mod ordning;
 mod paket;
 mod portfolj;
+mod tema;
 mod text;
 mod varde;
 mod xlsx;

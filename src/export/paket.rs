@@ -3,7 +3,7 @@
 //! split, `w:updateFields` so Word fills the table of contents and page fields on open, the
 //! document language sv-SE, the core properties title and author, and alt text on images. Then
 //! every WordprocessingML part gets its children in the schema's order (`ordning`), which
-//! docx-rs does not keep.
+//! docx-rs does not keep, and the package gets the theme part docx-rs does not write (`tema`).
 
 use std::io::{Cursor, Read, Write};
 
@@ -14,6 +14,7 @@ use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
 use super::ExportFel;
 use super::ordning::ordna_efter_schemat;
+use super::tema;
 
 /// What the post-processing step writes into the package.
 #[derive(Debug, Clone)]
@@ -41,6 +42,8 @@ pub fn efterbearbeta(paket: &[u8], e: &Efterbearbetning) -> Resultat<Vec<u8>> {
     let mut arkiv = ZipArchive::new(Cursor::new(paket)).map_err(|x| fel("zip")(x.to_string()))?;
     let mut ut = ZipWriter::new(Cursor::new(Vec::new()));
     let val = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+    // docx-rs writes no theme; should a later version, its own stays and ours is not added.
+    let lagg_till_tema = !arkiv.file_names().any(|n| n.starts_with("word/theme/"));
     for i in 0..arkiv.len() {
         let mut post = arkiv.by_index(i).map_err(|x| fel("zip")(x.to_string()))?;
         let namn = post.name().to_string();
@@ -53,6 +56,12 @@ pub fn efterbearbeta(paket: &[u8], e: &Efterbearbetning) -> Resultat<Vec<u8>> {
             "word/styles.xml" => stilar(&innehall, &e.sprak).map_err(fel(&namn))?,
             "docProps/core.xml" => {
                 egenskaper(&innehall, &e.titel, &e.forfattare).map_err(fel(&namn))?
+            }
+            "[Content_Types].xml" if lagg_till_tema => {
+                innehallstyper(&innehall).map_err(fel(&namn))?
+            }
+            "word/_rels/document.xml.rels" if lagg_till_tema => {
+                relationer(&innehall).map_err(fel(&namn))?
             }
             _ => innehall,
         };
@@ -67,6 +76,13 @@ pub fn efterbearbeta(paket: &[u8], e: &Efterbearbetning) -> Resultat<Vec<u8>> {
             .map_err(|x| fel(&namn)(x.to_string()))?;
         ut.write_all(&innehall)
             .map_err(|x| fel(&namn)(x.to_string()))?;
+    }
+    if lagg_till_tema {
+        let tema = tema::tema_xml().map_err(fel(tema::DEL))?;
+        ut.start_file(tema::DEL, val)
+            .map_err(|x| fel(tema::DEL)(x.to_string()))?;
+        ut.write_all(&tema)
+            .map_err(|x| fel(tema::DEL)(x.to_string()))?;
     }
     let ut = ut.finish().map_err(|x| fel("zip")(x.to_string()))?;
     Ok(ut.into_inner())
@@ -269,6 +285,57 @@ fn stilar(xml: &[u8], sprak: &str) -> Result<Vec<u8>, String> {
     })
 }
 
+/// The theme part's content type, as an override before `</Types>`.
+fn innehallstyper(xml: &[u8]) -> Result<Vec<u8>, String> {
+    let del = format!("/{}", tema::DEL);
+    omforma(xml, |event, w| {
+        if let Event::End(e) = &event
+            && e.name().as_ref() == b"Types"
+        {
+            tom(
+                w,
+                "Override",
+                &[("PartName", &del), ("ContentType", tema::INNEHALLSTYP)],
+            )?;
+        }
+        skriv(w, event)
+    })
+}
+
+/// The main document's relationship to the theme, under an id none of the others has.
+fn relationer(xml: &[u8]) -> Result<Vec<u8>, String> {
+    let mut idn: Vec<Vec<u8>> = Vec::new();
+    omforma(xml, |event, w| {
+        match &event {
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"Relationship" => {
+                for a in e.attributes() {
+                    let a = a.map_err(xmlfel)?;
+                    if a.key.as_ref() == b"Id" {
+                        idn.push(a.value.into_owned());
+                    }
+                }
+            }
+            Event::End(e) if e.name().as_ref() == b"Relationships" => {
+                let id = (1..)
+                    .map(|n| format!("rIdTema{n}"))
+                    .find(|id| !idn.iter().any(|i| i == id.as_bytes()))
+                    .unwrap_or_default();
+                tom(
+                    w,
+                    "Relationship",
+                    &[
+                        ("Id", &id),
+                        ("Type", tema::RELATIONSTYP),
+                        ("Target", tema::MAL),
+                    ],
+                )?;
+            }
+            _ => {}
+        }
+        skriv(w, event)
+    })
+}
+
 /// Title and author (the organisation) in the core properties.
 fn egenskaper(xml: &[u8], titel: &str, forfattare: &str) -> Result<Vec<u8>, String> {
     let (titel, forfattare) = (
@@ -380,6 +447,20 @@ mod tests {
         assert_eq!(
             ut,
             r#"<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="22"/><w:lang w:val="sv-SE" w:eastAsia="sv-SE"/></w:rPr></w:rPrDefault></w:docDefaults><w:style><w:rPr/></w:style></w:styles>"#
+        );
+    }
+
+    #[test]
+    fn the_theme_gets_a_content_type_and_a_relationship_with_a_free_id() {
+        let ut = text(innehallstyper(br#"<Types xmlns="ct"><Default Extension="xml" ContentType="application/xml" /></Types>"#).unwrap_or_default());
+        assert_eq!(
+            ut,
+            r#"<Types xmlns="ct"><Default Extension="xml" ContentType="application/xml" /><Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/></Types>"#
+        );
+        let ut = text(relationer(br#"<Relationships xmlns="r"><Relationship Id="rId1" Type="s" Target="styles.xml" /><Relationship Id="rIdTema1" Type="x" Target="y" /></Relationships>"#).unwrap_or_default());
+        assert_eq!(
+            ut,
+            r#"<Relationships xmlns="r"><Relationship Id="rId1" Type="s" Target="styles.xml" /><Relationship Id="rIdTema1" Type="x" Target="y" /><Relationship Id="rIdTema2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml"/></Relationships>"#
         );
     }
 
