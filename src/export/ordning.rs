@@ -4,10 +4,12 @@
 //! (`w:pStyle` after `w:rPr` in `w:pPr`, `w:tblStyle` last in `w:tblPr`, `w:headerReference`
 //! after `w:pgSz` in `w:sectPr`, `w:pPr` after `w:rPr` in `w:style` …), an undeclared `w:type`
 //! on `w:gridCol`, and an empty `w:rPr` inside the `w:pPr` of styles and numbering levels, where
-//! the schema has no place for it ([`OTILLATNA`]). Word repairs such files silently or asks to; a strict reader
-//! may refuse them. Rather than patch each element where docx-rs writes it, this pass reorders
-//! every element listed in [`SEKVENSER`] after the fact, so a docx-rs upgrade or a new element
-//! in our own code cannot bring the problem back unnoticed (`tests/ooxml.rs` runs the validator).
+//! the schema has no place for it ([`OTILLATNA`]). LibreOffice reads such files as they are, but
+//! a strict reader (the Open XML SDK, the validators archives and checkers use) reports every one,
+//! and how far Word tolerates them is nowhere promised.
+//! Rather than patch each element where docx-rs writes it, this pass reorders every element
+//! listed in [`SEKVENSER`] after the fact, so neither a docx-rs upgrade nor a new element in our
+//! own code can bring the problem back unnoticed (`tests/ooxml.rs` runs the validator).
 //!
 //! The order is data: [`SEKVENSER`] is ECMA-376 Part 1 (§17, the CT_ complex types) as the Open
 //! XML SDK's schema data has it, read from the validator `openxml-audit` 0.8.0
@@ -333,7 +335,8 @@ fn plats(sekvens: &[&[&str]], namn: &[u8]) -> usize {
         .unwrap_or(sekvens.len())
 }
 
-/// `forfader` holds the names of the elements enclosing `noder`, outermost first.
+/// `forfader` holds the names of the elements enclosing `noder`, outermost first. Recursive: the
+/// depth is the part's nesting depth, a dozen levels in what docx-rs writes.
 fn ordna(noder: &mut Vec<Nod>, forfader: &mut Vec<Vec<u8>>) -> Result<(), String> {
     if let (Some(forald), farforalder) = (forfader.last(), forfader.iter().rev().nth(1)) {
         noder.retain(|n| !otillaten(n, forald, farforalder.map(Vec::as_slice)));
