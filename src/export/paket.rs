@@ -1,7 +1,9 @@
 //! What docx-rs cannot write, added to the finished package with quick-xml and zip (never by
 //! string concatenation): table header rows that repeat on every page and rows that do not
 //! split, `w:updateFields` so Word fills the table of contents and page fields on open, the
-//! document language sv-SE, the core properties title and author, and alt text on images.
+//! document language sv-SE, the core properties title and author, and alt text on images. Then
+//! every WordprocessingML part gets its children in the schema's order (`ordning`), which
+//! docx-rs does not keep, and the package gets the theme part docx-rs does not write (`tema`).
 
 use std::io::{Cursor, Read, Write};
 
@@ -11,6 +13,8 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
 use super::ExportFel;
+use super::ordning::ordna_efter_schemat;
+use super::tema;
 
 /// What the post-processing step writes into the package.
 #[derive(Debug, Clone)]
@@ -32,11 +36,14 @@ fn fel(del: &str) -> impl Fn(String) -> ExportFel + '_ {
     }
 }
 
-/// Rewrites a .docx package. Parts other than the five it knows are copied unchanged.
+/// Rewrites a .docx package. Parts outside `word/` other than the core properties are copied
+/// unchanged.
 pub fn efterbearbeta(paket: &[u8], e: &Efterbearbetning) -> Resultat<Vec<u8>> {
     let mut arkiv = ZipArchive::new(Cursor::new(paket)).map_err(|x| fel("zip")(x.to_string()))?;
     let mut ut = ZipWriter::new(Cursor::new(Vec::new()));
     let val = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+    // docx-rs writes no theme; should a later version, its own stays and ours is not added.
+    let lagg_till_tema = !arkiv.file_names().any(|n| n.starts_with("word/theme/"));
     for i in 0..arkiv.len() {
         let mut post = arkiv.by_index(i).map_err(|x| fel("zip")(x.to_string()))?;
         let namn = post.name().to_string();
@@ -50,12 +57,32 @@ pub fn efterbearbeta(paket: &[u8], e: &Efterbearbetning) -> Resultat<Vec<u8>> {
             "docProps/core.xml" => {
                 egenskaper(&innehall, &e.titel, &e.forfattare).map_err(fel(&namn))?
             }
+            "[Content_Types].xml" if lagg_till_tema => {
+                innehallstyper(&innehall).map_err(fel(&namn))?
+            }
+            "word/_rels/document.xml.rels" if lagg_till_tema => {
+                relationer(&innehall).map_err(fel(&namn))?
+            }
             _ => innehall,
+        };
+        // Every WordprocessingML part, including the headers and numbering.xml that need no
+        // other change: children in the schema's order (`ordning`).
+        let innehall = if namn.starts_with("word/") && namn.ends_with(".xml") {
+            ordna_efter_schemat(&innehall).map_err(fel(&namn))?
+        } else {
+            innehall
         };
         ut.start_file(namn.as_str(), val)
             .map_err(|x| fel(&namn)(x.to_string()))?;
         ut.write_all(&innehall)
             .map_err(|x| fel(&namn)(x.to_string()))?;
+    }
+    if lagg_till_tema {
+        let tema = tema::tema_xml().map_err(fel(tema::DEL))?;
+        ut.start_file(tema::DEL, val)
+            .map_err(|x| fel(tema::DEL)(x.to_string()))?;
+        ut.write_all(&tema)
+            .map_err(|x| fel(tema::DEL)(x.to_string()))?;
     }
     let ut = ut.finish().map_err(|x| fel("zip")(x.to_string()))?;
     Ok(ut.into_inner())
@@ -171,36 +198,11 @@ fn dokument(xml: &[u8], alt_texter: &[String]) -> Result<Vec<u8>, String> {
     })
 }
 
-/// The elements that follow `w:updateFields` in CT_Settings: it goes before the first of them.
-const EFTER_UPDATE_FIELDS: [&[u8]; 21] = [
-    b"w:shapeDefaults",
-    b"sl:schemaLibrary",
-    b"w:doNotEmbedSmartTags",
-    b"w:decimalSymbol",
-    b"w:listSeparator",
-    b"w:hdrShapeDefaults",
-    b"w:footnotePr",
-    b"w:endnotePr",
-    b"w:compat",
-    b"w:docVars",
-    b"w:rsids",
-    b"m:mathPr",
-    b"w:attachedSchema",
-    b"w:themeFontLang",
-    b"w:clrSchemeMapping",
-    b"w:doNotIncludeSubdocsInStats",
-    b"w:doNotAutoCompressPictures",
-    b"w:forceUpgrade",
-    b"w:captions",
-    b"w:readModeInkLockDown",
-    b"w:smartTagType",
-];
-
 /// `<w:updateFields w:val="true"/>`: Word asks to update the table of contents and the page
-/// fields when the document is opened.
+/// fields when the document is opened. Written last in `w:settings`, in place of any there was;
+/// `ordning` then moves it to its place in CT_Settings.
 fn installningar(xml: &[u8]) -> Result<Vec<u8>, String> {
     let mut djup = 0usize;
-    let mut klart = false;
     let mut hoppa_over = 0usize;
     omforma(xml, |event, w| {
         if hoppa_over > 0 {
@@ -220,15 +222,8 @@ fn installningar(xml: &[u8]) -> Result<Vec<u8>, String> {
                 }
                 return Ok(());
             }
-            Event::Start(e) | Event::Empty(e)
-                if djup == 1 && !klart && EFTER_UPDATE_FIELDS.contains(&e.name().as_ref()) =>
-            {
+            Event::End(e) if djup == 1 && e.name().as_ref() == b"w:settings" => {
                 tom(w, "w:updateFields", &[("w:val", "true")])?;
-                klart = true;
-            }
-            Event::End(e) if djup == 1 && e.name().as_ref() == b"w:settings" && !klart => {
-                tom(w, "w:updateFields", &[("w:val", "true")])?;
-                klart = true;
             }
             _ => {}
         }
@@ -283,6 +278,57 @@ fn stilar(xml: &[u8], sprak: &str) -> Result<Vec<u8>, String> {
             Event::Start(e) => stack.push(e.name().as_ref().to_vec()),
             Event::End(_) => {
                 stack.pop();
+            }
+            _ => {}
+        }
+        skriv(w, event)
+    })
+}
+
+/// The theme part's content type, as an override before `</Types>`.
+fn innehallstyper(xml: &[u8]) -> Result<Vec<u8>, String> {
+    let del = format!("/{}", tema::DEL);
+    omforma(xml, |event, w| {
+        if let Event::End(e) = &event
+            && e.name().as_ref() == b"Types"
+        {
+            tom(
+                w,
+                "Override",
+                &[("PartName", &del), ("ContentType", tema::INNEHALLSTYP)],
+            )?;
+        }
+        skriv(w, event)
+    })
+}
+
+/// The main document's relationship to the theme, under an id none of the others has.
+fn relationer(xml: &[u8]) -> Result<Vec<u8>, String> {
+    let mut idn: Vec<Vec<u8>> = Vec::new();
+    omforma(xml, |event, w| {
+        match &event {
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"Relationship" => {
+                for a in e.attributes() {
+                    let a = a.map_err(xmlfel)?;
+                    if a.key.as_ref() == b"Id" {
+                        idn.push(a.value.into_owned());
+                    }
+                }
+            }
+            Event::End(e) if e.name().as_ref() == b"Relationships" => {
+                let id = (1..)
+                    .map(|n| format!("rIdTema{n}"))
+                    .find(|id| !idn.iter().any(|i| i == id.as_bytes()))
+                    .unwrap_or_default();
+                tom(
+                    w,
+                    "Relationship",
+                    &[
+                        ("Id", &id),
+                        ("Type", tema::RELATIONSTYP),
+                        ("Target", tema::MAL),
+                    ],
+                )?;
             }
             _ => {}
         }
@@ -372,14 +418,23 @@ mod tests {
         );
     }
 
+    /// `installningar` followed by the ordering pass, as `efterbearbeta` runs them.
+    fn ordnade_installningar(xml: &[u8]) -> Vec<u8> {
+        installningar(xml)
+            .and_then(|x| ordna_efter_schemat(&x))
+            .unwrap_or_default()
+    }
+
     #[test]
     fn puts_update_fields_where_the_schema_wants_it() {
-        let ut = text(installningar(br#"<w:settings><w:zoom w:percent="100"/><w:updateFields w:val="false"/><w:compat/></w:settings>"#).unwrap_or_default());
+        let ut = text(ordnade_installningar(br#"<w:settings><w:zoom w:percent="100"/><w:updateFields w:val="false"/><w:compat/></w:settings>"#));
         assert_eq!(
             ut,
             r#"<w:settings><w:zoom w:percent="100"/><w:updateFields w:val="true"/><w:compat/></w:settings>"#
         );
-        let ut = text(installningar(br#"<w:settings><w:zoom/></w:settings>"#).unwrap_or_default());
+        let ut = text(ordnade_installningar(
+            br#"<w:settings><w:zoom/></w:settings>"#,
+        ));
         assert_eq!(
             ut,
             r#"<w:settings><w:zoom/><w:updateFields w:val="true"/></w:settings>"#
@@ -392,6 +447,20 @@ mod tests {
         assert_eq!(
             ut,
             r#"<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="22"/><w:lang w:val="sv-SE" w:eastAsia="sv-SE"/></w:rPr></w:rPrDefault></w:docDefaults><w:style><w:rPr/></w:style></w:styles>"#
+        );
+    }
+
+    #[test]
+    fn the_theme_gets_a_content_type_and_a_relationship_with_a_free_id() {
+        let ut = text(innehallstyper(br#"<Types xmlns="ct"><Default Extension="xml" ContentType="application/xml" /></Types>"#).unwrap_or_default());
+        assert_eq!(
+            ut,
+            r#"<Types xmlns="ct"><Default Extension="xml" ContentType="application/xml" /><Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/></Types>"#
+        );
+        let ut = text(relationer(br#"<Relationships xmlns="r"><Relationship Id="rId1" Type="s" Target="styles.xml" /><Relationship Id="rIdTema1" Type="x" Target="y" /></Relationships>"#).unwrap_or_default());
+        assert_eq!(
+            ut,
+            r#"<Relationships xmlns="r"><Relationship Id="rId1" Type="s" Target="styles.xml" /><Relationship Id="rIdTema1" Type="x" Target="y" /><Relationship Id="rIdTema2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml"/></Relationships>"#
         );
     }
 

@@ -1,0 +1,291 @@
+//! Every Word file Underlag writes, checked against the OOXML schema by an independent validator
+//! (`openxml-audit`, profile Office 2016): each bundled example with and without anvisningar, the
+//! portfolio and the sammanställning. A violation fails the test with its file, part, XPath and
+//! description. The same files are then rendered through LibreOffice, so the reordering that
+//! makes them valid cannot make them unreadable.
+//!
+//! The validator comes from `bash scripts/setup --test` (a virtual environment in the target
+//! directory); `UNDERLAG_OPENXML_AUDIT` names another `openxml-audit` program. Without it the
+//! test fails: a check that skips itself would read as passed.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::NaiveDate;
+use underlag::example::EXEMPEL;
+use underlag::exchange;
+use underlag::export::{Docxval, skriv_docx, skriv_portfolj_docx, skriv_sammanstallning_docx};
+use underlag::model::Dokument;
+use underlag::portfolj::{Kalla, Portfoljfilter, portfolj};
+use underlag::template::{Mall, Mallbibliotek};
+
+fn datum() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2024, 3, 1).unwrap_or_default()
+}
+
+fn mall_for<'m>(d: &Dokument, mallar: &'m Mallbibliotek) -> &'m Mall {
+    mallar
+        .hamta(d.mall())
+        .or_else(|| mallar.for_ar(d.typ().as_str(), d.ar()))
+        .unwrap_or_else(|| panic!("mallen {} saknas", d.mall()))
+}
+
+/// Every Word export, by file name: 5 examples × with/without anvisningar, the portfolio over
+/// the årlig analys and a second leverantör's copy of it, and the sammanställning over the three
+/// tjänsteplaner.
+fn exporter() -> Vec<(String, Vec<u8>)> {
+    let mallar = Mallbibliotek::inbyggda().unwrap_or_else(|e| panic!("{e}"));
+    let dokument: Vec<(&str, Dokument)> = EXEMPEL
+        .iter()
+        .map(|(namn, _, json)| {
+            (
+                *namn,
+                exchange::las(json.as_bytes()).unwrap_or_else(|e| panic!("{namn}: {e}")),
+            )
+        })
+        .collect();
+    let mut ut = Vec::new();
+    for (namn, d) in &dokument {
+        for anvisningar in [true, false] {
+            let val = Docxval {
+                anvisningar,
+                datum: datum(),
+            };
+            let bytes =
+                skriv_docx(d, mall_for(d, &mallar), &val).unwrap_or_else(|e| panic!("{namn}: {e}"));
+            let tillagg = if anvisningar { "" } else { "-utan-anvisningar" };
+            ut.push((format!("{namn}{tillagg}.docx"), bytes));
+        }
+    }
+
+    let analys = dokument
+        .iter()
+        .find_map(|(_, d)| match d {
+            Dokument::ArligAnalys(a) => Some(a.as_ref().clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("exemplen har ingen årlig analys"));
+    let mut andra = analys.clone();
+    andra.meta.organisation = "Intraservice".into();
+    let analyser = [
+        Dokument::ArligAnalys(Box::new(analys)),
+        Dokument::ArligAnalys(Box::new(andra)),
+    ];
+    let kallor: Vec<Kalla<'_>> = analyser
+        .iter()
+        .zip(1..)
+        .map(|(dokument, id)| Kalla {
+            id,
+            dokument,
+            mall: mall_for(dokument, &mallar),
+        })
+        .collect();
+    let p = portfolj(&kallor, &Portfoljfilter::default()).unwrap_or_else(|e| panic!("{e}"));
+    ut.push((
+        "portfolj.docx".into(),
+        skriv_portfolj_docx(&p, datum()).unwrap_or_else(|e| panic!("{e}")),
+    ));
+
+    let planer: Vec<_> = dokument
+        .iter()
+        .filter_map(|(_, d)| match d {
+            Dokument::Tjansteplan(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(planer.len(), 3, "exemplen har tre tjänsteplaner");
+    ut.push((
+        "sammanstallning.docx".into(),
+        skriv_sammanstallning_docx(&planer, datum()).unwrap_or_else(|e| panic!("{e}")),
+    ));
+    ut
+}
+
+/// `UNDERLAG_OPENXML_AUDIT`, or where `scripts/setup --test` installs it: the target directory
+/// (the parent of `CARGO_TARGET_TMPDIR`) `/openxml-venv`.
+fn validator() -> PathBuf {
+    if let Some(p) = std::env::var_os("UNDERLAG_OPENXML_AUDIT") {
+        return PathBuf::from(p);
+    }
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    tmp.parent()
+        .unwrap_or(tmp)
+        .join("openxml-venv")
+        .join(if cfg!(windows) { "Scripts" } else { "bin" })
+        .join("openxml-audit")
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct Resultat {
+    file: String,
+    error_count: usize,
+    errors: Vec<Fynd>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct Fynd {
+    description: String,
+    #[serde(default)]
+    part_uri: String,
+    #[serde(default)]
+    path: String,
+    #[serde(default)]
+    node: Option<String>,
+}
+
+/// Runs the validator over every .docx in `katalog`: one result per file, by file name.
+fn validera(katalog: &Path) -> Vec<(String, Resultat)> {
+    let program = validator();
+    assert!(
+        program.exists(),
+        "OOXML-valideraren saknas: {} finns inte. Installera den med `bash scripts/setup --test` \
+         (openxml-audit i en virtuell Python-miljö i målkatalogen) eller ange \
+         UNDERLAG_OPENXML_AUDIT=/sökväg/till/openxml-audit.",
+        program.display()
+    );
+    let ut = Command::new(&program)
+        .args(["-f", "office2016", "-m", "0", "-o", "json", "-r"])
+        .arg(katalog)
+        .output()
+        .unwrap_or_else(|e| panic!("{} kunde inte köras: {e}", program.display()));
+    // Exit status 1 means "findings"; the JSON says which, so only its absence is an error.
+    let resultat: Vec<Resultat> = serde_json::from_slice(&ut.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{} gav ingen läsbar JSON ({e}); status {}, stderr: {}",
+            program.display(),
+            ut.status,
+            String::from_utf8_lossy(&ut.stderr)
+        )
+    });
+    resultat
+        .into_iter()
+        .map(|r| {
+            let namn = Path::new(&r.file)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| r.file.clone());
+            (namn, r)
+        })
+        .collect()
+}
+
+fn beskriv(namn: &str, r: &Resultat) -> String {
+    let mut text = format!("{namn}: {} fel\n", r.error_count);
+    for f in &r.errors {
+        text.push_str(&format!(
+            "  {} {} <{}>: {}\n",
+            f.part_uri,
+            f.path,
+            f.node.as_deref().unwrap_or(""),
+            f.description
+        ));
+    }
+    text
+}
+
+/// A copy of `docx` with the attribute docx-rs used to write on every grid column put back:
+/// the violation the validator must find, so a validator that finds nothing fails the test.
+fn med_kant_fel(docx: &[u8]) -> Vec<u8> {
+    let mut arkiv =
+        zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap_or_else(|e| panic!("{e}"));
+    let mut ut = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..arkiv.len() {
+        let mut post = arkiv.by_index(i).unwrap_or_else(|e| panic!("{e}"));
+        let namn = post.name().to_string();
+        let mut innehall = Vec::new();
+        post.read_to_end(&mut innehall)
+            .unwrap_or_else(|e| panic!("{e}"));
+        if namn == "word/document.xml" {
+            let text = String::from_utf8(innehall).unwrap_or_else(|e| panic!("{e}"));
+            assert!(
+                text.contains("<w:gridCol w:w=\""),
+                "ingen tabell att förstöra"
+            );
+            innehall = text
+                .replacen("<w:gridCol w:w=\"", "<w:gridCol w:type=\"dxa\" w:w=\"", 1)
+                .into_bytes();
+        }
+        ut.start_file(namn, zip::write::SimpleFileOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        ut.write_all(&innehall).unwrap_or_else(|e| panic!("{e}"));
+    }
+    ut.finish().unwrap_or_else(|e| panic!("{e}")).into_inner()
+}
+
+#[test]
+fn every_word_export_is_valid_ooxml() {
+    let katalog = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let exporter = exporter();
+    for (namn, bytes) in &exporter {
+        std::fs::write(katalog.path().join(namn), bytes).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let kontroll = "kontroll-med-kant-fel.docx";
+    let sammanstallning = exporter
+        .iter()
+        .find(|(n, _)| n == "sammanstallning.docx")
+        .map(|(_, b)| med_kant_fel(b))
+        .unwrap_or_default();
+    std::fs::write(katalog.path().join(kontroll), sammanstallning)
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    let resultat = validera(katalog.path());
+
+    let (kontroller, resultat): (Vec<_>, Vec<_>) =
+        resultat.into_iter().partition(|(n, _)| n == kontroll);
+    let mut namn: Vec<&str> = resultat.iter().map(|(n, _)| n.as_str()).collect();
+    namn.sort_unstable();
+    let mut vantade: Vec<&str> = exporter.iter().map(|(n, _)| n.as_str()).collect();
+    vantade.sort_unstable();
+    assert_eq!(namn, vantade, "valideraren granskade inte varje fil");
+
+    let fel: String = resultat
+        .iter()
+        .filter(|(_, r)| r.error_count > 0 || !r.errors.is_empty())
+        .map(|(n, r)| beskriv(n, r))
+        .collect();
+    assert!(
+        fel.is_empty(),
+        "Word-exporterna bryter mot OOXML-schemat (openxml-audit, office2016):\n{fel}"
+    );
+
+    // Last, so a real regression is reported as such rather than as a doubtful validator.
+    let kontroll = kontroller
+        .first()
+        .map(|(_, r)| r)
+        .unwrap_or_else(|| panic!("valideraren rapporterade inte {kontroll}"));
+    assert!(
+        kontroll
+            .errors
+            .iter()
+            .any(|f| f.path.ends_with("/gridCol[1]")
+                && f.part_uri == "/word/document.xml"
+                && f.description.contains("'type'")),
+        "valideraren hittade inte det inplanterade felet, så den kan inte lita på:\n{}",
+        beskriv("kontroll", kontroll)
+    );
+}
+
+#[test]
+fn every_word_export_opens_and_renders_in_libreoffice() {
+    let katalog = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for (namn, bytes) in exporter() {
+        let egen = katalog.path().join(namn.trim_end_matches(".docx"));
+        std::fs::create_dir_all(&egen).unwrap_or_else(|e| panic!("{e}"));
+        let pdf = common::docx_till_pdf(&bytes, &egen);
+        let ut = Command::new("pdftotext")
+            .args([pdf.as_os_str(), "-".as_ref()])
+            .output()
+            .unwrap_or_else(|e| panic!("pdftotext: {e} (apt-get install poppler-utils)"));
+        let text = String::from_utf8_lossy(&ut.stdout);
+        // The document's first text run is its title: it must be on the rendered page.
+        let dokumenttext = common::dokumenttext(&bytes);
+        let titel = dokumenttext.split('|').next().unwrap_or_default();
+        assert!(
+            !titel.is_empty() && text.contains(titel),
+            "{namn}: titeln \"{titel}\" syns inte i PDF:en:\n{text}"
+        );
+    }
+}
