@@ -138,7 +138,8 @@ pub fn alla_svg(p: &Portfolj) -> Vec<Diagramvy> {
 /// Cyrillic, punctuation, currency, arrows, operators, shapes) by `scripts/typsnitt`: embedded,
 /// so no system font is assumed, at a fifth of the whole font's size.
 pub const TYPSNITT: &[u8] = include_bytes!("../../assets/typsnitt/DejaVuSans-urval.ttf");
-pub const TYPSNITT_FETSTIL: &[u8] = include_bytes!("../../assets/typsnitt/DejaVuSans-Bold-urval.ttf");
+pub const TYPSNITT_FETSTIL: &[u8] =
+    include_bytes!("../../assets/typsnitt/DejaVuSans-Bold-urval.ttf");
 
 fn typsnitt() {
     static REGISTRERAT: OnceLock<()> = OnceLock::new();
