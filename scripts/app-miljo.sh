@@ -6,6 +6,14 @@ som_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
+# Installs the named Debian packages (none: does nothing), without recommends.
+installera_debianpaket() {
+    [ $# -gt 0 ] || return 0
+    echo "Installerar Debian-paket: $*"
+    som_root apt-get update -qq
+    som_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
+}
+
 # Debian packages: WebKitGTK and GTK to build the Tauri app; Xvfb, a D-Bus session, AT-SPI and
 # gnome-keyring (the database key's keychain) to run it without a screen; ImageMagick for the screenshot; xdotool to find windows by title.
 # Extra packages to check by command can be given as "command:package" arguments.
@@ -29,11 +37,7 @@ installera_app_paket() {
     for par in "$@"; do
         command -v "${par%%:*}" >/dev/null 2>&1 || saknas+=("${par#*:}")
     done
-    if [ ${#saknas[@]} -gt 0 ]; then
-        echo "Installerar Debian-paket: ${saknas[*]}"
-        som_root apt-get update -qq
-        som_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${saknas[@]}"
-    fi
+    installera_debianpaket "${saknas[@]}"
 }
 
 # Builds the UI into ui/dist, which the app embeds at compile time. npm ci runs when
@@ -71,11 +75,7 @@ installera_paketeringsverktyg() {
     command -v msibuild >/dev/null 2>&1 || saknas+=(msitools)
     command -v perl >/dev/null 2>&1 || saknas+=(perl)
     command -v make >/dev/null 2>&1 || saknas+=(make)
-    if [ ${#saknas[@]} -gt 0 ]; then
-        echo "Installerar Debian-paket: ${saknas[*]}"
-        som_root apt-get update -qq
-        som_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${saknas[@]}"
-    fi
+    installera_debianpaket "${saknas[@]}"
     rustup target list --installed | grep -qx x86_64-pc-windows-gnu \
         || rustup target add x86_64-pc-windows-gnu
 }
@@ -120,9 +120,5 @@ installera_pakettestverktyg() {
     command -v update-mime-database >/dev/null 2>&1 || saknas+=(shared-mime-info)
     command -v msibuild >/dev/null 2>&1 || saknas+=(msitools)
     command -v wixl >/dev/null 2>&1 || saknas+=(wixl)
-    if [ ${#saknas[@]} -gt 0 ]; then
-        echo "Installerar Debian-paket: ${saknas[*]}"
-        som_root apt-get update -qq
-        som_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${saknas[@]}"
-    fi
+    installera_debianpaket "${saknas[@]}"
 }
