@@ -1,7 +1,8 @@
 //! What docx-rs cannot write, added to the finished package with quick-xml and zip (never by
 //! string concatenation): table header rows that repeat on every page and rows that do not
 //! split, tab stops kept inside the text width (docx-rs puts the table of contents' page
-//! numbers at 141 cm), `w:updateFields` so Word refreshes the table of contents and page fields
+//! numbers at 141 cm), the table of contents' content control marked as Word marks its own
+//! (docx-rs leaves it bare, and LibreOffice then shows the field codes), `w:updateFields` so Word refreshes the table of contents and page fields
 //! on open, the
 //! document language sv-SE, the core properties title and author, and alt text on images. Then
 //! every WordprocessingML part gets its children in the schema's order (`ordning`), which
@@ -196,10 +197,56 @@ fn tabbstopp_inom(e: &BytesStart<'_>, bredd: i64) -> Result<Option<BytesStart<'s
     Ok(Some(ny))
 }
 
-/// Header rows that repeat, rows that do not split, tab stops inside the text width, alt text
-/// on images.
+/// The content controls (`w:sdt`, numbered in document order) that hold a table of contents:
+/// each innermost one around a TOC field instruction.
+fn innehallskontroller(xml: &[u8]) -> Result<Vec<usize>, String> {
+    let (mut antal, mut oppna, mut i_instruktion) = (0, Vec::new(), false);
+    let mut funna: Vec<usize> = Vec::new();
+    omforma(xml, |event, _| {
+        match &event {
+            Event::Start(e) if e.name().as_ref() == b"w:sdt" => {
+                oppna.push(antal);
+                antal += 1;
+            }
+            Event::End(e) if e.name().as_ref() == b"w:sdt" => {
+                oppna.pop();
+            }
+            Event::Start(e) if e.name().as_ref() == b"w:instrText" => i_instruktion = true,
+            Event::End(e) if e.name().as_ref() == b"w:instrText" => i_instruktion = false,
+            Event::Text(t) if i_instruktion && t.trim_ascii_start().starts_with(b"TOC") => {
+                if let Some(&sdt) = oppna.last()
+                    && !funna.contains(&sdt)
+                {
+                    funna.push(sdt);
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    })?;
+    Ok(funna)
+}
+
+/// `<w:docPartObj>` naming the Table of Contents gallery, what Word writes in the content
+/// control around every table of contents it makes. With it LibreOffice reads the control as
+/// its table of contents index; with docx-rs's empty `w:sdtPr` it shows the first entry's field
+/// codes ("TOC \o …", "HYPERLINK …") as text.
+fn innehallsgalleri(w: &mut Writer<Vec<u8>>) -> Result<(), String> {
+    skriv(w, Event::Start(BytesStart::new("w:docPartObj")))?;
+    tom(w, "w:docPartGallery", &[("w:val", "Table of Contents")])?;
+    tom(w, "w:docPartUnique", &[])?;
+    skriv(w, Event::End(BytesEnd::new("w:docPartObj")))
+}
+
+/// Header rows that repeat, rows that do not split, tab stops inside the text width, the
+/// table of contents' content control marked as one, alt text on images.
 fn dokument(xml: &[u8], alt_texter: &[String]) -> Result<Vec<u8>, String> {
     let bredd = textbredd(xml)?;
+    let innehall = innehallskontroller(xml)?;
+    // The open content controls' numbers, and the next one's.
+    let (mut sdt, mut nasta_sdt) = (Vec::new(), 0);
+    // Inside a table of contents' `w:sdtPr`: whether it already names a gallery.
+    let mut i_innehallsegenskaper: Option<bool> = None;
     // One entry per open table: whether its first row has been seen.
     let mut tabeller: Vec<bool> = Vec::new();
     // After a <w:tr>: the row's properties are still to be written (true for a header row).
@@ -230,6 +277,36 @@ fn dokument(xml: &[u8], alt_texter: &[String]) -> Result<Vec<u8>, String> {
             Event::Start(e) if e.name().as_ref() == b"w:tbl" => tabeller.push(false),
             Event::End(e) if e.name().as_ref() == b"w:tbl" => {
                 tabeller.pop();
+            }
+            Event::Start(e) if e.name().as_ref() == b"w:sdt" => {
+                sdt.push(nasta_sdt);
+                nasta_sdt += 1;
+            }
+            Event::End(e) if e.name().as_ref() == b"w:sdt" => {
+                sdt.pop();
+            }
+            Event::Start(e) | Event::Empty(e)
+                if e.name().as_ref() == b"w:sdtPr"
+                    && sdt.last().is_some_and(|n| innehall.contains(n)) =>
+            {
+                if matches!(event, Event::Start(_)) {
+                    i_innehallsegenskaper = Some(false);
+                    return skriv(w, event);
+                }
+                // `w:sdtPr` has no attributes; a new start drops the space of docx-rs's `<w:sdtPr />`.
+                skriv(w, Event::Start(BytesStart::new("w:sdtPr")))?;
+                innehallsgalleri(w)?;
+                return skriv(w, Event::End(BytesEnd::new("w:sdtPr")));
+            }
+            Event::Start(e) | Event::Empty(e)
+                if e.name().as_ref() == b"w:docPartObj" && i_innehallsegenskaper.is_some() =>
+            {
+                i_innehallsegenskaper = Some(true);
+            }
+            Event::End(e) if e.name().as_ref() == b"w:sdtPr" => {
+                if i_innehallsegenskaper.take() == Some(false) {
+                    innehallsgalleri(w)?;
+                }
             }
             Event::Start(e) if e.name().as_ref() == b"w:tabs" => i_tabbar = true,
             Event::End(e) if e.name().as_ref() == b"w:tabs" => i_tabbar = false,
@@ -508,6 +585,24 @@ mod tests {
         assert_eq!(
             text(dokument(utan, &[]).unwrap_or_default()),
             text(utan.to_vec())
+        );
+    }
+
+    #[test]
+    fn the_content_control_around_a_table_of_contents_names_the_gallery() {
+        let toc = r#"<w:p><w:r><w:fldChar w:fldCharType="begin"/><w:instrText>TOC \o &quot;1-2&quot; \h</w:instrText></w:r></w:p>"#;
+        let galleri = r#"<w:docPartObj><w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/></w:docPartObj>"#;
+        // An empty `w:sdtPr` (docx-rs), one with an alias, one that names a gallery already,
+        // and a content control without a table of contents.
+        let xml = format!(
+            r#"<w:body><w:sdt><w:sdtPr /><w:sdtContent>{toc}</w:sdtContent></w:sdt><w:sdt><w:sdtPr><w:alias w:val="a"/></w:sdtPr><w:sdtContent><w:sdt><w:sdtPr/><w:sdtContent><w:p/></w:sdtContent></w:sdt>{toc}</w:sdtContent></w:sdt><w:sdt><w:sdtPr>{galleri}</w:sdtPr><w:sdtContent>{toc}</w:sdtContent></w:sdt></w:body>"#
+        );
+        let ut = text(dokument(xml.as_bytes(), &[]).unwrap_or_default());
+        assert_eq!(
+            ut,
+            format!(
+                r#"<w:body><w:sdt><w:sdtPr>{galleri}</w:sdtPr><w:sdtContent>{toc}</w:sdtContent></w:sdt><w:sdt><w:sdtPr><w:alias w:val="a"/>{galleri}</w:sdtPr><w:sdtContent><w:sdt><w:sdtPr/><w:sdtContent><w:p/></w:sdtContent></w:sdt>{toc}</w:sdtContent></w:sdt><w:sdt><w:sdtPr>{galleri}</w:sdtPr><w:sdtContent>{toc}</w:sdtContent></w:sdt></w:body>"#
+            )
         );
     }
 
