@@ -304,7 +304,11 @@ fn dokument(xml: &[u8], alt_texter: &[String]) -> Result<Vec<u8>, String> {
                 i_innehallsegenskaper = Some(true);
             }
             Event::End(e) if e.name().as_ref() == b"w:sdtPr" => {
-                if i_innehallsegenskaper.take() == Some(false) {
+                // Nothing to add where the control names a gallery already, or is no table of
+                // contents (None).
+                let ohandlad = i_innehallsegenskaper == Some(false);
+                i_innehallsegenskaper = None;
+                if ohandlad {
                     innehallsgalleri(w)?;
                 }
             }
