@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Converts a .docx to PDF through LibreOffice's UNO API, updating every index (the table of
-contents) and field first: a plain `soffice --convert-to pdf` leaves the table of contents empty.
+contents) and field first: a plain `soffice --convert-to pdf` shows the table of contents'
+entries as the export wrote them, without page numbers.
 
 Usage: python3 scripts/docx-till-pdf.py IN.docx UT.pdf
 Each run starts its own headless LibreOffice with its own profile, so parallel runs do not

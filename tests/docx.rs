@@ -544,3 +544,318 @@ fn the_export_renders_in_libreoffice_with_headings_header_and_totals() {
         assert!(enrad.contains(total), "\"{total}\" saknas i PDF:en");
     }
 }
+
+/// A paragraph of word/document.xml as the table of contents test reads it.
+#[derive(Debug, Default)]
+struct Faltstycke {
+    /// Style id.
+    stil: String,
+    /// Text outside fields, and the result of an outermost field (the table of contents').
+    text: String,
+    /// Text in the result of a field inside another (an entry's PAGEREF).
+    inre_resultat: String,
+    /// Whether the paragraph lies (at least partly) in the result of a TOC field.
+    i_toc: bool,
+    ankare: Vec<String>,
+    /// The bookmark each PAGEREF in the paragraph refers to.
+    sidreferenser: Vec<String>,
+    bokmarken: Vec<String>,
+}
+
+/// Every paragraph of the body with its fields resolved, and each TOC field's instruction.
+fn las_falt(xml: &str) -> (Vec<Faltstycke>, Vec<String>) {
+    let mut r = Reader::from_str(xml);
+    let (mut stycken, mut toc_instruktioner) = (Vec::new(), Vec::new());
+    let mut aktuellt = Faltstycke::default();
+    // Open fields: instruction so far, and whether the result has begun.
+    let mut falt: Vec<(String, bool)> = Vec::new();
+    let (mut i_t, mut i_instr) = (false, false);
+    // Where text goes: Some(true) the paragraph's own text (outside fields, or in the result of
+    // an outermost field), Some(false) a nested field's result, None an instruction.
+    let text_till = |falt: &[(String, bool)]| -> Option<bool> {
+        match falt {
+            _ if falt.iter().any(|(_, resultat)| !resultat) => None,
+            [] | [_] => Some(true),
+            _ => Some(false),
+        }
+    };
+    loop {
+        let event = r
+            .read_event()
+            .unwrap_or_else(|e| panic!("document.xml är inte giltig XML: {e}"));
+        let lagg_till =
+            |s: &str, falt: &[(String, bool)], st: &mut Faltstycke| match text_till(falt) {
+                Some(true) => st.text.push_str(s),
+                Some(false) => st.inre_resultat.push_str(s),
+                None => {}
+            };
+        match event {
+            Event::Eof => break,
+            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                b"w:p" => {
+                    aktuellt = Faltstycke {
+                        i_toc: falt
+                            .first()
+                            .is_some_and(|(i, res)| *res && i.trim().starts_with("TOC")),
+                        ..Default::default()
+                    }
+                }
+                b"w:pStyle" => aktuellt.stil = attr(&e, b"w:val").unwrap_or_default(),
+                b"w:hyperlink" => aktuellt
+                    .ankare
+                    .push(attr(&e, b"w:anchor").unwrap_or_default()),
+                b"w:bookmarkStart" => aktuellt
+                    .bokmarken
+                    .push(attr(&e, b"w:name").unwrap_or_default()),
+                b"w:t" => i_t = true,
+                b"w:instrText" => i_instr = true,
+                b"w:fldChar" => match attr(&e, b"w:fldCharType").as_deref() {
+                    Some("begin") => falt.push((String::new(), false)),
+                    Some("separate") => {
+                        if let Some((instr, resultat)) = falt.last_mut() {
+                            *resultat = true;
+                            let mut ord = instr.split_whitespace();
+                            match ord.next() {
+                                Some("PAGEREF") => aktuellt
+                                    .sidreferenser
+                                    .push(ord.next().unwrap_or_default().to_string()),
+                                Some("TOC") => {
+                                    toc_instruktioner.push(instr.trim().to_string());
+                                    aktuellt.i_toc = true;
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                    Some("end") => {
+                        falt.pop();
+                    }
+                    _ => {}
+                },
+                _ => {}
+            },
+            Event::Text(t) if i_t || i_instr => {
+                let s = t.decode().unwrap_or_default();
+                if i_instr {
+                    if let Some((instr, _)) = falt.last_mut() {
+                        instr.push_str(&s);
+                    }
+                } else {
+                    lagg_till(&s, &falt, &mut aktuellt);
+                }
+            }
+            Event::GeneralRef(g) if i_t || i_instr => {
+                let namn: &[u8] = &g;
+                let s = match namn {
+                    b"amp" => "&",
+                    b"lt" => "<",
+                    b"gt" => ">",
+                    b"quot" => "\"",
+                    b"apos" => "'",
+                    _ => "",
+                };
+                if i_instr {
+                    if let Some((instr, _)) = falt.last_mut() {
+                        instr.push_str(s);
+                    }
+                } else {
+                    lagg_till(s, &falt, &mut aktuellt);
+                }
+            }
+            Event::End(e) => match e.name().as_ref() {
+                b"w:t" => i_t = false,
+                b"w:instrText" => i_instr = false,
+                b"w:p" => stycken.push(std::mem::take(&mut aktuellt)),
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    (stycken, toc_instruktioner)
+}
+
+/// Style id → the level N of a style named "heading N" or "toc N" (Word's built-in names,
+/// which Word and LibreOffice go by), from word/styles.xml.
+fn stilnivaer(styles: &str, prefix: &str) -> BTreeMap<String, usize> {
+    let mut r = Reader::from_str(styles);
+    let (mut id, mut ut) = (String::new(), BTreeMap::new());
+    loop {
+        match r.read_event().unwrap_or_else(|e| panic!("{e}")) {
+            Event::Eof => break,
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"w:style" => {
+                id = attr(&e, b"w:styleId").unwrap_or_default();
+            }
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"w:name" => {
+                let namn = attr(&e, b"w:val").unwrap_or_default().to_lowercase();
+                if let Some(n) = namn
+                    .strip_prefix(prefix)
+                    .and_then(|n| n.trim().parse::<usize>().ok())
+                {
+                    ut.insert(id.clone(), n);
+                }
+            }
+            _ => {}
+        }
+    }
+    ut
+}
+
+/// Every example (each template kind), with and without anvisningar: the table of contents'
+/// field result lists exactly the document's Heading 1–2 paragraphs, in order, at their level,
+/// each starting with the template's number for it, each a hyperlink to a `_Toc` bookmark that
+/// sits on that heading, with a PAGEREF to the same bookmark whose page number is left to the
+/// field update; and it stands before the first heading.
+#[test]
+fn the_table_of_contents_lists_every_heading_and_links_to_its_bookmark() {
+    let mallar = Mallbibliotek::inbyggda().unwrap_or_else(|e| panic!("{e}"));
+    for (namn, _, json) in underlag::example::EXEMPEL {
+        let dokument = underlag::exchange::las(json.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        let mall = mallar
+            .hamta(dokument.mall())
+            .or_else(|| mallar.for_ar(dokument.typ().as_str(), dokument.ar()))
+            .unwrap_or_else(|| panic!("{namn}: mallen saknas"));
+        for anvisningar in [true, false] {
+            let fall = format!("{namn} (anvisningar: {anvisningar})");
+            let docx = skriv_docx(&dokument, mall, &val(anvisningar))
+                .unwrap_or_else(|e| panic!("{fall}: {e}"));
+            let delar = delar(&docx);
+            let (stycken, instruktioner) = las_falt(&delar["word/document.xml"]);
+            assert_eq!(instruktioner.len(), 1, "{fall}: ett TOC-fält");
+            let instr = &instruktioner[0];
+            assert!(
+                instr.contains(r#"\o "1-2""#) && instr.contains(r"\h"),
+                "{fall}: {instr}"
+            );
+
+            let rubrikniva = stilnivaer(&delar["word/styles.xml"], "heading");
+            let tocniva = stilnivaer(&delar["word/styles.xml"], "toc");
+            let rubriker: Vec<(usize, usize, &Faltstycke)> = stycken
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| rubrikniva.get(&s.stil).map(|n| (i, *n, s)))
+                .filter(|(_, n, _)| (1..=2).contains(n))
+                .collect();
+            let poster: Vec<(usize, &Faltstycke)> = stycken
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.i_toc && !s.text.trim().is_empty())
+                .collect();
+            assert_eq!(
+                rubriker.len(),
+                mall.avsnitt.len(),
+                "{fall}: en rubrik per avsnitt"
+            );
+            assert_eq!(
+                poster
+                    .iter()
+                    .map(|(_, s)| (tocniva.get(&s.stil).copied(), s.text.trim()))
+                    .collect::<Vec<_>>(),
+                rubriker
+                    .iter()
+                    .map(|(_, n, s)| (Some(*n), s.text.trim()))
+                    .collect::<Vec<_>>(),
+                "{fall}: innehållsförteckningen ska lista rubrikerna i ordning och på sin nivå"
+            );
+            let forsta_rubriken = rubriker.first().map_or(0, |(i, _, _)| *i);
+            let mut sedda = std::collections::BTreeSet::new();
+            for (((i, post), (j, _, rubrik)), avsnitt) in
+                poster.iter().zip(&rubriker).zip(&mall.avsnitt)
+            {
+                assert!(*i < forsta_rubriken, "{fall}: posten står efter rubrikerna");
+                assert_eq!(
+                    post.text.split_whitespace().next(),
+                    Some(avsnitt.nummer()),
+                    "{fall}: posten \"{}\" ska börja med avsnittets nummer",
+                    post.text
+                );
+                // No page number until a field update computes it: a guessed one would pass for
+                // the real one.
+                assert_eq!(post.inre_resultat.trim(), "", "{fall}: {post:?}");
+                assert_eq!(post.ankare.len(), 1, "{fall}: {post:?}");
+                let ankare = &post.ankare[0];
+                assert_eq!(
+                    post.sidreferenser,
+                    std::slice::from_ref(ankare),
+                    "{fall}: {post:?}"
+                );
+                assert!(
+                    ankare.starts_with("_Toc") && ankare.len() <= 40,
+                    "{fall}: bokmärket {ankare}"
+                );
+                assert!(sedda.insert(ankare.clone()), "{fall}: {ankare} två gånger");
+                let bar: Vec<usize> = stycken
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| s.bokmarken.contains(ankare))
+                    .map(|(k, _)| k)
+                    .collect();
+                assert_eq!(
+                    bar,
+                    [*j],
+                    "{fall}: bokmärket {ankare} ska stå på rubriken \"{}\" och bara där",
+                    rubrik.text
+                );
+            }
+        }
+    }
+}
+
+/// A plain `soffice --convert-to pdf`, which updates no field and no index, shows the headings
+/// in the table of contents: on the page(s) from "Innehållsförteckning" up to the page where
+/// the first heading stands in the text, in order, and no field code among them.
+#[test]
+fn the_table_of_contents_shows_without_a_field_update() {
+    let katalog = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let pdf = common::docx_till_pdf_utan_uppdatering(
+        &exportera(&exempel().unwrap_or_else(|e| panic!("{e}")), true),
+        katalog.path(),
+    );
+    let ut = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext: {e} (apt-get install poppler-utils)"));
+    let text = String::from_utf8_lossy(&ut.stdout);
+    let sidor: Vec<String> = text
+        .split('\u{c}')
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    let rubriker: Vec<String> = mall()
+        .avsnitt
+        .iter()
+        .map(|a| a.rubrik_for_ar(2024).unwrap_or_default())
+        .collect();
+    let forsta = rubriker.first().cloned().unwrap_or_default();
+    let toc_sida = sidor
+        .iter()
+        .position(|s| s.contains("Innehållsförteckning"))
+        .unwrap_or_else(|| panic!("ingen sida har rubriken Innehållsförteckning"));
+    // The first heading stands last on the page where the text begins.
+    let textens_sida = sidor
+        .iter()
+        .rposition(|s| s.contains(&forsta))
+        .unwrap_or_else(|| panic!("\"{forsta}\" syns inte alls"));
+    assert!(
+        textens_sida > toc_sida,
+        "\"{forsta}\" syns bara i innehållsförteckningen eller före den"
+    );
+    let forteckning = sidor[toc_sida..textens_sida].join(" ");
+    let forteckning = forteckning
+        .split_once("Innehållsförteckning")
+        .map_or("", |(_, efter)| efter);
+    let mut rest = forteckning;
+    for rubrik in &rubriker {
+        let Some(plats) = rest.find(rubrik.as_str()) else {
+            panic!(
+                "\"{rubrik}\" saknas (eller står i fel ordning) i innehållsförteckningen: {forteckning}"
+            );
+        };
+        rest = &rest[plats + rubrik.len()..];
+    }
+    for kod in ["TOC", "PAGEREF", "HYPERLINK", "_Toc"] {
+        assert!(
+            !forteckning.contains(kod),
+            "fältkoden {kod} syns i innehållsförteckningen: {forteckning}"
+        );
+    }
+}

@@ -195,6 +195,24 @@ fn our_own_export_reads_back_section_by_section() {
         assert_eq!(stated.budget, Some(Kronor(77_547_000)));
         assert_eq!(stated.prognos, Some(Kronor(82_242_000)));
 
+        // The export's table of contents has its entries written out: every heading's text
+        // stands twice in the file, once as an entry and once as the heading. The sections
+        // above came out right and the report below names none of the entries, so the import
+        // neither took an entry for a heading nor left one over.
+        let texter = common::dokumenttext(&docx);
+        let mall = mallar();
+        let avsnitt = &mall
+            .hamta(original.mall())
+            .unwrap_or_else(|| panic!("mallen saknas"))
+            .avsnitt;
+        for a in avsnitt {
+            let rubrik = a.rubrik_for_ar(original.ar()).unwrap_or_default();
+            assert_eq!(
+                texter.split('|').filter(|t| *t == rubrik).count(),
+                2,
+                "\"{rubrik}\" ska stå i innehållsförteckningen och som rubrik"
+            );
+        }
         // Only the title page's date and version are left over.
         let kvar: Vec<&str> = imp
             .rapport

@@ -1,6 +1,7 @@
 //! The Word document, written with docx-rs and laid out by the template: a title block, the
-//! versionshantering table, a table of contents over Heading 1–2, then every section in template
-//! order with its anvisning, tables, insats forms and Leverantörens analys. What docx-rs cannot
+//! versionshantering table, a table of contents over Heading 1–2 (its entries written out, so it
+//! shows before any field update), then every section in template order with its anvisning,
+//! tables, insats forms and Leverantörens analys. What docx-rs cannot
 //! express (repeating header rows, update fields on open, language, core properties, alt text)
 //! is added afterwards by `paket::efterbearbeta`.
 
@@ -9,9 +10,10 @@ use std::io::Cursor;
 use base64::Engine;
 use chrono::NaiveDate;
 use docx_rs::{
-    AlignmentType, BreakType, Docx, FieldCharType, Header, InstrNUMPAGES, InstrPAGE, InstrText,
-    LineSpacing, PageMargin, Paragraph, Pic, Run, RunFonts, Shading, Style, StyleType, Tab,
-    TabValueType, Table, TableBorders, TableCell, TableOfContents, TableRow, WidthType,
+    AlignmentType, BreakType, DocumentChild, Docx, FieldCharType, Header, InstrNUMPAGES, InstrPAGE,
+    InstrText, LineSpacing, PageMargin, Paragraph, Pic, Run, RunFonts, Shading, Style, StyleType,
+    Tab, TabValueType, Table, TableBorders, TableCell, TableOfContents, TableOfContentsItem,
+    TableRow, WidthType,
 };
 use serde_json::Value;
 
@@ -117,10 +119,35 @@ pub(super) fn stycke(text: &str) -> Paragraph {
     Paragraph::new().add_run(Run::new().add_text(sakert(text)))
 }
 
-pub(super) fn rubrik(d: Docx, niva: usize, text: &str) -> Docx {
-    let stil = if niva <= 1 { "Heading1" } else { "Heading2" };
-    d.add_paragraph(stycke(text).style(stil).keep_next(true))
+/// The heading level a template level is written at: the document has Heading 1 and 2 only.
+fn rubrikniva(niva: usize) -> usize {
+    if niva <= 1 { 1 } else { 2 }
 }
+
+fn rubrikstycke(p: Paragraph, niva: usize) -> Paragraph {
+    let stil = if rubrikniva(niva) == 1 {
+        "Heading1"
+    } else {
+        "Heading2"
+    };
+    p.style(stil).keep_next(true)
+}
+
+pub(super) fn rubrik(d: Docx, niva: usize, text: &str) -> Docx {
+    d.add_paragraph(rubrikstycke(stycke(text), niva))
+}
+
+/// The bookmark a table of contents entry links to, named as Word names them (`_Toc` and
+/// digits, well under Word's 40 characters) so Word's own update keeps using them. Numbered in
+/// document order rather than at random, so the same document exports to the same bytes.
+fn bokmarke(nummer: usize) -> String {
+    format!("_Toc{:09}", nummer + 1)
+}
+
+/// The page number a pre-filled entry shows until a field update: none. Only a layout engine
+/// knows the pages, and a guessed number would look right and be wrong; Word (asked by
+/// `w:updateFields`) and LibreOffice's index update fill in the real ones.
+const SIDNUMMER_FORE_UPPDATERING: &str = "";
 
 fn brodtext(mut d: Docx, text: &str, stil: Option<&str>) -> Docx {
     for s in stycken(text) {
@@ -176,9 +203,49 @@ struct Bygge<'a> {
     json: &'a Value,
     ar: i32,
     alt_texter: Vec<String>,
+    /// The table of contents' entries, one per heading written so far.
+    innehall: Vec<TableOfContentsItem>,
 }
 
 impl Bygge<'_> {
+    /// A heading with a bookmark around its text, and its entry in the table of contents,
+    /// linked to that bookmark the way Word's own update writes it (`TOC \h` and `PAGEREF`).
+    fn rubrik(&mut self, d: Docx, niva: usize, text: &str) -> Docx {
+        let text = sakert(text);
+        let id = self.innehall.len();
+        let namn = bokmarke(id);
+        self.innehall.push(
+            TableOfContentsItem::new()
+                .text(&text)
+                .toc_key(&namn)
+                .level(rubrikniva(niva))
+                .page_ref(SIDNUMMER_FORE_UPPDATERING),
+        );
+        d.add_paragraph(rubrikstycke(
+            Paragraph::new()
+                .add_bookmark_start(id, &namn)
+                .add_run(Run::new().add_text(text))
+                .add_bookmark_end(id),
+            niva,
+        ))
+    }
+
+    /// The TOC field over Heading 1–2 with its result already written: the entries in
+    /// document order, so LibreOffice and viewers that never update fields show them. Still
+    /// marked dirty, so Word rebuilds it on open; it finds the same headings and bookmarks, so
+    /// only the page numbers change. `without_sdt`: with entries docx-rs writes a content
+    /// control of its own, and a second one around it would only nest.
+    fn innehallsforteckning(&mut self) -> TableOfContents {
+        std::mem::take(&mut self.innehall).into_iter().fold(
+            TableOfContents::new()
+                .heading_styles_range(1, 2)
+                .hyperlink()
+                .dirty()
+                .without_sdt(),
+            TableOfContents::add_item,
+        )
+    }
+
     fn etikett(&self, text: &str) -> String {
         arsetikett(text, self.ar).unwrap_or_else(|_| text.to_string())
     }
@@ -376,7 +443,7 @@ impl Bygge<'_> {
     }
 
     fn avsnitt(&mut self, mut d: Docx, a: &Avsnitt, anvisningar: bool) -> Result<Docx, ExportFel> {
-        d = rubrik(
+        d = self.rubrik(
             d,
             a.niva(),
             &a.rubrik_for_ar(self.ar)
@@ -640,12 +707,8 @@ pub fn skriv_docx(dokument: &Dokument, mall: &Mall, val: &Docxval) -> Result<Vec
 
     d = d.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
     d = d.add_paragraph(stycke("Innehållsförteckning").style("Analysrubrik"));
-    d = d.add_table_of_contents(
-        TableOfContents::new()
-            .heading_styles_range(1, 2)
-            .dirty()
-            .without_sdt(),
-    );
+    // The table of contents goes here once the headings it lists have been written.
+    let innehall_plats = d.document.children.len();
     d = d.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
 
     if val.anvisningar
@@ -661,10 +724,15 @@ pub fn skriv_docx(dokument: &Dokument, mall: &Mall, val: &Docxval) -> Result<Vec
         json: &json,
         ar,
         alt_texter: Vec::new(),
+        innehall: Vec::new(),
     };
     for a in &mall.avsnitt {
         d = bygge.avsnitt(d, a, val.anvisningar)?;
     }
+    d.document.children.insert(
+        innehall_plats,
+        DocumentChild::TableOfContents(Box::new(bygge.innehallsforteckning())),
+    );
 
     packa(
         d,

@@ -1,6 +1,9 @@
 //! What docx-rs cannot write, added to the finished package with quick-xml and zip (never by
 //! string concatenation): table header rows that repeat on every page and rows that do not
-//! split, `w:updateFields` so Word fills the table of contents and page fields on open, the
+//! split, tab stops kept inside the text width (docx-rs puts the table of contents' page
+//! numbers at 141 cm), the table of contents' content control marked as Word marks its own
+//! (docx-rs leaves it bare, and LibreOffice then shows the field codes), `w:updateFields` so Word refreshes the table of contents and page fields
+//! on open, the
 //! document language sv-SE, the core properties title and author, and alt text on images. Then
 //! every WordprocessingML part gets its children in the schema's order (`ordning`), which
 //! docx-rs does not keep, and the package gets the theme part docx-rs does not write (`tema`).
@@ -132,13 +135,125 @@ fn radegenskaper(w: &mut Writer<Vec<u8>>, rubrikrad: bool) -> Result<(), String>
     Ok(())
 }
 
-/// Header rows that repeat, rows that do not split, alt text on images.
+fn heltal(e: &BytesStart<'_>, namn: &[u8]) -> Result<Option<i64>, String> {
+    for a in e.attributes() {
+        let a = a.map_err(xmlfel)?;
+        if a.key.as_ref() == namn {
+            return Ok(std::str::from_utf8(&a.value)
+                .ok()
+                .and_then(|v| v.trim().parse().ok()));
+        }
+    }
+    Ok(None)
+}
+
+/// The widest text width of the part's sections (page width less the side margins), in twips.
+fn textbredd(xml: &[u8]) -> Result<Option<i64>, String> {
+    let mut bredast: Option<i64> = None;
+    let (mut sida, mut marginaler) = (None, (0, 0));
+    omforma(xml, |event, _| {
+        match &event {
+            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                b"w:pgSz" => sida = heltal(e, b"w:w")?,
+                b"w:pgMar" => {
+                    marginaler = (
+                        heltal(e, b"w:left")?.unwrap_or(0),
+                        heltal(e, b"w:right")?.unwrap_or(0),
+                    );
+                }
+                _ => {}
+            },
+            Event::End(e) if e.name().as_ref() == b"w:sectPr" => {
+                if let Some(sida) = sida.take() {
+                    let bredd = sida - marginaler.0 - marginaler.1;
+                    bredast = Some(bredast.map_or(bredd, |b| b.max(bredd)));
+                }
+                marginaler = (0, 0);
+            }
+            _ => {}
+        }
+        Ok(())
+    })?;
+    Ok(bredast)
+}
+
+/// A paragraph's tab stop moved in to the text width if it lies beyond it. docx-rs writes the
+/// table of contents' right-aligned page-number tab at 80 000 twips; Word and LibreOffice
+/// then put the page numbers far off the page instead of at the margin.
+fn tabbstopp_inom(e: &BytesStart<'_>, bredd: i64) -> Result<Option<BytesStart<'static>>, String> {
+    if heltal(e, b"w:pos")?.is_none_or(|pos| pos <= bredd) {
+        return Ok(None);
+    }
+    let mut ny = BytesStart::new("w:tab");
+    let bredd = bredd.to_string();
+    for a in e.attributes() {
+        let a = a.map_err(xmlfel)?;
+        if a.key.as_ref() == b"w:pos" {
+            ny.push_attribute(("w:pos", bredd.as_str()));
+        } else {
+            ny.push_attribute(a);
+        }
+    }
+    Ok(Some(ny))
+}
+
+/// The content controls (`w:sdt`, numbered in document order) that hold a table of contents:
+/// each innermost one around a TOC field instruction.
+fn innehallskontroller(xml: &[u8]) -> Result<Vec<usize>, String> {
+    let (mut antal, mut oppna, mut i_instruktion) = (0, Vec::new(), false);
+    let mut funna: Vec<usize> = Vec::new();
+    omforma(xml, |event, _| {
+        match &event {
+            Event::Start(e) if e.name().as_ref() == b"w:sdt" => {
+                oppna.push(antal);
+                antal += 1;
+            }
+            Event::End(e) if e.name().as_ref() == b"w:sdt" => {
+                oppna.pop();
+            }
+            Event::Start(e) if e.name().as_ref() == b"w:instrText" => i_instruktion = true,
+            Event::End(e) if e.name().as_ref() == b"w:instrText" => i_instruktion = false,
+            Event::Text(t) if i_instruktion && t.trim_ascii_start().starts_with(b"TOC") => {
+                if let Some(&sdt) = oppna.last()
+                    && !funna.contains(&sdt)
+                {
+                    funna.push(sdt);
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    })?;
+    Ok(funna)
+}
+
+/// `<w:docPartObj>` naming the Table of Contents gallery, what Word writes in the content
+/// control around every table of contents it makes. With it LibreOffice reads the control as
+/// its table of contents index; with docx-rs's empty `w:sdtPr` it shows the first entry's field
+/// codes ("TOC \o …", "HYPERLINK …") as text.
+fn innehallsgalleri(w: &mut Writer<Vec<u8>>) -> Result<(), String> {
+    skriv(w, Event::Start(BytesStart::new("w:docPartObj")))?;
+    tom(w, "w:docPartGallery", &[("w:val", "Table of Contents")])?;
+    tom(w, "w:docPartUnique", &[])?;
+    skriv(w, Event::End(BytesEnd::new("w:docPartObj")))
+}
+
+/// Header rows that repeat, rows that do not split, tab stops inside the text width, the
+/// table of contents' content control marked as one, alt text on images.
 fn dokument(xml: &[u8], alt_texter: &[String]) -> Result<Vec<u8>, String> {
+    let bredd = textbredd(xml)?;
+    let innehall = innehallskontroller(xml)?;
+    // The open content controls' numbers, and the next one's.
+    let (mut sdt, mut nasta_sdt) = (Vec::new(), 0);
+    // Inside a table of contents' `w:sdtPr`: whether it already names a gallery.
+    let mut i_innehallsegenskaper: Option<bool> = None;
     // One entry per open table: whether its first row has been seen.
     let mut tabeller: Vec<bool> = Vec::new();
     // After a <w:tr>: the row's properties are still to be written (true for a header row).
     let mut vantar_trpr: Option<bool> = None;
     let mut bild = 0;
+    // Inside a paragraph's (or style's) `w:tabs`, where `w:tab` is a tab stop, not a tab.
+    let mut i_tabbar = false;
     omforma(xml, |event, w| {
         if let Some(rubrikrad) = vantar_trpr.take() {
             match &event {
@@ -162,6 +277,49 @@ fn dokument(xml: &[u8], alt_texter: &[String]) -> Result<Vec<u8>, String> {
             Event::Start(e) if e.name().as_ref() == b"w:tbl" => tabeller.push(false),
             Event::End(e) if e.name().as_ref() == b"w:tbl" => {
                 tabeller.pop();
+            }
+            Event::Start(e) if e.name().as_ref() == b"w:sdt" => {
+                sdt.push(nasta_sdt);
+                nasta_sdt += 1;
+            }
+            Event::End(e) if e.name().as_ref() == b"w:sdt" => {
+                sdt.pop();
+            }
+            Event::Start(e) | Event::Empty(e)
+                if e.name().as_ref() == b"w:sdtPr"
+                    && sdt.last().is_some_and(|n| innehall.contains(n)) =>
+            {
+                if matches!(event, Event::Start(_)) {
+                    i_innehallsegenskaper = Some(false);
+                    return skriv(w, event);
+                }
+                // `w:sdtPr` has no attributes; a new start drops the space of docx-rs's `<w:sdtPr />`.
+                skriv(w, Event::Start(BytesStart::new("w:sdtPr")))?;
+                innehallsgalleri(w)?;
+                return skriv(w, Event::End(BytesEnd::new("w:sdtPr")));
+            }
+            Event::Start(e) | Event::Empty(e)
+                if e.name().as_ref() == b"w:docPartObj" && i_innehallsegenskaper.is_some() =>
+            {
+                i_innehallsegenskaper = Some(true);
+            }
+            Event::End(e) if e.name().as_ref() == b"w:sdtPr" => {
+                // Nothing to add where the control names a gallery already, or is no table of
+                // contents (None).
+                let ohandlad = i_innehallsegenskaper == Some(false);
+                i_innehallsegenskaper = None;
+                if ohandlad {
+                    innehallsgalleri(w)?;
+                }
+            }
+            Event::Start(e) if e.name().as_ref() == b"w:tabs" => i_tabbar = true,
+            Event::End(e) if e.name().as_ref() == b"w:tabs" => i_tabbar = false,
+            Event::Empty(e) if i_tabbar && e.name().as_ref() == b"w:tab" => {
+                if let Some(bredd) = bredd
+                    && let Some(ny) = tabbstopp_inom(e, bredd)?
+                {
+                    return skriv(w, Event::Empty(ny));
+                }
             }
             Event::Start(e) if e.name().as_ref() == b"w:tr" => {
                 let forsta = tabeller
@@ -415,6 +573,40 @@ mod tests {
         assert_eq!(
             ut,
             r#"<a><wp:docPr id="1" name="Bild 1" descr="Portföljen &amp; &quot;riktning&quot;"/><wp:docPr id="2" name="Bild 2" descr="Andra"/></a>"#
+        );
+    }
+
+    #[test]
+    fn moves_a_tab_stop_beyond_the_text_width_in_to_the_margin_and_leaves_the_rest() {
+        let xml = br#"<w:body><w:p><w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="80000"/><w:tab w:val="left" w:pos="440"/></w:tabs></w:pPr><w:r><w:t>a</w:t><w:tab/></w:r></w:p><w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1418" w:right="1418" w:bottom="1418" w:left="1418"/></w:sectPr></w:body>"#;
+        let ut = text(dokument(xml, &[]).unwrap_or_default());
+        assert_eq!(
+            ut,
+            r#"<w:body><w:p><w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9070"/><w:tab w:val="left" w:pos="440"/></w:tabs></w:pPr><w:r><w:t>a</w:t><w:tab/></w:r></w:p><w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1418" w:right="1418" w:bottom="1418" w:left="1418"/></w:sectPr></w:body>"#
+        );
+        // Without a section to measure, nothing moves.
+        let utan = br#"<w:p><w:pPr><w:tabs><w:tab w:pos="80000"/></w:tabs></w:pPr></w:p>"#;
+        assert_eq!(
+            text(dokument(utan, &[]).unwrap_or_default()),
+            text(utan.to_vec())
+        );
+    }
+
+    #[test]
+    fn the_content_control_around_a_table_of_contents_names_the_gallery() {
+        let toc = r#"<w:p><w:r><w:fldChar w:fldCharType="begin"/><w:instrText>TOC \o &quot;1-2&quot; \h</w:instrText></w:r></w:p>"#;
+        let galleri = r#"<w:docPartObj><w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/></w:docPartObj>"#;
+        // An empty `w:sdtPr` (docx-rs), one with an alias, one that names a gallery already,
+        // and a content control without a table of contents.
+        let xml = format!(
+            r#"<w:body><w:sdt><w:sdtPr /><w:sdtContent>{toc}</w:sdtContent></w:sdt><w:sdt><w:sdtPr><w:alias w:val="a"/></w:sdtPr><w:sdtContent><w:sdt><w:sdtPr/><w:sdtContent><w:p/></w:sdtContent></w:sdt>{toc}</w:sdtContent></w:sdt><w:sdt><w:sdtPr>{galleri}</w:sdtPr><w:sdtContent>{toc}</w:sdtContent></w:sdt></w:body>"#
+        );
+        let ut = text(dokument(xml.as_bytes(), &[]).unwrap_or_default());
+        assert_eq!(
+            ut,
+            format!(
+                r#"<w:body><w:sdt><w:sdtPr>{galleri}</w:sdtPr><w:sdtContent>{toc}</w:sdtContent></w:sdt><w:sdt><w:sdtPr><w:alias w:val="a"/>{galleri}</w:sdtPr><w:sdtContent><w:sdt><w:sdtPr/><w:sdtContent><w:p/></w:sdtContent></w:sdt>{toc}</w:sdtContent></w:sdt><w:sdt><w:sdtPr>{galleri}</w:sdtPr><w:sdtContent>{toc}</w:sdtContent></w:sdt></w:body>"#
+            )
         );
     }
 

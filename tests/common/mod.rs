@@ -83,3 +83,34 @@ pub fn docx_till_pdf(docx: &[u8], katalog: &std::path::Path) -> std::path::PathB
     );
     pdf
 }
+
+/// Writes `docx` into `katalog` and renders it to PDF with a plain `soffice --headless
+/// --convert-to pdf`: no index or field update, so the PDF shows what a reader that never
+/// updates fields shows. Its own LibreOffice profile in `katalog`, so parallel tests do not
+/// collide. Returns the PDF's path; panics with the package to install when soffice is missing.
+#[allow(dead_code)]
+pub fn docx_till_pdf_utan_uppdatering(
+    docx: &[u8],
+    katalog: &std::path::Path,
+) -> std::path::PathBuf {
+    use std::process::Command;
+    let in_fil = katalog.join("export.docx");
+    std::fs::write(&in_fil, docx).unwrap_or_else(|e| panic!("{e}"));
+    let profil = katalog.join("lo-profil");
+    let ut = Command::new("soffice")
+        .arg(format!("-env:UserInstallation=file://{}", profil.display()))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(katalog)
+        .arg(&in_fil)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("soffice: {e}. Installera med: bash scripts/setup (apt-get install libreoffice-writer)")
+        });
+    let pdf = katalog.join("export.pdf");
+    assert!(
+        ut.status.success() && pdf.exists(),
+        "LibreOffice kunde inte konvertera: {}",
+        String::from_utf8_lossy(&ut.stderr)
+    );
+    pdf
+}
