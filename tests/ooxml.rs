@@ -33,7 +33,8 @@ fn mall_for<'m>(d: &Dokument, mallar: &'m Mallbibliotek) -> &'m Mall {
         .unwrap_or_else(|| panic!("mallen {} saknas", d.mall()))
 }
 
-/// Every Word export, by file name: 5 examples × with/without anvisningar, the portfolio over
+/// Every Word export, by file name: 5 examples × with/without anvisningar, the årlig analys with
+/// the riktlinje's additions filled in, the portfolio over
 /// the årlig analys and a second leverantör's copy of it, and the sammanställning over the three
 /// tjänsteplaner.
 fn exporter() -> Vec<(String, Vec<u8>)> {
@@ -68,6 +69,21 @@ fn exporter() -> Vec<(String, Vec<u8>)> {
             _ => None,
         })
         .unwrap_or_else(|| panic!("exemplen har ingen årlig analys"));
+    // The årlig analys once more with every field the riktlinje adds filled in, so the
+    // captions, rows and tables printed under "Enligt riktlinjen" are validated too.
+    let med_riktlinjen = common::med_riktlinjen(Dokument::ArligAnalys(Box::new(analys.clone())));
+    ut.push((
+        "arlig-analys-med-riktlinjen.docx".into(),
+        skriv_docx(
+            &med_riktlinjen,
+            mall_for(&med_riktlinjen, &mallar),
+            &Docxval {
+                anvisningar: true,
+                datum: datum(),
+            },
+        )
+        .unwrap_or_else(|e| panic!("{e}")),
+    ));
     let mut andra = analys.clone();
     andra.meta.organisation = "Intraservice".into();
     let analyser = [

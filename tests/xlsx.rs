@@ -78,6 +78,8 @@ fn sheets_come_in_template_order_with_numbers_as_numbers() {
             "Förslag",
             "Fördelningsnycklar",
             "Konsolidering",
+            "Förslag på avveckling av tjänst",
+            "Enligt riktlinjen",
             "Kontroller"
         ]
     );
@@ -231,7 +233,9 @@ fn formats_tables_and_print_settings_are_set() {
         .keys()
         .filter(|k| k.starts_with("xl/tables/table"))
         .count();
-    assert_eq!(antal_tabeller, 6);
+    // The six sheets of the printed template and the riktlinje's two (avvecklingar and the
+    // rest of its additions).
+    assert_eq!(antal_tabeller, 8);
     assert!(
         d.iter()
             .filter(|(k, _)| k.starts_with("xl/tables/"))

@@ -384,6 +384,40 @@ impl Bygge<'_> {
                     ]));
                 }
             }
+            // The riktlinje's rows last, under a group row of their own, so the printed rows
+            // keep their order; only the filled-in ones, as empty optional fields print nothing.
+            if let Some(markering) = self.riktlinjemarkering() {
+                let egna: Vec<(String, String)> = form
+                    .grupper
+                    .iter()
+                    .flat_map(|g| &g.falt)
+                    .filter(|f| f.utokat)
+                    .map(|f| {
+                        let text = visa(
+                            f,
+                            varde_vid(insats, f.nyckel()),
+                            self.dokument,
+                            self.mall,
+                            false,
+                        );
+                        (self.etikett(&f.etikett), text)
+                    })
+                    .filter(|(_, text)| !text.trim().is_empty())
+                    .collect();
+                if !egna.is_empty() {
+                    rader.push(TableRow::new(vec![
+                        cell(markering, false, true)
+                            .grid_span(2)
+                            .shading(Shading::new().fill(GRUPPFARG)),
+                    ]));
+                }
+                for (etikett, text) in egna {
+                    rader.push(TableRow::new(vec![
+                        cell(&etikett, false, true),
+                        cell(&text, false, false),
+                    ]));
+                }
+            }
             d = d.add_table(tabell(
                 rader,
                 vec![TEXTBREDD * 35 / 100, TEXTBREDD * 65 / 100],
@@ -462,6 +496,7 @@ impl Bygge<'_> {
                 stycke(a.inaktiv_text.as_deref().unwrap_or("Används inte i år.")).bold(),
             ));
         }
+        d = self.katalogtabell(d, a);
         let json = self.json;
         let Some(sektion) = a.nyckel().and_then(|n| json.get(n)) else {
             return Ok(d);
@@ -491,15 +526,155 @@ impl Bygge<'_> {
                     None,
                 );
             }
+            // The riktlinje's own fields of this table ("forvaltning.indexupprakning_procent")
+            // stand with it, where a reader of the table looks for them.
+            let egna: Vec<&Falt> = a
+                .falt
+                .iter()
+                .filter(|f| f.utokat && hor_till(f, t))
+                .collect();
+            d = self.enligt_riktlinjen(d, sektion, &egna)?;
             if let Some(analys) = &t.analys {
                 d = self.analys(d, &analys.etikett, varde_vid(sektion, analys.nyckel()));
             }
+        }
+        let ovriga: Vec<&Falt> = a
+            .falt
+            .iter()
+            .filter(|f| f.utokat && !a.tabeller.iter().any(|t| hor_till(f, t)))
+            .collect();
+        d = self.enligt_riktlinjen(d, sektion, &ovriga)?;
+        for t in a.tabeller.iter().filter(|t| t.utokat) {
+            d = self.riktlinjetabell(d, sektion, t);
         }
         d = self.insatser(d, sektion, a);
         if let Some(analys) = &a.analys {
             d = self.analys(d, &analys.etikett, varde_vid(sektion, analys.nyckel()));
         }
         Ok(d)
+    }
+
+    /// The caption that marks the riktlinje's additions, when the template words them.
+    fn riktlinjemarkering(&self) -> Option<&str> {
+        self.mall
+            .mall
+            .riktlinjen
+            .as_ref()
+            .map(|r| r.markering.as_str())
+    }
+
+    fn riktlinjerubrik(&self, d: Docx, markering: &str) -> Docx {
+        d.add_paragraph(stycke(markering).style("Analysrubrik").keep_next(true))
+    }
+
+    /// The riktlinje's fields of a section as "Etikett: värde" under the caption. A paragraph,
+    /// not a heading: the mandated headings, their numbers and the TOC stay as printed. Empty
+    /// fields print nothing, as `falt` does, and with none filled in there is no caption.
+    fn enligt_riktlinjen(
+        &mut self,
+        mut d: Docx,
+        sektion: &Value,
+        falt: &[&Falt],
+    ) -> Result<Docx, ExportFel> {
+        let Some(markering) = self.riktlinjemarkering().map(str::to_string) else {
+            return Ok(d);
+        };
+        let ifyllda: Vec<&&Falt> = falt
+            .iter()
+            .filter(|f| !matches!(f.typ, Falttyp::Tillamplighet | Falttyp::Figurer))
+            .filter(|f| {
+                !visa(
+                    f,
+                    varde_vid(sektion, f.nyckel()),
+                    self.dokument,
+                    self.mall,
+                    false,
+                )
+                .trim()
+                .is_empty()
+            })
+            .collect();
+        if ifyllda.is_empty() {
+            return Ok(d);
+        }
+        d = self.riktlinjerubrik(d, &markering);
+        for f in ifyllda {
+            d = self.falt(d, sektion, f)?;
+        }
+        Ok(d)
+    }
+
+    /// The chapter's catalogue fields (`Avsnitt::katalogfalt`) as a table Namn | … with one
+    /// row per tjänst that has any of them filled in; nothing when none has.
+    fn katalogtabell(&self, mut d: Docx, a: &Avsnitt) -> Docx {
+        let Some(markering) = self.riktlinjemarkering().map(str::to_string) else {
+            return d;
+        };
+        let falt: Vec<&Falt> = a
+            .katalogfalt
+            .iter()
+            .filter_map(|n| self.mall.katalogfalt.iter().find(|f| f.nyckel() == n))
+            .collect();
+        let Some(namnfalt) = self.mall.katalogfalt.iter().find(|f| f.nyckel() == "namn") else {
+            return d;
+        };
+        if falt.is_empty() {
+            return d;
+        }
+        let tjanster = self
+            .json
+            .get("tjanstekatalog")
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice);
+        let text = |t: &Value, f: &Falt| {
+            visa(f, varde_vid(t, f.nyckel()), self.dokument, self.mall, false)
+        };
+        let ifyllda: Vec<&Value> = tjanster
+            .iter()
+            .filter(|t| falt.iter().any(|f| !text(t, f).trim().is_empty()))
+            .collect();
+        if ifyllda.is_empty() {
+            return d;
+        }
+        let kolumner: Vec<&Falt> = std::iter::once(namnfalt).chain(falt).collect();
+        let mut rader = vec![huvudrad(
+            &kolumner
+                .iter()
+                .map(|k| self.etikett(&k.etikett))
+                .collect::<Vec<_>>(),
+        )];
+        for t in ifyllda {
+            rader.push(TableRow::new(
+                kolumner
+                    .iter()
+                    .map(|k| cell(&text(t, k), false, false))
+                    .collect(),
+            ));
+        }
+        d = self.riktlinjerubrik(d, &markering);
+        let bredd = TEXTBREDD / kolumner.len().max(1);
+        d = d.add_table(tabell(rader, vec![bredd; kolumner.len()]));
+        d.add_paragraph(Paragraph::new())
+    }
+
+    /// A table the printed template lacks (4's avvecklingar): under the caption, then laid out
+    /// as the section's other tables. Left out when it has no rows, as an empty optional field.
+    fn riktlinjetabell(&self, mut d: Docx, sektion: &Value, t: &Tabell) -> Docx {
+        let Some(markering) = self.riktlinjemarkering().map(str::to_string) else {
+            return d;
+        };
+        let tom = varde_vid(sektion, t.nyckel())
+            .and_then(Value::as_array)
+            .is_none_or(Vec::is_empty);
+        if tom {
+            return d;
+        }
+        d = self.riktlinjerubrik(d, &markering);
+        d = self.tabell(d, sektion, t);
+        if let Some(analys) = &t.analys {
+            d = self.analys(d, &analys.etikett, varde_vid(sektion, analys.nyckel()));
+        }
+        d
     }
 
     fn falt(&mut self, d: Docx, sektion: &Value, f: &Falt) -> Result<Docx, ExportFel> {
@@ -666,6 +841,38 @@ pub fn skriv_docx(dokument: &Dokument, mall: &Mall, val: &Docxval) -> Result<Vec
                 .add_run(Run::new().add_text(format!("{etikett}: ")).bold())
                 .add_run(Run::new().add_text(sakert(varde))),
         );
+    }
+
+    // "Berörd nämnd informerad", which the riktlinje requires before the analysis is sent,
+    // belongs with the title block's facts about the document; marked as the riktlinje's.
+    if let Some(r) = &mall.mall.riktlinjen {
+        let meta = json.get("meta").unwrap_or(&Value::Null);
+        let rader: Vec<(String, String)> = mall
+            .metafalt
+            .iter()
+            .filter(|f| f.utokat && f.typ == Falttyp::NamndInformerad)
+            .map(|f| {
+                (
+                    f.etikett.clone(),
+                    visa(f, varde_vid(meta, f.nyckel()), dokument, mall, false),
+                )
+            })
+            .filter(|(_, v)| !v.trim().is_empty())
+            .collect();
+        if !rader.is_empty() {
+            d = d.add_paragraph(stycke(&r.markering).style("Analysrubrik").keep_next(true));
+        }
+        for (etikett, varde) in rader {
+            d = d.add_paragraph(
+                Paragraph::new()
+                    .add_run(
+                        Run::new()
+                            .add_text(format!("{}: ", sakert(&etikett)))
+                            .bold(),
+                    )
+                    .add_run(Run::new().add_text(sakert(&varde))),
+            );
+        }
     }
 
     let vh = &mall.versionshantering;

@@ -100,7 +100,7 @@ pub fn visa(
                     .unwrap_or_default()
             }
         }
-        Falttyp::Arsbelopp => arsbelopp(v, dokument.ar()),
+        Falttyp::Arsbelopp => arsbelopp(v, dokument.ar(), mall),
         Falttyp::AvstegOchAvvikelser => match v.get("status").and_then(Value::as_str) {
             Some("inga") => "Inga".into(),
             Some("angivna") => v
@@ -139,8 +139,9 @@ pub fn visa(
     }
 }
 
-/// "3 miljoner kronor" as written, then the amounts per year the model holds.
-fn arsbelopp(v: &Value, ar: i32) -> String {
+/// "3 miljoner kronor" as written, then the amounts per year the model holds, then (when the
+/// template words the riktlinje's additions) whether they recur and are indexed.
+fn arsbelopp(v: &Value, ar: i32, mall: &Mall) -> String {
     let mut rader = Vec::new();
     let text = v.get("text").map(str_av).unwrap_or_default();
     if !text.trim().is_empty() {
@@ -166,5 +167,34 @@ fn arsbelopp(v: &Value, ar: i32) -> String {
     if !belopp.is_empty() {
         rader.push(belopp.join(" · "));
     }
+    if let Some(r) = arsbelopp_enligt_riktlinjen(v, mall) {
+        rader.push(r);
+    }
     rader.join("\n")
+}
+
+/// "Enligt riktlinjen: Återkommande per år · Plus indexuppräkning · Indexsats 2,0 %": the
+/// flags the printed form has no row for, on a last line of their own so the import can take
+/// it off before it reads the amounts. `None` when nothing is set, as an empty field prints
+/// nothing.
+fn arsbelopp_enligt_riktlinjen(v: &Value, mall: &Mall) -> Option<String> {
+    let r = mall.mall.riktlinjen.as_ref()?;
+    let flagga = |k: &str| v.get(k).and_then(Value::as_bool) == Some(true);
+    let mut delar = Vec::new();
+    if flagga("aterkommande") {
+        delar.push(r.aterkommande.clone());
+    }
+    if flagga("indexerad") {
+        delar.push(r.indexerad.clone());
+    }
+    if let Some(p) = v.get("indexsats_procent").and_then(Value::as_f64) {
+        // Every decimal the author gave, not the one `formatera_procent` rounds to, so that the
+        // import reads back the rate that was used.
+        delar.push(format!(
+            "{} {} %",
+            r.indexsats,
+            format!("{p}").replace('.', ",")
+        ));
+    }
+    (!delar.is_empty()).then(|| format!("{}: {}", r.markering, delar.join(" · ")))
 }

@@ -13,7 +13,7 @@ use serde_json::Value;
 use super::ExportFel;
 use super::varde::visa;
 use crate::model::{ArligAnalys, Dokument, Kronor};
-use crate::template::{Falttyp, Mall, Tabell, arsetikett, varde_vid};
+use crate::template::{Falt, Falttyp, Mall, Tabell, arsetikett, varde_vid};
 
 /// The number format of every amount: whole tkr, grouped the way the reader's Excel groups.
 pub const TKR_FORMAT: &str = "#,##0 \"tkr\"";
@@ -360,9 +360,126 @@ fn forslagsblad(analys: &ArligAnalys, mall: &Mall) -> (Vec<(String, f64)>, Vec<V
                     .effektivitet_innovation
                     .and_then(|v| serde_json::to_value(v).ok()),
             )));
+            if mall.riktlinjen_texter().is_some() {
+                for b in [
+                    &x.ekonomisk.projektbudget,
+                    &x.ekonomisk.paverkan_forvaltningskostnad,
+                ] {
+                    rad.push(ja_nej(b.aterkommande));
+                    rad.push(ja_nej(b.indexerad));
+                    rad.push(Cell::Procent(b.indexsats_procent));
+                }
+            }
             rad
         })
         .collect();
+    // The riktlinje's marks on the amounts, last, so the columns the Kontroller sheet's
+    // formulas name keep their letters.
+    if let Some(r) = mall.riktlinjen_texter() {
+        for belopp in ["Projektbudget", "Påverkan förvaltningskostnad"] {
+            rubriker.push((format!("{belopp}: {}", r.aterkommande), 18.0));
+            rubriker.push((format!("{belopp}: {}", r.indexerad), 18.0));
+            rubriker.push((format!("{belopp}: {} (%)", r.indexsats), 16.0));
+        }
+    }
+    (rubriker, rader)
+}
+
+/// The riktlinje's additions that are no table of their own, one per row as Avsnitt | Fält |
+/// Värde: berörd nämnd informerad, informationssäkerhetsnivå per tjänst, the sections' own
+/// fields (3.1's indexuppräkning) and the insats forms' rows (1.4's SSG flag).
+fn riktlinjeblad(
+    dokument: &Dokument,
+    json: &Value,
+    mall: &Mall,
+) -> (Vec<(String, f64)>, Vec<Vec<Cell>>) {
+    let ar = dokument.ar();
+    let rubriker = vec![
+        ("Avsnitt".to_string(), 36.0),
+        ("Fält".to_string(), 50.0),
+        ("Värde".to_string(), 50.0),
+    ];
+    let mut rader: Vec<Vec<Cell>> = Vec::new();
+    let text = |f: &Falt, v: &Value| visa(f, varde_vid(v, f.nyckel()), dokument, mall, false);
+    let mut rad = |avsnitt: &str, falt: String, f: &Falt, v: &Value| {
+        let varde = match f.typ {
+            Falttyp::Procent => {
+                let p = varde_vid(v, f.nyckel()).and_then(Value::as_f64);
+                if p.is_none() {
+                    return;
+                }
+                Cell::Procent(p)
+            }
+            _ => {
+                let t = text(f, v);
+                if t.trim().is_empty() {
+                    return;
+                }
+                Cell::Text(t)
+            }
+        };
+        rader.push(vec![
+            Cell::Text(avsnitt.to_string()),
+            Cell::Text(falt),
+            varde,
+        ]);
+    };
+    let meta = json.get("meta").unwrap_or(&Value::Null);
+    for f in mall
+        .metafalt
+        .iter()
+        .filter(|f| f.utokat && f.typ == Falttyp::NamndInformerad)
+    {
+        rad(&mall.mall.titel, f.etikett.clone(), f, meta);
+    }
+    let tjanster = json
+        .get("tjanstekatalog")
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
+    for a in &mall.avsnitt {
+        let rubrik = a
+            .rubrik_for_ar(ar)
+            .unwrap_or_else(|_| format!("{} {}", a.nummer(), a.rubrik));
+        for f in a
+            .katalogfalt
+            .iter()
+            .filter_map(|n| mall.katalogfalt.iter().find(|f| f.nyckel() == n))
+        {
+            for t in tjanster {
+                let namn = t.get("namn").and_then(Value::as_str).unwrap_or_default();
+                rad(&rubrik, format!("{}: {namn}", f.etikett), f, t);
+            }
+        }
+        let Some(sektion) = a.nyckel().and_then(|n| json.get(n)) else {
+            continue;
+        };
+        for f in a
+            .falt
+            .iter()
+            .filter(|f| f.utokat && !matches!(f.typ, Falttyp::Tillamplighet | Falttyp::Figurer))
+        {
+            let etikett = arsetikett(&f.etikett, ar).unwrap_or_else(|_| f.etikett.clone());
+            rad(&rubrik, etikett, f, sektion);
+        }
+        if let Some(form) = &a.insats {
+            let insatser = varde_vid(sektion, form.nyckel())
+                .and_then(Value::as_array)
+                .map_or(&[][..], Vec::as_slice);
+            for (i, x) in insatser.iter().enumerate() {
+                let namn = x.get("namn").and_then(Value::as_str).unwrap_or_default();
+                let insats = form.rubrik_for(i + 1, namn);
+                for f in form
+                    .grupper
+                    .iter()
+                    .flat_map(|g| &g.falt)
+                    .filter(|f| f.utokat)
+                {
+                    let etikett = arsetikett(&f.etikett, ar).unwrap_or_else(|_| f.etikett.clone());
+                    rad(&rubrik, format!("{insats} – {namn}: {etikett}"), f, x);
+                }
+            }
+        }
+    }
     (rubriker, rader)
 }
 
@@ -428,6 +545,29 @@ pub fn skriv_xlsx(dokument: &Dokument, mall: &Mall) -> Result<Vec<u8>, ExportFel
                 tabellblad(t, json.get(nyckel).unwrap_or(&Value::Null), dokument, mall);
             skriv_blad(&mut wb, blad, &rubriker, &rader, None, &f)?;
         }
+    }
+    // What the riktlinje asks beyond the printed template, when the template words it: its
+    // tables (4's avvecklingar) a sheet each, named by their caption, and the rest on one sheet
+    // named by the marking the Word export uses.
+    if let Some(r) = mall.riktlinjen_texter() {
+        for a in mall.avsnitt.iter().filter(|a| a.aktiv) {
+            let Some(nyckel) = a.nyckel() else { continue };
+            for t in a.tabeller.iter().filter(|t| t.utokat) {
+                let blad: String = t
+                    .rubrik
+                    .as_deref()
+                    .unwrap_or(&a.rubrik)
+                    .chars()
+                    .filter(|c| !"[]:*?/\\".contains(*c))
+                    .take(31)
+                    .collect();
+                let (rubriker, rader) =
+                    tabellblad(t, json.get(nyckel).unwrap_or(&Value::Null), dokument, mall);
+                skriv_blad(&mut wb, blad.trim(), &rubriker, &rader, None, &f)?;
+            }
+        }
+        let (rubriker, rader) = riktlinjeblad(dokument, &json, mall);
+        skriv_blad(&mut wb, &r.markering, &rubriker, &rader, None, &f)?;
     }
     super::kontroller::skriv_kontroller(&mut wb, analys, &f)?;
     Ok(wb.save_to_buffer()?)

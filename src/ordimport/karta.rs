@@ -260,6 +260,12 @@ impl<'m> Karta<'m> {
             self.byt_avsnitt(i, text);
             return;
         }
+        // The export's caption over the riktlinje's additions: what follows is read by its
+        // labels, so the caption itself only ends the text before it.
+        if self.ar_riktlinjemarkering(text) {
+            self.mal = Mal::Ingen;
+            return;
+        }
         let Some(i) = self.avsnitt else {
             self.framsida(text);
             return;
@@ -373,6 +379,14 @@ impl<'m> Karta<'m> {
         }
     }
 
+    fn ar_riktlinjemarkering(&self, text: &str) -> bool {
+        self.mall
+            .mall
+            .riktlinjen
+            .as_ref()
+            .is_some_and(|r| etikett_lika(text, &r.markering))
+    }
+
     /// The analysis a "Leverantörens analys" label opens: the last table's when it has one
     /// (3.1), else the section's. With any text after a colon on the same line.
     fn analysetikett(&self, a: &Avsnitt, text: &str) -> Option<(String, String)> {
@@ -474,6 +488,30 @@ impl<'m> Karta<'m> {
         {
             return;
         }
+        // "Berörd nämnd informerad: 2024-03-01, § 12" as the export writes it: the date, then
+        // the beslut if any.
+        let informerad = mall
+            .metafalt
+            .iter()
+            .filter(|f| f.typ == Falttyp::NamndInformerad)
+            .find_map(|f| efter_etikett(text, &f.etikett).map(|v| (f.nyckel().to_string(), v)));
+        if let Some((nyckel, varde)) = informerad {
+            let (datum, beslut) = varde.split_once(',').unwrap_or((varde, ""));
+            match chrono::NaiveDate::parse_from_str(datum.trim(), "%Y-%m-%d") {
+                Ok(datum) => satt(
+                    &mut self.dok,
+                    &format!("meta.{nyckel}"),
+                    json!({ "datum": datum.to_string(), "beslut": beslut.trim() }),
+                ),
+                Err(_) => self.ej(
+                    text,
+                    "Datumet går inte att läsa; skriv till exempel 2024-01-31 och därefter eventuellt beslut.",
+                    None,
+                    None,
+                ),
+            }
+            return;
+        }
         if mall
             .versionshantering
             .kolumner
@@ -530,6 +568,9 @@ impl<'m> Karta<'m> {
             return;
         };
         let a = &mall.avsnitt[i];
+        if a.nyckel().is_none() && !a.katalogfalt.is_empty() && self.katalogtabell(a, &rader) {
+            return;
+        }
         let Some(sektion) = a.nyckel() else {
             self.tabell_ej(
                 &rader,
@@ -624,6 +665,56 @@ impl<'m> Karta<'m> {
         self.senaste_tabell = Some(ti);
         self.anvanda_tabeller.insert(ti);
         self.nasta_tabell = None;
+    }
+
+    /// The export's table of catalogue fields in a chapter (Namn | Informationssäkerhetsnivå):
+    /// each row's values go to the tjänst of that name. `false` when the columns are not
+    /// those, so the caller reports the table as before.
+    fn katalogtabell(&mut self, a: &Avsnitt, rader: &[Vec<(String, bool)>]) -> bool {
+        let mall = self.mall;
+        let kolumner: Vec<&Falt> = mall
+            .katalogfalt
+            .iter()
+            .filter(|f| f.nyckel() == "namn" || a.katalogfalt.iter().any(|k| k == f.nyckel()))
+            .collect();
+        let Some(rubrik) = rader.first() else {
+            return false;
+        };
+        let index: Vec<Option<usize>> = kolumner
+            .iter()
+            .map(|k| {
+                let etikett = self.etikett(&k.etikett);
+                rubrik.iter().position(|(c, _)| etikett_lika(c, &etikett))
+            })
+            .collect();
+        let namn_kolumn = kolumner
+            .iter()
+            .zip(&index)
+            .find(|(k, _)| k.nyckel() == "namn")
+            .and_then(|(_, i)| *i);
+        let Some(namn_kolumn) = namn_kolumn else {
+            return false;
+        };
+        if index.iter().filter(|i| i.is_some()).count() < 2 {
+            return false;
+        }
+        for rad in &rader[1..] {
+            let cell = |i: usize| rad.get(i).map_or("", |(c, _)| c.as_str()).trim();
+            let namn = cell(namn_kolumn);
+            if ar_tom(namn) {
+                continue;
+            }
+            let id = self.katalog.id_for(namn);
+            for (k, i) in kolumner.iter().zip(&index) {
+                if let Some(i) = i
+                    && k.nyckel() != "namn"
+                    && !ar_tom(cell(*i))
+                {
+                    self.katalog.satt_falt(&id, k.nyckel(), cell(*i));
+                }
+            }
+        }
+        true
     }
 
     fn tabell_ej(&mut self, rader: &[Vec<(String, bool)>], namn: &str, orsak: &str) {
@@ -838,10 +929,11 @@ impl<'m> Karta<'m> {
                 continue;
             }
             if celler.len() == 1
-                && form
+                && (form
                     .grupper
                     .iter()
                     .any(|g| !g.rubrik.is_empty() && etikett_lika(forsta, &g.rubrik))
+                    || self.ar_riktlinjemarkering(forsta))
             {
                 continue;
             }
@@ -1231,7 +1323,7 @@ pub fn kartlagg(
         ));
     }
     anmarkningar.push(
-        "Fält som den tryckta mallen saknar (till exempel status, informationssäkerhet och dataskydd i 1.4 och förmåga i 2.2) finns inte i Word-filen och är tomma."
+        "Fält som den tryckta mallen saknar läses bara där Underlags egen export skrev dem under \"Enligt riktlinjen\"; övriga (till exempel status och tjänsternas kategori) är tomma."
             .to_string(),
     );
     let rapport = Importrapport {

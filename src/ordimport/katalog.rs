@@ -9,6 +9,8 @@ use super::tolka::normalisera;
 #[derive(Debug, Clone, Default)]
 pub struct Katalogbygge {
     tjanster: Vec<(TjanstId, String)>,
+    /// Informationssäkerhetsnivå per tjänst, from the export's table under chapter 1.
+    informationssakerhetsnivaer: Vec<(TjanstId, String)>,
 }
 
 impl Katalogbygge {
@@ -49,6 +51,16 @@ impl Katalogbygge {
         ut
     }
 
+    /// A catalogue field read for a tjänst. Only the informationssäkerhetsnivå has a place in
+    /// Word (the riktlinje's table); other keys are ignored, as Word carries no value for them.
+    pub fn satt_falt(&mut self, id: &TjanstId, nyckel: &str, varde: &str) {
+        if nyckel == "informationssakerhetsniva" {
+            self.informationssakerhetsnivaer.retain(|(t, _)| t != id);
+            self.informationssakerhetsnivaer
+                .push((id.clone(), varde.to_string()));
+        }
+    }
+
     pub fn antal(&self) -> usize {
         self.tjanster.len()
     }
@@ -65,7 +77,12 @@ impl Katalogbygge {
                     kategori: Tjanstekategori::Bastjanst,
                     malgrupp: None,
                     annan_leverantor: None,
-                    informationssakerhetsniva: String::new(),
+                    informationssakerhetsniva: self
+                        .informationssakerhetsnivaer
+                        .iter()
+                        .find(|(t, _)| t == id)
+                        .map(|(_, n)| n.clone())
+                        .unwrap_or_default(),
                     finansiering: None,
                     nuvarande_fordelningsnyckel: nycklar
                         .iter()

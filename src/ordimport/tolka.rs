@@ -231,6 +231,29 @@ impl Tolkare<'_> {
         let mut v = json!({ "ar": null, "ar_plus_1": null, "ar_plus_2": null, "senare": null,
             "uppskattning": false, "text": "" });
         let mut rader: Vec<&str> = text.lines().collect();
+        // The export's last line "Enligt riktlinjen: Återkommande per år · …" first.
+        if let Some(r) = &self.mall.riktlinjen_texter()
+            && let Some(sista) = rader.last()
+            && let Some(flaggor) = sista
+                .split_once(':')
+                .filter(|(fore, _)| etikett_lika(fore, &r.markering))
+                .map(|(_, efter)| efter)
+        {
+            for del in flaggor.split('·').map(str::trim) {
+                if etikett_lika(del, &r.aterkommande) {
+                    v["aterkommande"] = Value::from(true);
+                } else if etikett_lika(del, &r.indexerad) {
+                    v["indexerad"] = Value::from(true);
+                } else if let Some(sats) = del
+                    .strip_prefix(r.indexsats.as_str())
+                    .map(|s| s.trim().trim_end_matches('%').trim())
+                    && let Ok(Value::Number(n)) = crate::edit::tolka_tal(sats)
+                {
+                    v["indexsats_procent"] = Value::Number(n);
+                }
+            }
+            rader.pop();
+        }
         let mut las_ar = false;
         if let Some(sista) = rader.last()
             && let Some(belopp) = self.arsrad(sista)

@@ -110,6 +110,21 @@ pub(super) fn kontrollera(mall: &Mall) -> Result<(), Kontrollfel> {
             ));
         }
         foregaende = Some(delar);
+        // A catalogue field a chapter prints must be one the template labels, or the export
+        // would silently print nothing for it.
+        if let Some(okant) = avsnitt
+            .katalogfalt
+            .iter()
+            .find(|n| !mall.katalogfalt.iter().any(|f| f.nyckel() == n.as_str()))
+        {
+            return Err(fel(
+                &avsnitt.nummer,
+                "avsnitt.katalogfalt",
+                format!(
+                    "avsnitt {nummer} nämner katalogfältet \"{okant}\", som mallens katalogfalt saknar"
+                ),
+            ));
+        }
         platshallare(
             &avsnitt.rubrik,
             &avsnitt.nummer,

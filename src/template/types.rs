@@ -34,6 +34,26 @@ pub struct Mallhuvud {
     pub sidhuvud: String,
     #[serde(default)]
     pub anvisning: Option<String>,
+    /// How the exports mark what the riktlinje asks beyond the printed template (`utokat`
+    /// fields). Absent: the exports print the printed template only, as before.
+    #[serde(default)]
+    pub riktlinjen: Option<Riktlinjetexter>,
+}
+
+/// The words the exports use for the riktlinje's additions. Template data, not code, because
+/// the import reads the same words back and a new year's riktlinje may word them differently.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Riktlinjetexter {
+    /// The caption over the additions ("Enligt riktlinjen"); never a heading, so the mandated
+    /// headings and numbering stay as printed.
+    pub markering: String,
+    /// An amount per year that recurs ("per år").
+    pub aterkommande: String,
+    /// An amount raised by an index each year ("plus indexuppräkning").
+    pub indexerad: String,
+    /// The index rate, followed by the per cent.
+    pub indexsats: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -74,6 +94,11 @@ pub struct Avsnitt {
     pub tabeller: Vec<Tabell>,
     #[serde(default)]
     pub insats: Option<Insatsform>,
+    /// Tjänstekatalog fields (`katalogfalt` keys) the riktlinje asks for per tjänst, printed in
+    /// this chapter as a table Namn | … (the informationssäkerhetsnivå in 1 Befintliga
+    /// bastjänster): the catalogue has no section of its own.
+    #[serde(default)]
+    pub katalogfalt: Vec<String>,
 }
 
 impl Avsnitt {
@@ -278,6 +303,11 @@ pub struct Uppraknadvarde {
 }
 
 impl Mall {
+    /// The words for the riktlinje's additions, when the template has them.
+    pub fn riktlinjen_texter(&self) -> Option<&Riktlinjetexter> {
+        self.mall.riktlinjen.as_ref()
+    }
+
     pub fn avsnitt(&self, nummer: &str) -> Option<&Avsnitt> {
         self.avsnitt.iter().find(|a| a.nummer() == nummer)
     }

@@ -114,3 +114,81 @@ pub fn docx_till_pdf_utan_uppdatering(
     );
     pdf
 }
+
+/// The marker strings `med_riktlinjen` writes, one per field the riktlinje asks for beyond the
+/// printed template, so a test can look for each in an export.
+#[allow(dead_code)]
+pub const RIKTLINJEMARKORER: [&str; 9] = [
+    "RIKTLINJE-beslut-namnd",
+    "RIKTLINJE-niva-K3",
+    "RIKTLINJE-dataskydd",
+    "RIKTLINJE-nationell",
+    "RIKTLINJE-ateranvandning",
+    "RIKTLINJE-avveckling-beskrivning",
+    "RIKTLINJE-konsekvensanalys",
+    "RIKTLINJE-avvecklingsplan",
+    "RIKTLINJE-tidpunkt",
+];
+
+/// The example årlig analys with every field the riktlinje adds filled in: the markers above
+/// for texts, and for flags and rates values the example lacks (true, 2,5 %, 6,5 %), so that
+/// an export that drops any of them shows.
+#[allow(dead_code)]
+pub fn med_riktlinjen(mut d: underlag::model::Dokument) -> underlag::model::Dokument {
+    use underlag::model::{Avveckling, Dokument, Formaga, JaNej, JaNejSvar, NamndInformerad};
+    let Dokument::ArligAnalys(a) = &mut d else {
+        panic!("ingen årlig analys");
+    };
+    let [
+        m_beslut,
+        m_niva,
+        m_dataskydd,
+        m_nationell,
+        m_ateranvandning,
+        m_beskrivning,
+        m_konsekvens,
+        m_plan,
+        m_tid,
+    ] = RIKTLINJEMARKORER;
+    a.meta.berord_namnd_informerad = Some(NamndInformerad {
+        datum: chrono::NaiveDate::from_ymd_opt(2024, 2, 15).unwrap_or_default(),
+        beslut: m_beslut.into(),
+    });
+    let forsta = a.tjanstekatalog.0.first().map(|t| t.id.clone());
+    let andra = a.tjanstekatalog.0.get(1).map(|t| t.id.clone());
+    if let Some(t) = a.tjanstekatalog.0.first_mut() {
+        t.informationssakerhetsniva = m_niva.into();
+    }
+    for (i, x) in a.pagaende_insatser.insatser.iter_mut().enumerate() {
+        x.beslutad_att_foljas_av_ssg = Some(i % 2 == 0);
+        if i == 0 {
+            x.informationssakerhet_och_dataskydd = m_dataskydd.into();
+        }
+    }
+    if let Some(x) = a.foreslagna_insatser.insatser.first_mut() {
+        x.strategisk.nationell_eller_regional_tjanst = m_nationell.into();
+        x.strategisk.ateranvandning_provad = JaNejSvar {
+            svar: Some(JaNej::Ja),
+            kommentar: m_ateranvandning.into(),
+        };
+        x.strategisk.formaga = Some(Formaga::NyTjanst);
+        let pb = &mut x.ekonomisk.projektbudget;
+        pb.aterkommande = true;
+        pb.indexerad = true;
+        pb.indexsats_procent = Some(2.5);
+        let pf = &mut x.ekonomisk.paverkan_forvaltningskostnad;
+        pf.aterkommande = true;
+        pf.indexerad = true;
+    }
+    a.kostnader.forvaltning.indexupprakning_procent = Some(6.5);
+    a.langsiktig_utveckling.avvecklingar = vec![Avveckling {
+        tjanst: andra
+            .or(forsta)
+            .unwrap_or_else(|| panic!("tom tjänstekatalog")),
+        beskrivning: m_beskrivning.into(),
+        konsekvensanalys: m_konsekvens.into(),
+        avvecklingsplan: m_plan.into(),
+        tidpunkt: m_tid.into(),
+    }];
+    d
+}
