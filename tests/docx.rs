@@ -115,15 +115,10 @@ fn las_dokument(xml: &str) -> Innehall {
                 celltext.push_str(&s);
             }
             Event::GeneralRef(g) if i_t => {
-                let namn: &[u8] = &g;
-                let s = match namn {
-                    b"amp" => "&",
-                    b"lt" => "<",
-                    b"gt" => ">",
-                    b"quot" => "\"",
-                    b"apos" => "'",
-                    _ => "",
-                };
+                let s = std::str::from_utf8(&g)
+                    .ok()
+                    .and_then(quick_xml::escape::resolve_xml_entity)
+                    .unwrap_or_default();
                 text.push_str(s);
                 celltext.push_str(s);
             }
@@ -645,15 +640,10 @@ fn las_falt(xml: &str) -> (Vec<Faltstycke>, Vec<String>) {
                 }
             }
             Event::GeneralRef(g) if i_t || i_instr => {
-                let namn: &[u8] = &g;
-                let s = match namn {
-                    b"amp" => "&",
-                    b"lt" => "<",
-                    b"gt" => ">",
-                    b"quot" => "\"",
-                    b"apos" => "'",
-                    _ => "",
-                };
+                let s = std::str::from_utf8(&g)
+                    .ok()
+                    .and_then(quick_xml::escape::resolve_xml_entity)
+                    .unwrap_or_default();
                 if i_instr {
                     if let Some((instr, _)) = falt.last_mut() {
                         instr.push_str(s);
