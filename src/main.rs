@@ -229,15 +229,15 @@ enum Kommando {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Importera en årlig analys ur en Word-fil (.docx) som följer mallen; skriver ut vad som mappades och vad som inte kunde mappas. Utan --dry-run sparas den som ett nytt dokument
+    /// Importera en årlig analys, en tjänsteplan eller en digitaliseringsplan ur en Word-fil (.docx) som följer mallen; skriver ut vad som mappades och vad som inte kunde mappas. Utan --dry-run sparas den som ett nytt dokument
     ImportDocx {
         /// Word-filen
         #[arg(value_name = "FIL")]
         fil: PathBuf,
-        /// Nämnden, när Word-filen inte anger den (raden "Organisation: …")
+        /// Nämnden eller bolaget, när Word-filen inte anger det (raden "Organisation: …" eller "Nämnd: …")
         #[arg(long, value_name = "NAMN")]
         organisation: Option<String>,
-        /// Analysåret, när varken rubriken eller sidhuvudet anger det
+        /// Analysåret eller planens första år, när varken rubriken eller sidhuvudet anger det
         #[arg(long = "ar", value_name = "ÅR")]
         ar: Option<i32>,
         /// Visa bara rapporten; spara inget

@@ -347,7 +347,7 @@ impl<'a> Jamforare<'a> {
     fn ny(nu: &'a Dokument, del: &'a Dokument, bas: Option<&Dokument>, mall: &'a Mall) -> Self {
         let nu_json = nu.to_value();
         let mut anvanda_id = BTreeSet::new();
-        crate::app::samla_id(&nu_json, &mut anvanda_id);
+        crate::model::samla_id(&nu_json, &mut anvanda_id);
         let mut j = Jamforare {
             nu,
             del,

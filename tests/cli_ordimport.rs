@@ -57,8 +57,8 @@ fn import_docx_prints_the_report_and_stores_only_without_dry_run() {
         ut.contains("2.2 Förslag på nya förändringsinsatser: 8 insatser"),
         "{ut}"
     );
-    assert!(ut.contains("Kunde inte mappas (2 st)"), "{ut}");
-    assert!(ut.contains("\"Version: Utkast\""), "{ut}");
+    // Our own export maps entirely: the title page's date and version are the export's.
+    assert!(ut.contains("Allt innehåll kunde mappas."), "{ut}");
     assert!(ut.contains("Inget sparat (--dry-run)."), "{ut}");
     assert!(!ok(mapp, &["list"]).contains("Nämnden för demokrati"));
 

@@ -42,7 +42,6 @@ pub use formular::{
 pub use jamforelse::{Skillnad, skillnader};
 pub use ordimport::{OrdimportArg, Ordimportresultat};
 pub use portfolj::{PortfoljArg, PortfoljExportArg, Portfoljvy};
-pub(crate) use poster::samla_id;
 pub use sakerhetskopior::{AterstallArg, Sakerhetskopior};
 pub use sammanfogning::{
     DelArg, Delavsnitt, Delgrupp, LastDel, SammanfogaArg, Sammanfogningsvy, anvandarnamn,

@@ -6,25 +6,28 @@ use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
 
+use crate::model::{id_prefix, nytt_id};
+
 /// The element that "add" inserts into the list at `lista`, or a Swedish reason why none can be
 /// added yet.
 pub fn ny_post(dokument: &Value, lista: &str) -> Result<Value, String> {
     let sista = lista.rsplit('.').next().unwrap_or(lista);
+    let id = |lista: &str| nytt_id(dokument, id_prefix(lista).unwrap_or("post"));
     if lista == "tjanstekatalog" {
         return Ok(json!({
-            "id": nytt_id(dokument, "tjanst"),
+            "id": id(lista),
             "namn": "Ny tjänst",
             "kategori": "bastjanst",
         }));
     }
     if lista == "pagaende_insatser.insatser" {
-        return Ok(json!({ "id": nytt_id(dokument, "pagaende") }));
+        return Ok(json!({ "id": id(lista) }));
     }
     if lista == "foreslagna_insatser.insatser" {
-        return Ok(json!({ "id": nytt_id(dokument, "forslag") }));
+        return Ok(json!({ "id": id(lista) }));
     }
     if lista == "kostnadsuppskattning.initiativ" {
-        return Ok(json!({ "id": nytt_id(dokument, "initiativ"), "namn": "Nytt initiativ" }));
+        return Ok(json!({ "id": id(lista), "namn": "Nytt initiativ" }));
     }
     if lista == "bilaga.rader" {
         let initiativ = dokument
@@ -34,7 +37,7 @@ pub fn ny_post(dokument: &Value, lista: &str) -> Result<Value, String> {
         return Ok(json!({ "initiativ": initiativ }));
     }
     if lista == "insatser.insatser" {
-        return Ok(json!({ "id": nytt_id(dokument, "insats"), "namn": "Ny insats" }));
+        return Ok(json!({ "id": id(lista), "namn": "Ny insats" }));
     }
     if matches!(
         lista,
@@ -106,29 +109,6 @@ pub fn kopia(dokument: &Value, post: &Value) -> Value {
         }
     }
     ny
-}
-
-/// `prefix-N` with the smallest N that no `id` in the document uses.
-fn nytt_id(dokument: &Value, prefix: &str) -> String {
-    let mut anvanda = BTreeSet::new();
-    samla_id(dokument, &mut anvanda);
-    (1..)
-        .map(|n| format!("{prefix}-{n}"))
-        .find(|id| !anvanda.contains(id))
-        .unwrap_or_else(|| prefix.to_string())
-}
-
-pub(crate) fn samla_id(v: &Value, ut: &mut BTreeSet<String>) {
-    match v {
-        Value::Object(o) => {
-            if let Some(id) = o.get("id").and_then(Value::as_str) {
-                ut.insert(id.to_string());
-            }
-            o.values().for_each(|x| samla_id(x, ut));
-        }
-        Value::Array(a) => a.iter().for_each(|x| samla_id(x, ut)),
-        _ => {}
-    }
 }
 
 #[cfg(test)]

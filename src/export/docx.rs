@@ -22,7 +22,7 @@ use super::paket::{Efterbearbetning, efterbearbeta};
 use super::text::{sakert, stycken};
 use super::varde::visa;
 use crate::belopp::formatera_tkr;
-use crate::model::{Dokument, Kronor, Vardokument, summa_ifyllda};
+use crate::model::{Dokument, Kronor, summa_ifyllda};
 use crate::template::{
     Avsnitt, Falt, Falttyp, Mall, Tabell, arsetikett, delsummor_for, ej_tillamplig_skal, varde_vid,
 };
@@ -687,6 +687,16 @@ impl Bygge<'_> {
                 if text.trim().is_empty() {
                     return Ok(d);
                 }
+                // A text of several lines under its label, one paragraph per line: a line
+                // break inside a run reads as a space in Word.
+                if stycken(&text).len() > 1 {
+                    let d = d.add_paragraph(
+                        Paragraph::new()
+                            .add_run(Run::new().add_text(self.etikett(&f.etikett)).bold())
+                            .keep_next(true),
+                    );
+                    return Ok(brodtext(d, &text, None));
+                }
                 Ok(d.add_paragraph(
                     Paragraph::new()
                         .add_run(
@@ -701,6 +711,9 @@ impl Bygge<'_> {
     }
 }
 
+/// The title page's "Period: 2024–2026" in a digitaliseringsplan; the Word import reads it.
+pub const PERIOD_ETIKETT: &str = "Period";
+
 /// The title, the page header's text and the title block's lines, by kind: the årlig analys
 /// prints organisation, date and version; a tjänsteplan its period, tjänsteområde, nämnd and
 /// publiceringsdatum, as Intraservice's plans do.
@@ -709,7 +722,7 @@ fn titelblock(
     mall: &Mall,
     val: &Docxval,
     sidhuvud: String,
-) -> (String, String, Vec<(&'static str, String)>) {
+) -> (String, String, Vec<(String, String)>) {
     let version = dokument
         .versionshantering()
         .last()
@@ -719,9 +732,9 @@ fn titelblock(
             format!("{} {}", mall.mall.titel, a.meta.analysar),
             sidhuvud,
             vec![
-                ("Organisation", a.meta.organisation.clone()),
-                ("Datum", val.datum.to_string()),
-                ("Version", version),
+                ("Organisation".to_string(), a.meta.organisation.clone()),
+                ("Datum".to_string(), val.datum.to_string()),
+                ("Version".to_string(), version),
             ],
         ),
         Dokument::Tjansteplan(t) => {
@@ -744,41 +757,46 @@ fn titelblock(
                 titel,
                 huvud,
                 vec![
-                    ("Tjänsteområde", t.meta.tjansteomrade.clone()),
-                    ("Nämnd", t.meta.organisation.clone()),
-                    ("Version", t.meta.version.clone()),
-                    ("Publiceringsdatum", datum),
+                    ("Tjänsteområde".to_string(), t.meta.tjansteomrade.clone()),
+                    ("Nämnd".to_string(), t.meta.organisation.clone()),
+                    ("Version".to_string(), t.meta.version.clone()),
+                    ("Publiceringsdatum".to_string(), datum),
                 ],
             )
         }
         Dokument::Digitaliseringsplan(d) => {
-            let period = match d.meta.period_slut_ar {
-                Some(slut) if slut != d.meta.ar => format!("{}–{slut}", d.meta.ar),
-                _ => d.meta.ar.to_string(),
+            // The title shows the span; the Period line what was stated, so a last year equal
+            // to the first reads back as stated.
+            let (titelperiod, period) = match d.meta.period_slut_ar {
+                Some(slut) if slut != d.meta.ar => {
+                    let p = format!("{}–{slut}", d.meta.ar);
+                    (p.clone(), p)
+                }
+                Some(slut) => (d.meta.ar.to_string(), format!("{}–{slut}", d.meta.ar)),
+                None => (d.meta.ar.to_string(), d.meta.ar.to_string()),
             };
-            let titel = format!("{} {period}", mall.mall.titel);
-            let vardokument = match d.meta.vardokument {
-                Some(Vardokument::Fristaende) => "Fristående dokument",
-                Some(Vardokument::Budget) => "Del av budget",
-                Some(Vardokument::Verksamhetsplan) => "Del av verksamhetsplan",
-                Some(Vardokument::Affarsplan) => "Del av affärsplan",
-                None => "",
+            let titel = format!("{} {titelperiod}", mall.mall.titel);
+            let json = dokument.to_value();
+            let meta = json.get("meta").unwrap_or(&Value::Null);
+            // The template's own labels and wording ("Ingår i: Eget dokument").
+            let metarad = |nyckel: &str| {
+                let f = mall.metafalt.iter().find(|f| f.nyckel() == nyckel)?;
+                Some((
+                    f.etikett.clone(),
+                    visa(f, varde_vid(meta, nyckel), dokument, mall, false),
+                ))
             };
-            let ingar_i = [vardokument, d.meta.vardokument_referens.trim()]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(": ");
+            let mut rader = vec![("Organisation".to_string(), d.meta.organisation.clone())];
+            rader.extend(metarad("organisationsform"));
+            rader.push((PERIOD_ETIKETT.to_string(), period));
+            rader.extend(metarad("vardokument"));
+            rader.extend(metarad("vardokument_referens"));
+            rader.push(("Datum".to_string(), val.datum.to_string()));
+            rader.push(("Version".to_string(), version));
             (
                 titel.clone(),
                 format!("{titel} · Göteborgs Stad, {}", d.meta.organisation),
-                vec![
-                    ("Organisation", d.meta.organisation.clone()),
-                    ("Period", period),
-                    ("Ingår i", ingar_i),
-                    ("Datum", val.datum.to_string()),
-                    ("Version", version),
-                ],
+                rader,
             )
         }
     }

@@ -13,7 +13,7 @@ mod text;
 mod varde;
 mod xlsx;
 
-pub use docx::{Docxval, skriv_docx, skriv_sammanstallning_docx};
+pub use docx::{Docxval, PERIOD_ETIKETT, skriv_docx, skriv_sammanstallning_docx};
 pub use fil::{Skrivfel, skriv_atomiskt};
 pub use filnamn::filnamnsstam;
 pub use paket::{Efterbearbetning, efterbearbeta};

@@ -14,17 +14,18 @@ pub fn sakert(text: &str) -> String {
         .collect()
 }
 
-/// Splits a text into its paragraphs: blank lines and single line breaks both start a new one,
-/// as bullet lists ("• …") are written one item per line.
+/// Splits a text into its paragraphs, one per line, as bullet lists ("• …") are written one
+/// item per line. A blank line inside the text stays an empty paragraph, as in Word, so the
+/// Word import gives the text back as typed; blank lines before and after it are dropped.
 pub fn stycken(text: &str) -> Vec<String> {
-    sakert(text)
-        .replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .split('\n')
-        .map(str::trim_end)
-        .filter(|s| !s.trim().is_empty())
-        .map(str::to_string)
-        .collect()
+    let rensad = sakert(text).replace("\r\n", "\n").replace('\r', "\n");
+    let rader: Vec<&str> = rensad.split('\n').map(str::trim_end).collect();
+    let forsta = rader.iter().position(|r| !r.is_empty());
+    let sista = rader.iter().rposition(|r| !r.is_empty());
+    match (forsta, sista) {
+        (Some(f), Some(s)) => rader[f..=s].iter().map(|r| r.to_string()).collect(),
+        _ => Vec::new(),
+    }
 }
 
 #[cfg(test)]
@@ -36,8 +37,8 @@ mod tests {
         assert_eq!(sakert("a\u{0}b\u{1b}c\u{7}d\te\u{FFFF}"), "abcd\te");
         assert_eq!(sakert("& < > \" ' åäö"), "& < > \" ' åäö");
         assert_eq!(
-            stycken("Ett\r\n\r\n• två\n• tre\n  \n"),
-            vec!["Ett", "• två", "• tre"]
+            stycken("\n Ett\r\n\r\n• två\n• tre\n  \n"),
+            vec![" Ett", "", "• två", "• tre"]
         );
     }
 }

@@ -23,7 +23,9 @@ pub use dokument::*;
 pub use katalog::*;
 pub use kronor::Kronor;
 pub use platshallare::{forsta_platshallare, hitta_platshallare};
-pub use referenser::{Brott, kontrollera as kontrollera_referenser};
+pub use referenser::{
+    Brott, LISTOR_MED_ID, id_prefix, kontrollera as kontrollera_referenser, nytt_id, samla_id,
+};
 pub use sammanstallning::*;
 pub use tjansteplan::*;
 pub use totals::*;

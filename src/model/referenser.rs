@@ -3,7 +3,7 @@
 //! them, so that no later code needs to handle a dangling id. Judgements about content (a
 //! missing effektmål, totals that disagree) are validation, not invariants.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 use super::{ArligAnalys, Digitaliseringsplan, Dokument, Tjansteplan};
 
@@ -12,6 +12,47 @@ use super::{ArligAnalys, Digitaliseringsplan, Dokument, Tjansteplan};
 pub struct Brott {
     pub sokvag: String,
     pub meddelande: String,
+}
+
+/// The lists whose elements carry an id others refer to, by their path in the document, and
+/// the prefix of the ids "Ny insats" and the Word import give them (`forslag-3`).
+pub const LISTOR_MED_ID: [(&str, &str); 5] = [
+    ("tjanstekatalog", "tjanst"),
+    ("pagaende_insatser.insatser", "pagaende"),
+    ("foreslagna_insatser.insatser", "forslag"),
+    ("kostnadsuppskattning.initiativ", "initiativ"),
+    ("insatser.insatser", "insats"),
+];
+
+/// The id prefix of the list at `lista`, when its elements carry ids.
+pub fn id_prefix(lista: &str) -> Option<&'static str> {
+    LISTOR_MED_ID
+        .iter()
+        .find(|(l, _)| *l == lista)
+        .map(|(_, p)| *p)
+}
+
+/// `prefix-N` with the smallest N that no `id` in the document uses.
+pub fn nytt_id(dokument: &serde_json::Value, prefix: &str) -> String {
+    let mut anvanda = BTreeSet::new();
+    samla_id(dokument, &mut anvanda);
+    (1..)
+        .map(|n| format!("{prefix}-{n}"))
+        .find(|id| !anvanda.contains(id))
+        .unwrap_or_else(|| prefix.to_string())
+}
+
+pub fn samla_id(v: &serde_json::Value, ut: &mut BTreeSet<String>) {
+    match v {
+        serde_json::Value::Object(o) => {
+            if let Some(id) = o.get("id").and_then(serde_json::Value::as_str) {
+                ut.insert(id.to_string());
+            }
+            o.values().for_each(|x| samla_id(x, ut));
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| samla_id(x, ut)),
+        _ => {}
+    }
 }
 
 /// The largest amount a document may hold (10^15 kr): far beyond any municipal budget, and

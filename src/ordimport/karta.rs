@@ -14,7 +14,7 @@ use super::paket::{Block, Innehall, Stycke, Tabell};
 use super::rapport::{Avsnittsrapport, EjMappat, Importrapport};
 use super::tolka::{Tolkare, ar_tom, belopp_i_text, etikett_lika, normalisera};
 use super::{Importval, Ordimport, OrdimportFel};
-use crate::model::{ArligAnalys, Dokument, Dokumenttyp, TjanstId};
+use crate::model::{Dokument, Dokumenttyp, TjanstId};
 use crate::template::{Avsnitt, Falt, Falttyp, Insatsform, Mall, Mallbibliotek, arsetikett};
 
 const FORE_FORSTA_RUBRIKEN: &str = "Före första rubriken";
@@ -89,6 +89,7 @@ enum Mal {
 }
 
 struct Karta<'m> {
+    typ: Dokumenttyp,
     mall: &'m Mall,
     ar: i32,
     dok: Value,
@@ -107,12 +108,17 @@ struct Karta<'m> {
     ifyllda: HashSet<String>,
     organisation: Option<String>,
     versioner: u32,
-    insatsnummer: usize,
+    /// Empty paragraphs since the last text: blank lines, when the text goes on after them.
+    tomma_rader: usize,
+    /// Which section put each element of a list of insatser there (by list path and index):
+    /// a tjänsteplan names each initiative in the table of 3 and again as a form in 7, and
+    /// both are the same record; two forms in one section are two records.
+    ursprung: std::collections::HashMap<(String, usize), usize>,
 }
 
 impl<'m> Karta<'m> {
-    fn ny(mall: &'m Mall, ar: i32) -> Karta<'m> {
-        let dok = Dokument::nytt(Dokumenttyp::ArligAnalys, "", ar, &mall.mall.id).to_value();
+    fn ny(typ: Dokumenttyp, mall: &'m Mall, ar: i32) -> Karta<'m> {
+        let dok = Dokument::nytt(typ, "", ar, &mall.mall.id).to_value();
         let rapporter = mall
             .avsnitt
             .iter()
@@ -131,6 +137,7 @@ impl<'m> Karta<'m> {
             })
             .collect();
         Karta {
+            typ,
             mall,
             ar,
             dok,
@@ -147,7 +154,8 @@ impl<'m> Karta<'m> {
             ifyllda: HashSet::new(),
             organisation: None,
             versioner: 0,
-            insatsnummer: 0,
+            tomma_rader: 0,
+            ursprung: std::collections::HashMap::new(),
         }
     }
 
@@ -214,8 +222,6 @@ impl<'m> Karta<'m> {
         self.senaste_tabell = None;
         self.nasta_tabell = None;
         self.anvanda_tabeller.clear();
-        // Ids count per section, as "Ny insats" makes them (`forslag-1`, `pagaende-1`).
-        self.insatsnummer = 0;
         if let Some(r) = self.rapport() {
             r.hittat = true;
         }
@@ -253,7 +259,15 @@ impl<'m> Karta<'m> {
             );
         }
         let text = s.text.trim();
-        if text.is_empty() || ar_innehallsforteckning(s) || text == INNEHALLSFORTECKNING {
+        if text.is_empty() {
+            // A blank line inside a text: kept when more of the same text follows.
+            if matches!(self.mal, Mal::Text(_)) {
+                self.tomma_rader += 1;
+            }
+            return;
+        }
+        let tomma_rader = std::mem::take(&mut self.tomma_rader);
+        if ar_innehallsforteckning(s) || text == INNEHALLSFORTECKNING {
             return;
         }
         if let Some(i) = self.rubrik_for(s) {
@@ -351,7 +365,10 @@ impl<'m> Karta<'m> {
             }
         }
         match self.mal.clone() {
-            Mal::Text(nyckel) => self.lagg_till_text(sektion, &nyckel, text),
+            Mal::Text(nyckel) => {
+                let text = format!("{}{text}", "\n".repeat(tomma_rader));
+                self.lagg_till_text(sektion, &nyckel, &text);
+            }
             Mal::Falt(f) => {
                 self.falt_varde(sektion, &f, text);
                 self.mal = Mal::Ingen;
@@ -415,7 +432,7 @@ impl<'m> Karta<'m> {
             .unwrap_or_default()
             .to_string();
         let ny = if fore.is_empty() {
-            text.to_string()
+            text.trim_start_matches('\n').to_string()
         } else {
             format!("{fore}\n{text}")
         };
@@ -512,18 +529,48 @@ impl<'m> Karta<'m> {
             }
             return;
         }
+        // The kind's other facts, by their template labels ("Tjänsteområde: Ekonomi",
+        // "Publiceringsdatum: 2023-01-31", "Ingår i: Budget").
+        let meta = mall
+            .metafalt
+            .iter()
+            .filter(|f| {
+                !matches!(f.nyckel(), "organisation" | "mall" | "analysar" | "ar")
+                    && f.typ != Falttyp::NamndInformerad
+            })
+            .find_map(|f| efter_etikett(text, &self.etikett(&f.etikett)).map(|v| (f, v)));
+        if let Some((f, varde)) = meta {
+            self.falt_varde("meta", f, varde);
+            return;
+        }
+        // "Period: 2024–2026", the plan's first and last year as the export prints them.
+        if let Some(varde) = efter_etikett(text, crate::export::PERIOD_ETIKETT)
+            && mall.metafalt.iter().any(|f| f.nyckel() == "period_slut_ar")
+        {
+            let ar: Vec<i32> = normalisera(varde)
+                .split(' ')
+                .filter_map(|o| o.parse().ok())
+                .collect();
+            match ar.as_slice() {
+                [_] => {}
+                [_, slut] => satt(&mut self.dok, "meta.period_slut_ar", json!(slut)),
+                _ => self.ej(
+                    text,
+                    "Perioden går inte att läsa; skriv till exempel 2024–2026.",
+                    None,
+                    None,
+                ),
+            }
+            return;
+        }
+        // The title page's "Datum" and "Version" are the export's date and the newest row of
+        // the versionshantering that follows: the document keeps them there, not here.
         if mall
             .versionshantering
             .kolumner
             .iter()
             .any(|k| efter_etikett(text, &k.etikett).is_some())
         {
-            self.ej(
-                text,
-                "Titelsidans datum och version sparas inte; dokumentets versioner står i versionshanteringen.",
-                None,
-                None,
-            );
             return;
         }
         self.ej(
@@ -652,13 +699,7 @@ impl<'m> Karta<'m> {
         if hamta(&self.dok, &lista_sokvag).is_none() {
             satt(&mut self.dok, &lista_sokvag, json!([]));
         }
-        let lista = lista_sokvag
-            .split('.')
-            .try_fold(&mut self.dok, |v, d| v.get_mut(d))
-            .and_then(Value::as_array_mut);
-        if let Some(lista) = lista {
-            lista.extend(objekt);
-        }
+        self.lagg_i_lista(&lista_sokvag, objekt);
         if let Some(r) = self.rapport() {
             r.tabellrader += antal;
         }
@@ -710,7 +751,14 @@ impl<'m> Karta<'m> {
                     && k.nyckel() != "namn"
                     && !ar_tom(cell(*i))
                 {
-                    self.katalog.satt_falt(&id, k.nyckel(), cell(*i));
+                    match self.tolkare().tolka(k, cell(*i), false) {
+                        Ok(v) => self.katalog.satt_falt(&id, k.nyckel(), v),
+                        Err(orsak) => {
+                            let etikett = self.etikett(&k.etikett);
+                            let text = cell(*i).to_string();
+                            self.ej(&text, &format!("{etikett}: {orsak}"), None, None);
+                        }
+                    }
                 }
             }
         }
@@ -742,6 +790,7 @@ impl<'m> Karta<'m> {
             .first()
             .filter(|k| matches!(k.typ, Falttyp::Tjanst | Falttyp::Insats | Falttyp::Datum))
             .map(|_| 0usize);
+        let mut efter_summa = false;
         for (r, rad) in rader.iter().enumerate().skip(kol.huvudrader) {
             if rad.iter().all(|(c, _)| ar_tom(c)) {
                 continue;
@@ -755,6 +804,11 @@ impl<'m> Karta<'m> {
                 && etikett_lika(forsta, etikett)
             {
                 self.summarad(kolumner, kol, rad, tkr, mal, namn, r);
+                efter_summa = true;
+                continue;
+            }
+            // The subtotals per kind under the total ("varav nyutveckling"), computed as it is.
+            if efter_summa && normalisera(forsta).starts_with("varav ") {
                 continue;
             }
             let mut objekt = json!({});
@@ -843,8 +897,13 @@ impl<'m> Karta<'m> {
         namn: &str,
         r: usize,
     ) {
-        let schema = crate::schema::dokument(Dokumenttyp::ArligAnalys);
+        let schema = crate::schema::dokument(self.typ);
         let rot = crate::schema::Nod::rot(&schema);
+        // A table whose total the model does not keep (a tjänsteplan's, a digitaliseringsplan's):
+        // the row is the sum Underlag computes, nothing the user stated.
+        if rot.sokvag(mal).is_none() {
+            return;
+        }
         // Where the model keeps a column's stated total: at the column's key (a sum of 3.1
         // utveckling has `kostnad` and `paverkan_forvaltningskostnad`), or without its first
         // part where the total is that part's type (förvaltning's is a `Kostnadsutveckling`).
@@ -903,12 +962,6 @@ impl<'m> Karta<'m> {
         rader: &[Vec<(String, bool)>],
         namn: &str,
     ) {
-        let prefix = match sektion {
-            "pagaende_insatser" => "pagaende",
-            "foreslagna_insatser" => "forslag",
-            _ => "insats",
-        };
-        let rubrikstam = form.rubrik.split("{nr}").next().unwrap_or_default();
         let falt: Vec<&Falt> = form.grupper.iter().flat_map(|g| &g.falt).collect();
         let mut aktuell: Option<(Value, HashSet<String>)> = None;
         for (r, rad) in rader.iter().enumerate() {
@@ -922,19 +975,15 @@ impl<'m> Karta<'m> {
                 continue;
             };
             if celler.len() == 1
-                && !normalisera(rubrikstam).is_empty()
-                && normalisera(forsta).starts_with(&normalisera(rubrikstam))
+                && (form.grupper.iter().any(|g| {
+                    let rubrik = utan_inledande_nummer(&g.rubrik.replace("{nr}", ""));
+                    !rubrik.is_empty() && utan_inledande_nummer(forsta) == rubrik
+                }) || self.ar_riktlinjemarkering(forsta))
             {
-                self.avsluta_insats(sektion, form, aktuell.take());
                 continue;
             }
-            if celler.len() == 1
-                && (form
-                    .grupper
-                    .iter()
-                    .any(|g| !g.rubrik.is_empty() && etikett_lika(forsta, &g.rubrik))
-                    || self.ar_riktlinjemarkering(forsta))
-            {
+            if celler.len() == 1 && ar_formularrubrik(form, forsta) {
+                self.avsluta_insats(sektion, form, aktuell.take());
                 continue;
             }
             let Some(f) = falt
@@ -956,9 +1005,7 @@ impl<'m> Karta<'m> {
                 .is_none_or(|(_, satta)| satta.contains(f.nyckel()))
             {
                 self.avsluta_insats(sektion, form, aktuell.take());
-                self.insatsnummer += 1;
-                let id = format!("{prefix}-{}", self.insatsnummer);
-                aktuell = Some((json!({ "id": id }), HashSet::new()));
+                aktuell = Some((json!({}), HashSet::new()));
             }
             let Some((insats, satta)) = aktuell.as_mut() else {
                 continue;
@@ -990,27 +1037,113 @@ impl<'m> Karta<'m> {
         if satta.is_empty() {
             return;
         }
-        if sektion == "foreslagna_insatser" {
-            let id = insats["id"].as_str().unwrap_or_default().to_string();
-            let namn = insats
-                .get("namn")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string();
-            self.forslag.push((id, namn));
-        }
-        let lista_sokvag = sokvag(&[sektion, form.nyckel()]);
-        let lista = lista_sokvag
-            .split('.')
-            .try_fold(&mut self.dok, |v, d| v.get_mut(d))
-            .and_then(Value::as_array_mut);
-        if let Some(lista) = lista {
-            lista.push(insats);
-        }
+        self.lagg_i_lista(&sokvag(&[sektion, form.nyckel()]), vec![insats]);
         if let Some(r) = self.rapport() {
             r.insatser += 1;
         }
     }
+    /// Adds read elements to the list at `lista`. In a list of insatser an element whose name
+    /// an element from another section already has is that element, filled in further; a new
+    /// one gets the next free id, as "Ny insats" would give it. Insatser other lists may
+    /// refer to by name are remembered for the references read after them.
+    fn lagg_i_lista(&mut self, lista: &str, objekt: Vec<Value>) {
+        let prefix = crate::model::id_prefix(lista);
+        let avsnitt = self.avsnitt.unwrap_or(usize::MAX);
+        for mut ny in objekt {
+            let namn = ny
+                .get("namn")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            let samma = (prefix.is_some() && !namn.is_empty())
+                .then(|| hamta(&self.dok, lista).and_then(Value::as_array))
+                .flatten()
+                .and_then(|element| {
+                    element.iter().enumerate().position(|(i, e)| {
+                        e.get("namn").and_then(Value::as_str) == Some(namn.as_str())
+                            && self.ursprung.get(&(lista.to_string(), i)) != Some(&avsnitt)
+                    })
+                });
+            if samma.is_none()
+                && let Some(prefix) = prefix
+                && ny.get("id").is_none()
+            {
+                let id = crate::model::nytt_id(&self.dok, prefix);
+                satt(&mut ny, "id", Value::from(id));
+            }
+            let Some(element) = lista
+                .split('.')
+                .try_fold(&mut self.dok, |v, d| v.get_mut(d))
+                .and_then(Value::as_array_mut)
+            else {
+                return;
+            };
+            let index = match samma.and_then(|i| element.get_mut(i).map(|e| (i, e))) {
+                Some((i, e)) => {
+                    sla_ihop(e, ny);
+                    i
+                }
+                None => {
+                    element.push(ny);
+                    element.len() - 1
+                }
+            };
+            self.ursprung.insert((lista.to_string(), index), avsnitt);
+            // 3.1's new insatser refer to the proposals of 2.2, a tjänsteplan's bilaga and
+            // potter to its initiatives; pågående insatser are referred to by none.
+            if prefix.is_some_and(|p| p != "pagaende" && p != "tjanst")
+                && let Some(e) = hamta(&self.dok, lista).and_then(|l| l.get(index))
+            {
+                let id = e.get("id").and_then(Value::as_str).unwrap_or_default();
+                let namn = e.get("namn").and_then(Value::as_str).unwrap_or_default();
+                match self.forslag.iter_mut().find(|(i, _)| i == id) {
+                    Some(f) => f.1 = namn.to_string(),
+                    None => self.forslag.push((id.to_string(), namn.to_string())),
+                }
+            }
+        }
+    }
+}
+
+/// `ny`'s fields written into `gammal`, objects field by field; `gammal`'s id stays.
+fn sla_ihop(gammal: &mut Value, ny: Value) {
+    match (gammal, ny) {
+        (Value::Object(g), Value::Object(n)) => {
+            for (k, v) in n {
+                if k == "id" && g.contains_key("id") {
+                    continue;
+                }
+                match g.get_mut(&k) {
+                    Some(x) if x.is_object() && v.is_object() => sla_ihop(x, v),
+                    _ => {
+                        g.insert(k, v);
+                    }
+                }
+            }
+        }
+        (g, n) => *g = n,
+    }
+}
+
+/// A text without the section or insats number it starts with ("1.1 Identifierat behov").
+fn utan_inledande_nummer(text: &str) -> String {
+    normalisera(text)
+        .split(' ')
+        .skip_while(|o| o.chars().all(|c| c.is_ascii_digit()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether a one-cell row is a form's heading: "Föreslagen förändringsinsats 2", or in a
+/// tjänsteplan "3 Utveckla område ekonomi" (a number, then the name).
+fn ar_formularrubrik(form: &Insatsform, text: &str) -> bool {
+    let stam = normalisera(form.rubrik.split("{nr}").next().unwrap_or_default());
+    let n = normalisera(text);
+    if !stam.is_empty() {
+        return n.starts_with(&stam);
+    }
+    let forsta = n.split(' ').next().unwrap_or_default();
+    form.visar_namn() && !forsta.is_empty() && forsta.chars().all(|c| c.is_ascii_digit())
 }
 
 fn sokvag(delar: &[&str]) -> String {
@@ -1204,58 +1337,99 @@ fn titelns_ar(text: &str, titel: &str) -> Option<Option<i32>> {
     )
 }
 
+/// What the file's title and headings say it is: the kind, its newest template, and the year
+/// the title carries.
+struct Igenkanning<'m> {
+    typ: Dokumenttyp,
+    nyaste: &'m Mall,
+    titelar: Option<i32>,
+}
+
+/// The kind whose title the file carries (with the most of that kind's headings when titles
+/// of several match), else the kind with the most headings, if at least two.
+fn kand_igen<'m>(
+    innehall: &Innehall,
+    mallar: &'m Mallbibliotek,
+) -> Result<Igenkanning<'m>, OrdimportFel> {
+    let mut kandidater = Vec::new();
+    for typ in Dokumenttyp::ALLA {
+        let Some(nyaste) = mallar
+            .iter()
+            .filter(|m| m.mall.dokumenttyp.get_ref() == typ.as_str())
+            .max_by_key(|m| m.mall.ar)
+        else {
+            continue;
+        };
+        let titel = &nyaste.mall.titel;
+        let stycken = innehall.block.iter().filter_map(|b| match b {
+            Block::Stycke(s) => Some(s.text.as_str()),
+            Block::Tabell(_) => None,
+        });
+        let mut hittad_titel = false;
+        let mut titelar = None;
+        for text in stycken.chain(innehall.sidhuvuden.iter().map(String::as_str)) {
+            if let Some(ar) = titelns_ar(text, titel) {
+                hittad_titel = true;
+                titelar = titelar.or(ar);
+            }
+        }
+        let prov = Karta::ny(typ, nyaste, titelar.unwrap_or(nyaste.mall.ar));
+        let rubriker = innehall
+            .block
+            .iter()
+            .filter(|b| matches!(b, Block::Stycke(s) if prov.rubrik_for(s).is_some()))
+            .count();
+        kandidater.push((
+            hittad_titel,
+            rubriker,
+            Igenkanning {
+                typ,
+                nyaste,
+                titelar,
+            },
+        ));
+    }
+    kandidater
+        .into_iter()
+        .filter(|(titel, rubriker, _)| *titel || *rubriker >= 2)
+        .max_by_key(|(titel, rubriker, _)| (*titel, *rubriker))
+        .map(|(_, _, i)| i)
+        .ok_or_else(|| {
+            let titlar = Dokumenttyp::ALLA
+                .iter()
+                .map(|t| format!("\"{} <år>\"", t.benamning()))
+                .collect::<Vec<_>>()
+                .join(", ");
+            OrdimportFel::OkantDokument { titlar }
+        })
+}
+
 pub fn kartlagg(
     innehall: &Innehall,
     mallar: &Mallbibliotek,
     val: &Importval,
 ) -> Result<Ordimport, OrdimportFel> {
-    let typ = Dokumenttyp::ArligAnalys.as_str();
-    let nyaste = mallar
-        .iter()
-        .filter(|m| m.mall.dokumenttyp.get_ref() == typ)
-        .max_by_key(|m| m.mall.ar)
-        .ok_or(OrdimportFel::IngenMall(val.analysar.unwrap_or_default()))?;
+    let Igenkanning {
+        typ,
+        nyaste,
+        titelar,
+    } = kand_igen(innehall, mallar)?;
     let titel = nyaste.mall.titel.clone();
-
-    let stycken = innehall.block.iter().filter_map(|b| match b {
-        Block::Stycke(s) => Some(s.text.as_str()),
-        Block::Tabell(_) => None,
-    });
-    let mut hittad_titel = false;
-    let mut titelar = None;
-    for text in stycken.chain(innehall.sidhuvuden.iter().map(String::as_str)) {
-        if let Some(ar) = titelns_ar(text, &titel) {
-            hittad_titel = true;
-            titelar = titelar.or(ar);
-        }
-    }
     let ar = val.analysar.or(titelar);
     let mall = match ar {
-        Some(ar) => mallar.for_ar(typ, ar).ok_or(OrdimportFel::IngenMall(ar))?,
+        Some(ar) => mallar
+            .for_ar(typ.as_str(), ar)
+            .ok_or(OrdimportFel::IngenMall {
+                slag: typ.benamning().to_lowercase(),
+                ar,
+            })?,
         None => nyaste,
     };
-    let rubriker = {
-        let prov = Karta::ny(mall, ar.unwrap_or(mall.mall.ar));
-        innehall
-            .block
-            .iter()
-            .filter(|b| matches!(b, Block::Stycke(s) if prov.rubrik_for(s).is_some()))
-            .count()
-    };
-    if !hittad_titel && rubriker < 2 {
-        let exempel = mall
-            .avsnitt
-            .iter()
-            .find(|a| a.nyckel().is_some())
-            .map(|a| format!("{} {}", a.nummer(), a.rubrik))
-            .unwrap_or_default();
-        return Err(OrdimportFel::InteArligAnalys { titel, exempel });
-    }
     let ar = ar.ok_or(OrdimportFel::IngetAr {
         titel: titel.clone(),
     })?;
 
-    let mut k = Karta::ny(mall, ar);
+    let mut k = Karta::ny(typ, mall, ar);
     for b in &innehall.block {
         match b {
             Block::Stycke(s) => k.stycke(s),
@@ -1283,29 +1457,26 @@ pub fn kartlagg(
         "meta.organisation",
         Value::from(organisation.trim()),
     );
-    let nycklar: Vec<(TjanstId, String)> = hamta(&k.dok, "fordelningsnycklar.rader")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|r| {
-            Some((
-                TjanstId(r.get("tjanst")?.as_str()?.to_string()),
-                r.get("nuvarande")?.as_str()?.to_string(),
-            ))
-        })
-        .collect();
-    let katalog = k.katalog.katalog(&nycklar);
-    satt(
-        &mut k.dok,
-        "tjanstekatalog",
-        serde_json::to_value(&katalog).unwrap_or(Value::Array(Vec::new())),
-    );
-    let analys: ArligAnalys =
-        serde_json::from_value(k.dok.clone()).map_err(|e| OrdimportFel::Ogiltig {
-            sokvag: "(dokumentet)".into(),
-            meddelande: e.to_string(),
-        })?;
-    let dokument = Dokument::ArligAnalys(Box::new(analys));
+    if typ == Dokumenttyp::ArligAnalys {
+        let nycklar: Vec<(TjanstId, String)> = hamta(&k.dok, "fordelningsnycklar.rader")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|r| {
+                Some((
+                    TjanstId(r.get("tjanst")?.as_str()?.to_string()),
+                    r.get("nuvarande")?.as_str()?.to_string(),
+                ))
+            })
+            .collect();
+        let katalog = k.katalog.katalog(&nycklar);
+        satt(
+            &mut k.dok,
+            "tjanstekatalog",
+            serde_json::to_value(&katalog).unwrap_or(Value::Array(Vec::new())),
+        );
+    }
+    let dokument = som_dokument(typ, k.dok.clone())?;
     if let Some(b) = crate::model::kontrollera_referenser(&dokument)
         .into_iter()
         .next()
@@ -1316,17 +1487,29 @@ pub fn kartlagg(
         });
     }
     let mut anmarkningar = Vec::new();
-    if k.katalog.antal() > 0 {
+    if k.katalog.utan_kategori() > 0 {
         anmarkningar.push(format!(
-            "Word-filen anger inte tjänsternas kategori: alla {} tjänster har fått kategorin Bastjänst. Kontrollera dem i tjänstekatalogen.",
-            k.katalog.antal()
+            "Word-filen anger inte kategorin för {} av tjänsterna: de har fått kategorin Bastjänst. Kontrollera dem i tjänstekatalogen.",
+            k.katalog.utan_kategori()
         ));
     }
     anmarkningar.push(
         "Fält som den tryckta mallen saknar läses bara där Underlags egen export skrev dem under \"Enligt riktlinjen\"; övriga (till exempel status och tjänsternas kategori) är tomma."
             .to_string(),
     );
+    let tjanster = if typ == Dokumenttyp::ArligAnalys {
+        format!("{} tjänster i tjänstekatalogen, ", k.katalog.antal())
+    } else {
+        String::new()
+    };
     let rapport = Importrapport {
+        sammanfattning: format!(
+            "{} {ar} för {} (mall {}): {tjanster}{} rader i versionshanteringen.",
+            typ.benamning(),
+            dokument.organisation(),
+            mall.mall.id,
+            k.versioner
+        ),
         organisation: dokument.organisation().to_string(),
         analysar: ar,
         mall: mall.mall.id.clone(),
@@ -1338,4 +1521,21 @@ pub fn kartlagg(
         fil_sha256: String::new(),
     };
     Ok(Ordimport { dokument, rapport })
+}
+
+/// The mapped JSON as a document of `typ`; a field that does not fit is named by its path.
+fn som_dokument(typ: Dokumenttyp, v: Value) -> Result<Dokument, OrdimportFel> {
+    fn las<T: serde::de::DeserializeOwned>(v: Value) -> Result<Box<T>, OrdimportFel> {
+        serde_path_to_error::deserialize::<_, T>(v)
+            .map(Box::new)
+            .map_err(|e| OrdimportFel::Ogiltig {
+                sokvag: e.path().to_string(),
+                meddelande: e.into_inner().to_string(),
+            })
+    }
+    Ok(match typ {
+        Dokumenttyp::ArligAnalys => Dokument::ArligAnalys(las(v)?),
+        Dokumenttyp::Tjansteplan => Dokument::Tjansteplan(las(v)?),
+        Dokumenttyp::Digitaliseringsplan => Dokument::Digitaliseringsplan(las(v)?),
+    })
 }

@@ -2,15 +2,18 @@
 //! with an id made here (`tjanst-N`, as "Lägg till tjänst" makes them), so that every
 //! reference resolves before the document reaches the store.
 
-use crate::model::{Tjanst, TjanstId, Tjanstekatalog, Tjanstekategori};
+use serde_json::{Value, json};
+
+use crate::model::{Tjanst, TjanstId, Tjanstekatalog};
 
 use super::tolka::normalisera;
 
 #[derive(Debug, Clone, Default)]
 pub struct Katalogbygge {
     tjanster: Vec<(TjanstId, String)>,
-    /// Informationssäkerhetsnivå per tjänst, from the export's table under chapter 1.
-    informationssakerhetsnivaer: Vec<(TjanstId, String)>,
+    /// Catalogue fields per tjänst (kategori, informationssäkerhetsnivå …) from the export's
+    /// table under chapter 1, as the model's values.
+    falt: Vec<(TjanstId, String, Value)>,
 }
 
 impl Katalogbygge {
@@ -51,14 +54,18 @@ impl Katalogbygge {
         ut
     }
 
-    /// A catalogue field read for a tjänst. Only the informationssäkerhetsnivå has a place in
-    /// Word (the riktlinje's table); other keys are ignored, as Word carries no value for them.
-    pub fn satt_falt(&mut self, id: &TjanstId, nyckel: &str, varde: &str) {
-        if nyckel == "informationssakerhetsniva" {
-            self.informationssakerhetsnivaer.retain(|(t, _)| t != id);
-            self.informationssakerhetsnivaer
-                .push((id.clone(), varde.to_string()));
-        }
+    /// A catalogue field read for a tjänst, already in the model's form.
+    pub fn satt_falt(&mut self, id: &TjanstId, nyckel: &str, varde: Value) {
+        self.falt.retain(|(t, n, _)| !(t == id && n == nyckel));
+        self.falt.push((id.clone(), nyckel.to_string(), varde));
+    }
+
+    /// How many tjänster the file gives no kategori for.
+    pub fn utan_kategori(&self) -> usize {
+        self.tjanster
+            .iter()
+            .filter(|(id, _)| !self.falt.iter().any(|(t, n, _)| t == id && n == "kategori"))
+            .count()
     }
 
     pub fn antal(&self) -> usize {
@@ -66,31 +73,36 @@ impl Katalogbygge {
     }
 
     /// The catalogue, with the fördelningsnyckel 3.2 states for a tjänst as the one in force.
-    /// Word carries no kategori: every tjänst starts as a bastjänst (the report says so).
+    /// A tjänst whose kategori the file does not give starts as a bastjänst (the report says
+    /// so); a field that does not fit the model is left out rather than losing the tjänst.
     pub fn katalog(&self, nycklar: &[(TjanstId, String)]) -> Tjanstekatalog {
         Tjanstekatalog(
             self.tjanster
                 .iter()
-                .map(|(id, namn)| Tjanst {
-                    id: id.clone(),
-                    namn: namn.clone(),
-                    kategori: Tjanstekategori::Bastjanst,
-                    malgrupp: None,
-                    annan_leverantor: None,
-                    informationssakerhetsniva: self
-                        .informationssakerhetsnivaer
-                        .iter()
-                        .find(|(t, _)| t == id)
-                        .map(|(_, n)| n.clone())
-                        .unwrap_or_default(),
-                    finansiering: None,
-                    nuvarande_fordelningsnyckel: nycklar
+                .map(|(id, namn)| {
+                    let nyckel = nycklar
                         .iter()
                         .find(|(t, n)| t == id && !n.trim().is_empty())
                         .map(|(_, n)| n.clone())
-                        .unwrap_or_default(),
+                        .unwrap_or_default();
+                    let mut tjanst = json!({
+                        "id": id.0,
+                        "namn": namn,
+                        "kategori": "bastjanst",
+                        "nuvarande_fordelningsnyckel": nyckel,
+                    });
+                    let bas: Option<Tjanst> = serde_json::from_value(tjanst.clone()).ok();
+                    for (_, falt, varde) in self.falt.iter().filter(|(t, _, _)| t == id) {
+                        let mut prov = tjanst.clone();
+                        prov[falt.as_str()] = varde.clone();
+                        if serde_json::from_value::<Tjanst>(prov.clone()).is_ok() {
+                            tjanst = prov;
+                        }
+                    }
+                    serde_json::from_value(tjanst).ok().or(bas)
                 })
-                .collect(),
+                .collect::<Option<Vec<Tjanst>>>()
+                .unwrap_or_default(),
         )
     }
 }

@@ -54,20 +54,20 @@ pub enum OrdimportFel {
     )]
     ForStor { grans_mb: usize },
     #[error(
-        "Word-filen ser inte ut som en årlig analys: varken rubriken \"{titel} <år>\" eller mallens avsnittsrubriker (till exempel \"{exempel}\") finns i den."
+        "Word-filen ser inte ut som något av Underlags dokument: ingen av rubrikerna {titlar} och inte heller mallarnas avsnittsrubriker finns i den."
     )]
-    InteArligAnalys { titel: String, exempel: String },
+    OkantDokument { titlar: String },
     #[error(
-        "Word-filen anger inget analysår: rubriken \"{titel} <år>\" saknas både i texten och i sidhuvudet. Ange analysåret (i appen i fältet Analysår, på kommandoraden med --ar ÅR)."
+        "Word-filen anger inget år: rubriken \"{titel} <år>\" saknas både i texten och i sidhuvudet. Ange året (i appen i fältet Analysår, på kommandoraden med --ar ÅR)."
     )]
     IngetAr { titel: String },
-    #[error("Det finns ingen mall för årlig analys {0}.")]
-    IngenMall(i32),
+    #[error("Det finns ingen mall för {slag} {ar}.")]
+    IngenMall { slag: String, ar: i32 },
     #[error(
-        "Word-filen anger ingen organisation (raden \"Organisation: …\" under rubriken saknas). Ange nämnden (i appen i fältet Leverantörsnämnd, på kommandoraden med --organisation NAMN)."
+        "Word-filen anger ingen organisation (raden \"Organisation: …\" eller \"Nämnd: …\" på titelsidan saknas). Ange nämnden eller bolaget (i appen i fältet Organisation, på kommandoraden med --organisation NAMN)."
     )]
     IngenOrganisation,
-    #[error("Den importerade analysen kan inte sparas: {sokvag}: {meddelande}")]
+    #[error("Det importerade dokumentet kan inte sparas: {sokvag}: {meddelande}")]
     Ogiltig { sokvag: String, meddelande: String },
 }
 

@@ -6,6 +6,9 @@ use ts_rs::TS;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Importrapport {
+    /// What was read, in a sentence: "Tjänsteplan 2023 för Intraservice (mall
+    /// tjansteplan-2023): 7 rader i versionshanteringen."
+    pub sammanfattning: String,
     pub organisation: String,
     pub analysar: i32,
     /// The template the document was read against.
@@ -61,10 +64,7 @@ pub struct EjMappat {
 impl Importrapport {
     /// The report as the CLI prints it.
     pub fn som_text(&self) -> String {
-        let mut ut = format!(
-            "Årlig analys {} för {} (mall {})\n{} tjänster i tjänstekatalogen, {} rader i versionshanteringen\n\nMappat per avsnitt:\n",
-            self.analysar, self.organisation, self.mall, self.tjanster, self.versioner
-        );
+        let mut ut = format!("{}\n\nMappat per avsnitt:\n", self.sammanfattning);
         for a in &self.avsnitt {
             let mut delar = Vec::new();
             if !a.hittat {

@@ -2,7 +2,12 @@
 import type { Avsnittsrapport } from "./Avsnittsrapport";
 import type { EjMappat } from "./EjMappat";
 
-export type Importrapport = { organisation: string, analysar: number, 
+export type Importrapport = { 
+/**
+ * What was read, in a sentence: "Tjänsteplan 2023 för Intraservice (mall
+ * tjansteplan-2023): 7 rader i versionshanteringen."
+ */
+sammanfattning: string, organisation: string, analysar: number, 
 /**
  * The template the document was read against.
  */
