@@ -46,7 +46,7 @@ fn import_docx_prints_the_report_and_stores_only_without_dry_run() {
 
     let ut = ok(mapp, &["import-docx", "analys.docx", "--dry-run"]);
     assert!(
-        ut.contains("Årlig analys 2024 för Nämnden för demokrati och medborgarservice"),
+        ut.contains("Årlig analys av digital utveckling och förvaltning 2024 för Nämnden för demokrati och medborgarservice"),
         "{ut}"
     );
     assert!(
