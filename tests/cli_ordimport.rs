@@ -87,3 +87,42 @@ fn import_docx_prints_the_report_and_stores_only_without_dry_run() {
         1
     );
 }
+
+/// A tjänsteplan and a digitaliseringsplan come in from Word as well: the file's title says
+/// which kind it is, and the stored document is that kind (field by field equality is
+/// `tests/ordimport_rundtur.rs`).
+#[test]
+fn import_docx_reads_a_tjansteplan_and_a_digitaliseringsplan() {
+    let katalog = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mapp = katalog.path();
+    for (namn, vantat) in [
+        (
+            "tjansteplan-2023-ekonomi",
+            "Tjänsteplan 2023 för Intraservice (mall tjansteplan-2023)",
+        ),
+        (
+            "digitaliseringsplan-2024-exempel",
+            "Digitaliseringsplan 2024 för Förvaltningen för exempelverksamhet (Exempelnämnden) (mall digitaliseringsplan-2023)",
+        ),
+    ] {
+        let json = format!("{namn}.underlag.json");
+        let docx = format!("{namn}.docx");
+        ok(mapp, &["example", namn, "-o", &json]);
+        ok(mapp, &["export", &json, "--docx", &docx]);
+        let ut = ok(mapp, &["import-docx", &docx]);
+        assert!(ut.contains(vantat), "{ut}");
+        assert!(ut.contains("Allt innehåll kunde mappas."), "{ut}");
+    }
+    let lista = ok(mapp, &["list"]);
+    assert!(
+        lista.contains("1  tjansteplan    2023  Intraservice"),
+        "{lista}"
+    );
+    assert!(lista.contains("2  digitaliseringsplan 2024"), "{lista}");
+    let visat = ok(mapp, &["show", "1"]);
+    assert!(visat.contains("Tjänsteplan 2023"), "{visat}");
+    assert!(
+        visat.contains("3.0  2022-10-06  Jenny  Dialog i prioriteringsforum och beslut"),
+        "{visat}"
+    );
+}
