@@ -284,13 +284,26 @@ pub fn formatera_i_tkr(belopp: Kronor) -> String {
     )
 }
 
-/// `6,0 %`
+/// `6,0 %`; `2,25 %` when the value has more decimals, so what was typed is what is printed
+/// (and what the Word import reads back).
 pub fn formatera_procent(procent: f64) -> String {
-    format!("{procent:.1} %").replace('.', ",")
+    let sex = format!("{procent:.6}");
+    let (hel, decimaler) = sex.split_once('.').unwrap_or((&sex, "0"));
+    let decimaler = decimaler.trim_end_matches('0');
+    let decimaler = if decimaler.is_empty() { "0" } else { decimaler };
+    format!("{hel},{decimaler} %")
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn percentages_keep_their_decimals() {
+        assert_eq!(super::formatera_procent(6.0), "6,0 %");
+        assert_eq!(super::formatera_procent(2.25), "2,25 %");
+        assert_eq!(super::formatera_procent(0.1 + 0.2), "0,3 %");
+        assert_eq!(super::formatera_procent(-1.5), "-1,5 %");
+    }
+
     use super::*;
 
     fn kr(text: &str, standard: Enhet) -> i64 {
