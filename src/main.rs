@@ -291,6 +291,9 @@ enum Kommando {
     TsTyper {
         #[arg(value_name = "MAPP")]
         mapp: PathBuf,
+        /// Skriv också skalets kommandolista och behörigheter hit (src-tauri)
+        #[arg(long, value_name = "MAPP")]
+        tauri: Option<PathBuf>,
     },
 }
 
@@ -926,9 +929,16 @@ fn kor(cli: Cli) -> Result<ExitCode> {
                 println!("Skrev {}", ut.display());
             }
         }
-        Kommando::TsTyper { mapp } => {
+        Kommando::TsTyper { mapp, tauri } => {
             underlag::app::typer::skriv_typer(&mapp)?;
             println!("Skrev TypeScript-typer till {}", mapp.display());
+            if let Some(tauri) = tauri {
+                underlag::app::typer::skriv_tauri(&tauri)?;
+                println!(
+                    "Skrev kommandolistan och behörigheterna till {}",
+                    tauri.display()
+                );
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -49,6 +49,36 @@ fn committed_typescript_types_match_the_rust_types() {
         .collect();
     assert!(
         saknas.is_empty() && overflodiga.is_empty(),
-        "ui/src/lib/typer är inaktuella (ändrade eller saknade: {saknas:?}; överflödiga: {overflodiga:?}). Kör `cargo run -- ts-typer ui/src/lib/typer`."
+        "ui/src/lib/typer är inaktuella (ändrade eller saknade: {saknas:?}; överflödiga: {overflodiga:?}). Kör `cargo run -- ts-typer ui/src/lib/typer --tauri src-tauri`."
     );
+}
+
+/// The shell's command list and permission set are generated from the same declaration as
+/// the UI's API (`src/app/kommandon.rs`): a command missing from either fails here.
+#[test]
+fn the_shells_command_list_and_permissions_are_current() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    underlag::app::typer::skriv_tauri(tmp.path()).expect("filerna kan skrivas");
+    let rot = Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri");
+    for fil in ["kommandon.rs", "permissions/kommandon.toml"] {
+        let genererad = std::fs::read_to_string(tmp.path().join(fil)).expect("genererad");
+        let incheckad = std::fs::read_to_string(rot.join(fil)).unwrap_or_default();
+        assert_eq!(
+            incheckad, genererad,
+            "src-tauri/{fil} är inaktuell. Kör `cargo run -- ts-typer ui/src/lib/typer --tauri src-tauri`."
+        );
+    }
+    let kommandon = underlag::app::kommandon();
+    assert_eq!(kommandon.len(), underlag::app::KOMMANDON.len());
+    let api = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/typer/kommandon.ts"),
+    )
+    .unwrap_or_default();
+    for k in &kommandon {
+        assert!(
+            api.contains(&format!("('{}', ", k.namn)),
+            "{} saknas i kommandon.ts",
+            k.namn
+        );
+    }
 }

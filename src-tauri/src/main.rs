@@ -14,18 +14,9 @@ use std::sync::{Mutex, MutexGuard};
 
 use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder};
 use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
-use underlag::app::{
-    AndraArg, Arsskiftesvy, AterstallArg, Dokumentvy, ExempelArg, Exempelval, ExportArg,
-    Exportresultat, Felkod, IdArg, IngaArg, Kommandofel, ListaArg, Mallval, NastaArArg,
-    NyttDokumentArg, OrdimportArg, Ordimportresultat, PostArg, Program, Sakerhetskopior, SokvagArg,
-    SparaVersionArg, VersionArg, Versionsvy,
-};
-use underlag::app::{DelArg, SammanfogaArg, Sammanfogningsvy};
-use underlag::app::{PortfoljArg, PortfoljExportArg, Portfoljvy};
-use underlag::ordimport::Importrapport;
+use underlag::app::{Felkod, Kommandofel, Program};
+use underlag::store::Store;
 use underlag::store::nyckel::{self, Nyckelval};
-use underlag::store::sakerhetskopia::Installningar;
-use underlag::store::{Dokumentpost, RegistreradVersion, Sammanfogning, Store};
 
 /// The database file in the app data directory.
 const DATABASFIL: &str = "underlag.db";
@@ -49,158 +40,26 @@ fn program<'a>(tillstand: &'a Mutex<Program>) -> Svar<MutexGuard<'a, Program>> {
 }
 
 // ----------------------------------------------------------------------------------------------
-// Commands: one per `Program` method, same name, one argument called `arg` on the JS side
+// Commands: one per `Program` method, expanded from the core's one declaration
+// (`underlag::for_varje_kommando!`), same name, one argument called `arg` on the JS side
 // (`invoke("andra", { arg })`).
 
-#[tauri::command]
-fn mallar(tillstand: Tillstand<'_>, arg: IngaArg) -> Svar<Vec<Mallval>> {
-    program(&tillstand)?.mallar(arg)
+macro_rules! tauri_kommandon {
+    ($( $namn:ident ( $arg:ty ) -> $svar:ty ; )*) => {
+        $(
+            #[tauri::command]
+            fn $namn(tillstand: Tillstand<'_>, arg: $arg) -> Svar<$svar> {
+                program(&tillstand)?.$namn(arg)
+            }
+        )*
+
+        fn kommandohanterare() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($namn),*]
+        }
+    };
 }
 
-#[tauri::command]
-fn dokumentlista(tillstand: Tillstand<'_>, arg: IngaArg) -> Svar<Vec<Dokumentpost>> {
-    program(&tillstand)?.dokumentlista(arg)
-}
-
-#[tauri::command]
-fn skapa_dokument(tillstand: Tillstand<'_>, arg: NyttDokumentArg) -> Svar<Dokumentvy> {
-    program(&tillstand)?.skapa_dokument(arg)
-}
-
-#[tauri::command]
-fn exempel(tillstand: Tillstand<'_>, arg: IngaArg) -> Svar<Vec<Exempelval>> {
-    program(&tillstand)?.exempel(arg)
-}
-
-#[tauri::command]
-fn oppna_exempel(tillstand: Tillstand<'_>, arg: ExempelArg) -> Svar<Dokumentvy> {
-    program(&tillstand)?.oppna_exempel(arg)
-}
-
-#[tauri::command]
-fn importera(tillstand: Tillstand<'_>, arg: SokvagArg) -> Svar<Dokumentvy> {
-    program(&tillstand)?.importera(arg)
-}
-
-#[tauri::command]
-fn hamta_dokument(tillstand: Tillstand<'_>, arg: IdArg) -> Svar<Dokumentvy> {
-    program(&tillstand)?.hamta_dokument(arg)
-}
-
-#[tauri::command]
-fn andra(tillstand: Tillstand<'_>, arg: AndraArg) -> Svar<Dokumentvy> {
-    program(&tillstand)?.andra(arg)
-}
-
-#[tauri::command]
-fn lagg_till_post(tillstand: Tillstand<'_>, arg: ListaArg) -> Svar<Dokumentvy> {
-    program(&tillstand)?.lagg_till_post(arg)
-}
-
-#[tauri::command]
-fn duplicera_post(tillstand: Tillstand<'_>, arg: PostArg) -> Svar<Dokumentvy> {
-    program(&tillstand)?.duplicera_post(arg)
-}
-
-#[tauri::command]
-fn angra(tillstand: Tillstand<'_>, arg: IdArg) -> Svar<Dokumentvy> {
-    program(&tillstand)?.angra(arg)
-}
-
-#[tauri::command]
-fn gor_om(tillstand: Tillstand<'_>, arg: IdArg) -> Svar<Dokumentvy> {
-    program(&tillstand)?.gor_om(arg)
-}
-
-#[tauri::command]
-fn spara_version(tillstand: Tillstand<'_>, arg: SparaVersionArg) -> Svar<Dokumentvy> {
-    program(&tillstand)?.spara_version(arg)
-}
-
-#[tauri::command]
-fn versioner(tillstand: Tillstand<'_>, arg: IdArg) -> Svar<Vec<RegistreradVersion>> {
-    program(&tillstand)?.versioner(arg)
-}
-
-#[tauri::command]
-fn visa_version(tillstand: Tillstand<'_>, arg: VersionArg) -> Svar<Versionsvy> {
-    program(&tillstand)?.visa_version(arg)
-}
-
-#[tauri::command]
-fn exportera(tillstand: Tillstand<'_>, arg: ExportArg) -> Svar<Exportresultat> {
-    program(&tillstand)?.exportera(arg)
-}
-
-#[tauri::command]
-fn sakerhetskopior(tillstand: Tillstand<'_>, arg: IngaArg) -> Svar<Sakerhetskopior> {
-    program(&tillstand)?.sakerhetskopior(arg)
-}
-
-#[tauri::command]
-fn sakerhetskopiera(tillstand: Tillstand<'_>, arg: IngaArg) -> Svar<Sakerhetskopior> {
-    program(&tillstand)?.sakerhetskopiera(arg)
-}
-
-#[tauri::command]
-fn aterstall_sakerhetskopia(tillstand: Tillstand<'_>, arg: AterstallArg) -> Svar<Sakerhetskopior> {
-    program(&tillstand)?.aterstall_sakerhetskopia(arg)
-}
-
-#[tauri::command]
-fn spara_installningar(tillstand: Tillstand<'_>, arg: Installningar) -> Svar<Sakerhetskopior> {
-    program(&tillstand)?.spara_installningar(arg)
-}
-
-#[tauri::command]
-fn forhandsgranska_nasta_ar(tillstand: Tillstand<'_>, arg: NastaArArg) -> Svar<Arsskiftesvy> {
-    program(&tillstand)?.forhandsgranska_nasta_ar(arg)
-}
-
-#[tauri::command]
-fn skapa_nasta_ar(tillstand: Tillstand<'_>, arg: NastaArArg) -> Svar<Dokumentvy> {
-    program(&tillstand)?.skapa_nasta_ar(arg)
-}
-
-#[tauri::command]
-fn forhandsgranska_word(tillstand: Tillstand<'_>, arg: OrdimportArg) -> Svar<Importrapport> {
-    program(&tillstand)?.forhandsgranska_word(arg)
-}
-
-#[tauri::command]
-fn importera_word(tillstand: Tillstand<'_>, arg: OrdimportArg) -> Svar<Ordimportresultat> {
-    program(&tillstand)?.importera_word(arg)
-}
-
-#[tauri::command]
-fn forhandsgranska_sammanfogning(tillstand: Tillstand<'_>, arg: DelArg) -> Svar<Sammanfogningsvy> {
-    program(&tillstand)?.forhandsgranska_sammanfogning(arg)
-}
-
-#[tauri::command]
-fn sammanfoga(tillstand: Tillstand<'_>, arg: SammanfogaArg) -> Svar<Dokumentvy> {
-    program(&tillstand)?.sammanfoga(arg)
-}
-
-#[tauri::command]
-fn sammanfogningar(tillstand: Tillstand<'_>, arg: IdArg) -> Svar<Vec<Sammanfogning>> {
-    program(&tillstand)?.sammanfogningar(arg)
-}
-
-#[tauri::command]
-fn lamna_ut_del(tillstand: Tillstand<'_>, arg: DelArg) -> Svar<Exportresultat> {
-    program(&tillstand)?.lamna_ut_del(arg)
-}
-
-#[tauri::command]
-fn oppna_portfolj(tillstand: Tillstand<'_>, arg: PortfoljArg) -> Svar<Portfoljvy> {
-    program(&tillstand)?.oppna_portfolj(arg)
-}
-
-#[tauri::command]
-fn exportera_portfolj(tillstand: Tillstand<'_>, arg: PortfoljExportArg) -> Svar<Exportresultat> {
-    program(&tillstand)?.exportera_portfolj(arg)
-}
+underlag::for_varje_kommando!(tauri_kommandon);
 
 // ----------------------------------------------------------------------------------------------
 // Start-up
@@ -373,38 +232,7 @@ fn main() -> ExitCode {
             starta(app.handle());
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            mallar,
-            dokumentlista,
-            skapa_dokument,
-            exempel,
-            oppna_exempel,
-            importera,
-            hamta_dokument,
-            andra,
-            lagg_till_post,
-            duplicera_post,
-            angra,
-            gor_om,
-            spara_version,
-            versioner,
-            visa_version,
-            exportera,
-            sakerhetskopior,
-            sakerhetskopiera,
-            aterstall_sakerhetskopia,
-            spara_installningar,
-            forhandsgranska_nasta_ar,
-            skapa_nasta_ar,
-            forhandsgranska_word,
-            importera_word,
-            forhandsgranska_sammanfogning,
-            sammanfoga,
-            sammanfogningar,
-            lamna_ut_del,
-            oppna_portfolj,
-            exportera_portfolj,
-        ])
+        .invoke_handler(kommandohanterare())
         .build(tauri::generate_context!());
     match app {
         Ok(app) => {
@@ -427,7 +255,7 @@ mod tests {
 
     #[test]
     fn tillatna_kommandon_ar_programmets_kommandon() {
-        assert_eq!(KOMMANDON, underlag::app::KOMMANDON.as_slice());
+        assert_eq!(KOMMANDON, underlag::app::KOMMANDON);
     }
 
     #[test]

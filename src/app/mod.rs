@@ -9,6 +9,7 @@
 mod arsskifte;
 mod formular;
 mod jamforelse;
+mod kommandon;
 mod ordimport;
 mod portfolj;
 mod poster;
@@ -40,6 +41,9 @@ pub use formular::{
     formular,
 };
 pub use jamforelse::{Skillnad, skillnader};
+pub use kommandon::{
+    KOMMANDON, Kommando, kommandon, tauri_behorigheter, tauri_kommandolista, typescript,
+};
 pub use ordimport::{OrdimportArg, Ordimportresultat};
 pub use portfolj::{PortfoljArg, PortfoljExportArg, Portfoljvy};
 pub use sakerhetskopior::{AterstallArg, Sakerhetskopior};
@@ -612,62 +616,6 @@ impl Program {
         };
         skriv_exportfil(arg.sokvag, &bytes, fel)
     }
-
-    /// Runs the command `namn` with its JSON argument: how the loopback test server reaches
-    /// the same functions the Tauri commands call.
-    pub fn utfor(&mut self, namn: &str, arg: Value) -> Svar<Value> {
-        fn json<T: Serialize>(svar: Svar<T>) -> Svar<Value> {
-            svar.and_then(|v| {
-                serde_json::to_value(v).map_err(|e| Kommandofel::ny(Felkod::Databas, e.to_string()))
-            })
-        }
-        fn arg_av<T: for<'de> Deserialize<'de>>(namn: &str, arg: Value) -> Svar<T> {
-            serde_json::from_value(arg).map_err(|e| {
-                Kommandofel::ny(
-                    Felkod::Ogiltig,
-                    format!("Kommandot {namn} fick ett ogiltigt argument: {e}"),
-                )
-            })
-        }
-        match namn {
-            "mallar" => json(self.mallar(arg_av(namn, arg)?)),
-            "dokumentlista" => json(self.dokumentlista(arg_av(namn, arg)?)),
-            "skapa_dokument" => json(self.skapa_dokument(arg_av(namn, arg)?)),
-            "exempel" => json(self.exempel(arg_av(namn, arg)?)),
-            "oppna_exempel" => json(self.oppna_exempel(arg_av(namn, arg)?)),
-            "importera" => json(self.importera(arg_av(namn, arg)?)),
-            "hamta_dokument" => json(self.hamta_dokument(arg_av(namn, arg)?)),
-            "andra" => json(self.andra(arg_av(namn, arg)?)),
-            "lagg_till_post" => json(self.lagg_till_post(arg_av(namn, arg)?)),
-            "duplicera_post" => json(self.duplicera_post(arg_av(namn, arg)?)),
-            "angra" => json(self.angra(arg_av(namn, arg)?)),
-            "gor_om" => json(self.gor_om(arg_av(namn, arg)?)),
-            "spara_version" => json(self.spara_version(arg_av(namn, arg)?)),
-            "versioner" => json(self.versioner(arg_av(namn, arg)?)),
-            "visa_version" => json(self.visa_version(arg_av(namn, arg)?)),
-            "exportera" => json(self.exportera(arg_av(namn, arg)?)),
-            "sakerhetskopior" => json(self.sakerhetskopior(arg_av(namn, arg)?)),
-            "sakerhetskopiera" => json(self.sakerhetskopiera(arg_av(namn, arg)?)),
-            "aterstall_sakerhetskopia" => json(self.aterstall_sakerhetskopia(arg_av(namn, arg)?)),
-            "spara_installningar" => json(self.spara_installningar(arg_av(namn, arg)?)),
-            "forhandsgranska_nasta_ar" => json(self.forhandsgranska_nasta_ar(arg_av(namn, arg)?)),
-            "skapa_nasta_ar" => json(self.skapa_nasta_ar(arg_av(namn, arg)?)),
-            "forhandsgranska_word" => json(self.forhandsgranska_word(arg_av(namn, arg)?)),
-            "importera_word" => json(self.importera_word(arg_av(namn, arg)?)),
-            "forhandsgranska_sammanfogning" => {
-                json(self.forhandsgranska_sammanfogning(arg_av(namn, arg)?))
-            }
-            "sammanfoga" => json(self.sammanfoga(arg_av(namn, arg)?)),
-            "sammanfogningar" => json(self.sammanfogningar(arg_av(namn, arg)?)),
-            "lamna_ut_del" => json(self.lamna_ut_del(arg_av(namn, arg)?)),
-            "oppna_portfolj" => json(self.oppna_portfolj(arg_av(namn, arg)?)),
-            "exportera_portfolj" => json(self.exportera_portfolj(arg_av(namn, arg)?)),
-            _ => Err(Kommandofel::ny(
-                Felkod::Saknas,
-                format!("Det finns inget kommando som heter {namn}."),
-            )),
-        }
-    }
 }
 
 /// The path an export is to be written to; an empty one is refused naming the field, before
@@ -694,37 +642,3 @@ fn skriv_exportfil(sokvag: String, bytes: &[u8], fel: usize) -> Svar<Exportresul
         fel,
     })
 }
-
-/// The names of every command, as the Tauri shell registers and allow-lists them.
-pub const KOMMANDON: [&str; 30] = [
-    "mallar",
-    "dokumentlista",
-    "skapa_dokument",
-    "exempel",
-    "oppna_exempel",
-    "importera",
-    "hamta_dokument",
-    "andra",
-    "lagg_till_post",
-    "duplicera_post",
-    "angra",
-    "gor_om",
-    "spara_version",
-    "versioner",
-    "visa_version",
-    "exportera",
-    "sakerhetskopior",
-    "sakerhetskopiera",
-    "aterstall_sakerhetskopia",
-    "spara_installningar",
-    "forhandsgranska_nasta_ar",
-    "skapa_nasta_ar",
-    "forhandsgranska_word",
-    "importera_word",
-    "forhandsgranska_sammanfogning",
-    "sammanfoga",
-    "sammanfogningar",
-    "lamna_ut_del",
-    "oppna_portfolj",
-    "exportera_portfolj",
-];

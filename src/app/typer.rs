@@ -1,6 +1,7 @@
 //! The UI's TypeScript types, generated from the Rust types of every command and of the
-//! document, so the two cannot drift. `underlag ts-typer ui/src/lib/typer` writes them; a test
-//! fails when the committed files are stale.
+//! document, so the two cannot drift, and the typed API over the commands (`kommandon.ts`).
+//! `underlag ts-typer ui/src/lib/typer --tauri src-tauri` writes them and the shell's command
+//! list; a test fails when the committed files are stale.
 
 use std::path::Path;
 
@@ -48,5 +49,17 @@ pub fn skriv_typer(mapp: &Path) -> Result<(), ts_rs::ExportError> {
     PortfoljArg::export_all(&cfg)?;
     PortfoljExportArg::export_all(&cfg)?;
     Portfoljvy::export_all(&cfg)?;
+    std::fs::write(mapp.join("kommandon.ts"), super::typescript())?;
     Ok(())
+}
+
+/// Writes the Tauri shell's generated files into `mapp` (`src-tauri`): the command list its
+/// build script allow-lists and the permission set that grants them to the main window.
+pub fn skriv_tauri(mapp: &Path) -> std::io::Result<()> {
+    std::fs::write(mapp.join("kommandon.rs"), super::tauri_kommandolista())?;
+    std::fs::create_dir_all(mapp.join("permissions"))?;
+    std::fs::write(
+        mapp.join("permissions").join("kommandon.toml"),
+        super::tauri_behorigheter(),
+    )
 }
