@@ -86,7 +86,7 @@ pub enum BeloppFel {
     Tvetydigt { text: String },
 }
 
-const UPPSKATTNINGSORD: [&str; 11] = [
+pub(crate) const UPPSKATTNINGSORD: [&str; 11] = [
     "uppskattningsvis",
     "uppskattas till",
     "uppskattat",

@@ -66,8 +66,9 @@ fn attr(e: &quick_xml::events::BytesStart<'_>, namn: &[u8]) -> Option<String> {
 struct Innehall {
     /// (paragraph style, text, right-aligned) of every paragraph, tables included, in order.
     stycken: Vec<(String, String, bool)>,
-    /// Per top-level table: the texts of its first row's cells and whether that row repeats as
-    /// a header.
+    /// Per top-level table: the texts of its label row's cells and whether that row repeats as
+    /// a header. The label row is the first, or the second under an "Enligt riktlinjen" caption
+    /// row over the riktlinje's columns (then both must repeat).
     tabeller: Vec<(Vec<String>, bool)>,
     /// Alt texts of the images.
     alt: Vec<String>,
@@ -78,7 +79,8 @@ fn las_dokument(xml: &str) -> Innehall {
     let mut inn = Innehall::default();
     let (mut stil, mut text, mut hoger, mut i_t) = (String::new(), String::new(), false, false);
     let mut tbl_djup = 0;
-    let (mut rad, mut celler, mut rubrikrad) = (0, Vec::new(), false);
+    let (mut rad, mut celler, mut rubrikrad): (usize, Vec<Vec<String>>, Vec<bool>) =
+        (0, Vec::new(), Vec::new());
     let mut celltext = String::new();
     loop {
         match r
@@ -99,12 +101,12 @@ fn las_dokument(xml: &str) -> Innehall {
                     tbl_djup += 1;
                     if tbl_djup == 1 {
                         rad = 0;
-                        celler = Vec::new();
-                        rubrikrad = false;
+                        celler = vec![Vec::new(), Vec::new()];
+                        rubrikrad = vec![false, false];
                     }
                 }
                 b"w:tr" if tbl_djup == 1 => rad += 1,
-                b"w:tblHeader" if tbl_djup == 1 && rad == 1 => rubrikrad = true,
+                b"w:tblHeader" if tbl_djup == 1 && rad <= 2 => rubrikrad[rad - 1] = true,
                 b"w:tc" if tbl_djup == 1 => celltext.clear(),
                 b"wp:docPr" => inn.alt.push(attr(&e, b"descr").unwrap_or_default()),
                 _ => {}
@@ -125,10 +127,17 @@ fn las_dokument(xml: &str) -> Innehall {
             Event::End(e) => match e.name().as_ref() {
                 b"w:t" => i_t = false,
                 b"w:p" => inn.stycken.push((stil.clone(), text.clone(), hoger)),
-                b"w:tc" if tbl_djup == 1 && rad == 1 => celler.push(celltext.trim().to_string()),
+                b"w:tc" if tbl_djup == 1 && rad <= 2 => {
+                    celler[rad - 1].push(celltext.trim().to_string());
+                }
                 b"w:tbl" => {
                     if tbl_djup == 1 {
-                        inn.tabeller.push((std::mem::take(&mut celler), rubrikrad));
+                        let rubrik = celler[0] == ["", "Enligt riktlinjen"];
+                        inn.tabeller.push(if rubrik {
+                            (celler[1].clone(), rubrikrad[0] && rubrikrad[1])
+                        } else {
+                            (celler[0].clone(), rubrikrad[0])
+                        });
                     }
                     tbl_djup -= 1;
                 }
@@ -247,8 +256,9 @@ fn the_header_has_the_title_and_page_fields_and_the_package_its_settings() {
 #[test]
 fn tables_have_the_templates_header_cells_and_repeat_them() {
     let (_, inn) = exempel_docx();
-    // Versionshantering, 1.1, 1.2, eight 1.4 forms, eight 2.2 forms, three 3.1 tables, 3.2.
-    assert_eq!(inn.tabeller.len(), 1 + 1 + 1 + 8 + 8 + 3 + 1);
+    // Versionshantering, the catalogue's fields in 1, 1.1, 1.2, eight 1.4 forms, eight 2.2
+    // forms, three 3.1 tables, 3.2.
+    assert_eq!(inn.tabeller.len(), 1 + 1 + 1 + 1 + 8 + 8 + 3 + 1);
     assert!(
         inn.tabeller.iter().all(|(_, rubrikrad)| *rubrikrad),
         "varje tabells första rad ska upprepas"
@@ -257,21 +267,42 @@ fn tables_have_the_templates_header_cells_and_repeat_them() {
     let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
     assert_eq!(
         huvuden[0],
-        s(&["Datum", "Version", "Beskrivning", "Ändrad av"])
+        s(&[
+            "Datum",
+            "Version",
+            "Beskrivning",
+            "Ändrad av",
+            "Händelse",
+            "Forum"
+        ])
     );
     assert_eq!(
-        huvuden[2],
+        huvuden[3],
         s(&[
             "Bastjänst och digital infrastruktur",
             "Andel (%) befintliga kunder*",
             "Konsolideringsplan nya kunder",
-            "Eventuella avsteg eller avvikelser under året (se riktlinje för definition)"
+            "Eventuella avsteg eller avvikelser under året (se riktlinje för definition)",
+            "Anslutna nämnder (antal)",
+            "Anslutna bolagsstyrelser (antal)"
         ])
     );
-    assert_eq!(huvuden[3], s(&["Pågående förändringsinsats 1"]));
-    assert_eq!(huvuden[11], s(&["Föreslagen förändringsinsats 1"]));
     assert_eq!(
-        huvuden[19],
+        huvuden[1],
+        s(&[
+            "Namn",
+            "Kategori",
+            "Målgrupp",
+            "Annan leverantör",
+            "Informationssäkerhetsnivå",
+            "Finansiering",
+            "Nuvarande fördelningsnyckel"
+        ])
+    );
+    assert_eq!(huvuden[4], s(&["Pågående förändringsinsats 1"]));
+    assert_eq!(huvuden[12], s(&["Föreslagen förändringsinsats 1"]));
+    assert_eq!(
+        huvuden[20],
         s(&[
             "Tjänst",
             "Utfall 2022",
@@ -280,7 +311,7 @@ fn tables_have_the_templates_header_cells_and_repeat_them() {
         ])
     );
     assert_eq!(
-        huvuden[20],
+        huvuden[21],
         s(&[
             "Tjänst",
             "Utfall 2022",
@@ -292,7 +323,7 @@ fn tables_have_the_templates_header_cells_and_repeat_them() {
         ])
     );
     assert_eq!(
-        huvuden[21],
+        huvuden[22],
         s(&[
             "Förändringsinsats",
             "År 2024",
@@ -304,7 +335,7 @@ fn tables_have_the_templates_header_cells_and_repeat_them() {
         ])
     );
     assert_eq!(
-        huvuden[22],
+        huvuden[23],
         s(&[
             "Tjänst",
             "Nuvarande fördelningsnyckel",

@@ -102,7 +102,6 @@ fn utan_det_word_saknar(v: &mut Value) {
         }
     };
     for s in [
-        "/konsolidering/rader",
         "/pagaende_insatser/insatser",
         "/foreslagna_insatser/insatser",
     ] {

@@ -197,6 +197,42 @@ pub(super) fn huvudrad(etiketter: &[String]) -> TableRow {
     )
 }
 
+/// A table's columns in print order: the template's printed columns as laid out, then, when
+/// the riktlinje's additions are printed (`med_egna`), its own columns after them, so the
+/// mandated columns keep their order and place.
+fn kolumnordning(kolumner: &[Falt], med_egna: bool) -> Vec<&Falt> {
+    let tryckta = kolumner.iter().filter(|k| !k.utokat);
+    let egna = kolumner.iter().filter(|k| k.utokat && med_egna);
+    tryckta.chain(egna).collect()
+}
+
+/// A table's heading rows: the labels, and when the riktlinje adds columns (the last
+/// `antal_egna`), a row above them with the marking spanning those columns, as a form's
+/// "Enligt riktlinjen" group row marks its rows. The labels stay one row, so the Word import
+/// matches them to the template's columns as it does a spanning heading over year columns.
+fn huvudrader(etiketter: &[String], antal_egna: usize, markering: Option<&str>) -> Vec<TableRow> {
+    let mut rader = Vec::new();
+    if let Some(markering) = markering.filter(|_| antal_egna > 0) {
+        let tryckta = etiketter.len().saturating_sub(antal_egna);
+        let mut celler = Vec::new();
+        if tryckta > 0 {
+            celler.push(
+                cell("", false, true)
+                    .grid_span(tryckta)
+                    .shading(Shading::new().fill(HUVUDFARG)),
+            );
+        }
+        celler.push(
+            cell(markering, false, true)
+                .grid_span(antal_egna)
+                .shading(Shading::new().fill(GRUPPFARG)),
+        );
+        rader.push(TableRow::new(celler));
+    }
+    rader.push(huvudrad(etiketter));
+    rader
+}
+
 struct Bygge<'a> {
     dokument: &'a Dokument,
     mall: &'a Mall,
@@ -256,7 +292,8 @@ impl Bygge<'_> {
     }
 
     fn tabell(&self, d: Docx, sektion: &Value, t: &Tabell) -> Docx {
-        let kolumner: Vec<&Falt> = t.kolumner.iter().filter(|k| !k.utokat).collect();
+        let markering = self.riktlinjemarkering();
+        let kolumner = kolumnordning(&t.kolumner, markering.is_some());
         let mut d = match &t.rubrik {
             Some(r) => d.add_paragraph(stycke(&self.etikett(r)).keep_next(true)),
             None => d,
@@ -265,12 +302,14 @@ impl Bygge<'_> {
             .and_then(Value::as_array)
             .map_or(&[][..], Vec::as_slice);
         let tkr = t.enhet.as_deref() == Some("tkr");
-        let mut tabellrader = vec![huvudrad(
+        let mut tabellrader = huvudrader(
             &kolumner
                 .iter()
                 .map(|k| self.etikett(&k.etikett))
                 .collect::<Vec<_>>(),
-        )];
+            kolumner.iter().filter(|k| k.utokat).count(),
+            markering,
+        );
         for rad in rader {
             tabellrader.push(TableRow::new(
                 kolumner
@@ -727,7 +766,18 @@ fn titelblock(
         .versionshantering()
         .last()
         .map_or("Utkast".to_string(), |v| v.version.clone());
-    match dokument {
+    let json = dokument.to_value();
+    let meta = json.get("meta").unwrap_or(&Value::Null);
+    // A fact of the template's metadata under the template's own label and wording
+    // ("Ingår i: Eget dokument"), as the Word import reads it back.
+    let metarad = |nyckel: &str| {
+        let f = mall.metafalt.iter().find(|f| f.nyckel() == nyckel)?;
+        Some((
+            f.etikett.clone(),
+            visa(f, varde_vid(meta, nyckel), dokument, mall, false),
+        ))
+    };
+    let (titel, sidhuvud, mut rader) = match dokument {
         Dokument::ArligAnalys(a) => (
             format!("{} {}", mall.mall.titel, a.meta.analysar),
             sidhuvud,
@@ -776,16 +826,6 @@ fn titelblock(
                 None => (d.meta.ar.to_string(), d.meta.ar.to_string()),
             };
             let titel = format!("{} {titelperiod}", mall.mall.titel);
-            let json = dokument.to_value();
-            let meta = json.get("meta").unwrap_or(&Value::Null);
-            // The template's own labels and wording ("Ingår i: Eget dokument").
-            let metarad = |nyckel: &str| {
-                let f = mall.metafalt.iter().find(|f| f.nyckel() == nyckel)?;
-                Some((
-                    f.etikett.clone(),
-                    visa(f, varde_vid(meta, nyckel), dokument, mall, false),
-                ))
-            };
             let mut rader = vec![("Organisation".to_string(), d.meta.organisation.clone())];
             rader.extend(metarad("organisationsform"));
             rader.push((PERIOD_ETIKETT.to_string(), period));
@@ -799,7 +839,10 @@ fn titelblock(
                 rader,
             )
         }
-    }
+    };
+    // Where the document stands in the year's work (utkast … inskickad), in every kind.
+    rader.extend(metarad("status"));
+    (titel, sidhuvud, rader)
 }
 
 pub(super) fn sidhuvud(titel: &str) -> Header {
@@ -895,19 +938,24 @@ pub fn skriv_docx(dokument: &Dokument, mall: &Mall, val: &Docxval) -> Result<Vec
 
     let vh = &mall.versionshantering;
     d = d.add_paragraph(stycke(&vh.rubrik).style("Analysrubrik").keep_next(true));
-    let mut rader = vec![huvudrad(
-        &vh.kolumner
+    let markering = mall.riktlinjen_texter().map(|r| r.markering.as_str());
+    // Without a riktlinje marking every column prints unmarked, as the template lists them.
+    let kolumner = kolumnordning(&vh.kolumner, true);
+    let mut rader = huvudrader(
+        &kolumner
             .iter()
             .map(|k| k.etikett.clone())
             .collect::<Vec<_>>(),
-    )];
+        kolumner.iter().filter(|k| k.utokat).count(),
+        markering,
+    );
     let versioner = json
         .get("versionshantering")
         .and_then(Value::as_array)
         .map_or(&[][..], Vec::as_slice);
     for v in versioner {
         rader.push(TableRow::new(
-            vh.kolumner
+            kolumner
                 .iter()
                 .map(|k| {
                     cell(
@@ -921,14 +969,11 @@ pub fn skriv_docx(dokument: &Dokument, mall: &Mall, val: &Docxval) -> Result<Vec
     }
     if versioner.is_empty() {
         rader.push(TableRow::new(
-            vh.kolumner
-                .iter()
-                .map(|_| cell("–", false, false))
-                .collect(),
+            kolumner.iter().map(|_| cell("–", false, false)).collect(),
         ));
     }
-    let bredd = TEXTBREDD / vh.kolumner.len().max(1);
-    d = d.add_table(tabell(rader, vec![bredd; vh.kolumner.len()]));
+    let bredd = TEXTBREDD / kolumner.len().max(1);
+    d = d.add_table(tabell(rader, vec![bredd; kolumner.len()]));
 
     d = d.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
     d = d.add_paragraph(stycke("Innehållsförteckning").style("Analysrubrik"));

@@ -10,6 +10,7 @@ mod paket;
 mod portfolj;
 mod tema;
 mod text;
+mod utelamnat;
 mod varde;
 mod xlsx;
 
@@ -19,6 +20,7 @@ pub use filnamn::filnamnsstam;
 pub use paket::{Efterbearbetning, efterbearbeta};
 pub use portfolj::{skriv_portfolj_docx, skriv_portfolj_xlsx};
 pub use text::sakert;
+pub use utelamnat::{EJ_EXPORTERADE, EjExporterat, Utelamnas};
 pub(crate) use varde::visa as visa_varde;
 pub use xlsx::{
     TKR_FORMAT, liknar_formel, skriv_samlad_xlsx, skriv_sammanstallning_xlsx, skriv_xlsx,

@@ -227,6 +227,26 @@ fn innehallskontroller(xml: &[u8]) -> Result<Vec<usize>, String> {
     Ok(funna)
 }
 
+/// What the header-row rule needs to know of an open table.
+#[derive(Default)]
+struct Tabellrader {
+    rader: usize,
+    forsta_radens_celler: usize,
+    forsta_raden_spannar: bool,
+}
+
+impl Tabellrader {
+    /// Counts a new row and says whether it repeats as a header: the first row, and the
+    /// second when the first is a caption over the labels (several cells, some spanning, as
+    /// "Enligt riktlinjen" over the riktlinje's columns). A form's title row is one cell
+    /// over the whole table, so its rows below do not repeat.
+    fn ny_rad(&mut self) -> bool {
+        self.rader += 1;
+        self.rader == 1
+            || (self.rader == 2 && self.forsta_raden_spannar && self.forsta_radens_celler > 1)
+    }
+}
+
 /// `<w:docPartObj>` naming the Table of Contents gallery, what Word writes in the content
 /// control around every table of contents it makes. With it LibreOffice reads the control as
 /// its table of contents index; with docx-rs's empty `w:sdtPr` it shows the first entry's field
@@ -247,8 +267,8 @@ fn dokument(xml: &[u8], alt_texter: &[String]) -> Result<Vec<u8>, String> {
     let (mut sdt, mut nasta_sdt) = (Vec::new(), 0);
     // Inside a table of contents' `w:sdtPr`: whether it already names a gallery.
     let mut i_innehallsegenskaper: Option<bool> = None;
-    // One entry per open table: whether its first row has been seen.
-    let mut tabeller: Vec<bool> = Vec::new();
+    // One entry per open table: its rows so far, and the first row's cells and spanned cells.
+    let mut tabeller: Vec<Tabellrader> = Vec::new();
     // After a <w:tr>: the row's properties are still to be written (true for a header row).
     let mut vantar_trpr: Option<bool> = None;
     let mut bild = 0;
@@ -274,7 +294,9 @@ fn dokument(xml: &[u8], alt_texter: &[String]) -> Result<Vec<u8>, String> {
             }
         }
         match &event {
-            Event::Start(e) if e.name().as_ref() == b"w:tbl" => tabeller.push(false),
+            Event::Start(e) if e.name().as_ref() == b"w:tbl" => {
+                tabeller.push(Tabellrader::default());
+            }
             Event::End(e) if e.name().as_ref() == b"w:tbl" => {
                 tabeller.pop();
             }
@@ -322,10 +344,21 @@ fn dokument(xml: &[u8], alt_texter: &[String]) -> Result<Vec<u8>, String> {
                 }
             }
             Event::Start(e) if e.name().as_ref() == b"w:tr" => {
-                let forsta = tabeller
-                    .last_mut()
-                    .is_some_and(|sedd| !std::mem::replace(sedd, true));
-                vantar_trpr = Some(forsta);
+                vantar_trpr = Some(tabeller.last_mut().is_some_and(Tabellrader::ny_rad));
+            }
+            Event::Start(e) if e.name().as_ref() == b"w:tc" => {
+                if let Some(t) = tabeller.last_mut()
+                    && t.rader == 1
+                {
+                    t.forsta_radens_celler += 1;
+                }
+            }
+            Event::Empty(e) if e.name().as_ref() == b"w:gridSpan" => {
+                if let Some(t) = tabeller.last_mut()
+                    && t.rader == 1
+                {
+                    t.forsta_raden_spannar = true;
+                }
             }
             Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"wp:docPr" => {
                 let mut ny = BytesStart::new("wp:docPr");

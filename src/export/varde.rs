@@ -90,14 +90,32 @@ pub fn visa(
             None => String::new(),
         },
         Falttyp::Beloppsuppgift => {
-            let text = v.get("text").map(str_av).unwrap_or_default();
-            if !text.trim().is_empty() {
-                text.to_string()
-            } else {
-                v.get("belopp")
-                    .and_then(Value::as_i64)
-                    .map(|k| formatera_kr(Kronor(k)))
-                    .unwrap_or_default()
+            let text = v.get("text").map(str_av).unwrap_or_default().trim();
+            let uppskattning = v.get("uppskattning").and_then(Value::as_bool) == Some(true);
+            let belopp = v.get("belopp").and_then(Value::as_i64).map(Kronor);
+            // The text as written usually states the amount; the amount is added only where
+            // the text does not say the same, so neither what was typed as text nor as amount
+            // is lost.
+            let sager_samma = |k: Kronor| {
+                let siffror: String = text.chars().filter(char::is_ascii_digit).collect();
+                let liten = text.to_lowercase();
+                siffror.contains(&k.0.unsigned_abs().to_string())
+                    && (!uppskattning
+                        || crate::belopp::UPPSKATTNINGSORD
+                            .iter()
+                            .any(|o| liten.contains(o)))
+            };
+            let belopp_text = |k: Kronor| {
+                format!(
+                    "{}{}",
+                    if uppskattning { "cirka " } else { "" },
+                    formatera_kr(k)
+                )
+            };
+            match belopp {
+                Some(k) if text.is_empty() => belopp_text(k),
+                Some(k) if !sager_samma(k) => format!("{text} ({})", belopp_text(k)),
+                _ => text.to_string(),
             }
         }
         Falttyp::Arsbelopp => arsbelopp(v, dokument.ar(), mall),

@@ -223,7 +223,15 @@ fn tabellblad(
     mall: &Mall,
 ) -> (Vec<(String, f64)>, Vec<Vec<Cell>>) {
     let ar = dokument.ar();
-    let kolumner: Vec<_> = t.kolumner.iter().filter(|k| !k.utokat).collect();
+    // The riktlinje's columns after the printed ones, as in the Word table, so the printed
+    // columns keep the letters the Kontroller sheet's formulas name.
+    let med_egna = mall.riktlinjen_texter().is_some();
+    let kolumner: Vec<_> = t
+        .kolumner
+        .iter()
+        .filter(|k| !k.utokat)
+        .chain(t.kolumner.iter().filter(|k| k.utokat && med_egna))
+        .collect();
     let tkr = t.enhet.as_deref() == Some("tkr");
     let rubriker = kolumner
         .iter()
@@ -257,6 +265,10 @@ fn tabellblad(
                             Cell::Belopp(v.and_then(Value::as_i64).map(Kronor))
                         }
                         Falttyp::Procent => Cell::Procent(v.and_then(Value::as_f64)),
+                        Falttyp::Heltal => match v.and_then(Value::as_f64) {
+                            Some(t) => Cell::Tal(t),
+                            None => Cell::Text(String::new()),
+                        },
                         _ => Cell::Text(visa(k, v, dokument, mall, tkr)),
                     }
                 })
@@ -535,6 +547,7 @@ pub fn skriv_xlsx(dokument: &Dokument, mall: &Mall) -> Result<Vec<u8>, ExportFel
     skriv_blad(&mut wb, "Förslag", &rubriker, &rader, Some("Totalt"), &f)?;
     for (nyckel, blad) in [
         ("fordelningsnycklar", "Fördelningsnycklar"),
+        ("effekthemtagning", "Effekthemtagning"),
         ("konsolidering", "Konsolidering"),
     ] {
         if let Some(t) = mall
