@@ -140,9 +140,14 @@ impl Tolkare<'_> {
                     .collect::<Result<Vec<_>, _>>()
                     .map(Value::from)
             }
-            Falttyp::SantFalskt => match self.svar(text) {
-                Some((ja, "")) => Ok(Value::from(ja == "ja")),
-                _ => Err(format!("\"{text}\" är varken Ja eller Nej.")),
+            // Ja/Nej as `export::varde::visa` prints a flag, in any kind's template.
+            Falttyp::SantFalskt => match text.trim().to_lowercase().as_str() {
+                "ja" => Ok(Value::from(true)),
+                "nej" => Ok(Value::from(false)),
+                _ => match self.svar(text) {
+                    Some((ja, "")) => Ok(Value::from(ja == "ja")),
+                    _ => Err(format!("\"{text}\" är varken Ja eller Nej.")),
+                },
             },
             Falttyp::Datum => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
                 .map(|d| Value::from(d.to_string()))
