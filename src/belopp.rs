@@ -37,14 +37,6 @@ impl Enhet {
             Enhet::Mnkr => 1_000_000,
         }
     }
-
-    pub fn forkortning(self) -> &'static str {
-        match self {
-            Enhet::Kronor => "kr",
-            Enhet::Tkr => "tkr",
-            Enhet::Mnkr => "mnkr",
-        }
-    }
 }
 
 /// An amount read from text.

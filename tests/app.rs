@@ -121,12 +121,36 @@ fn export_arg(id: i64, format: Exportformat, sokvag: &Path) -> ExportArg {
     }
 }
 
-/// Swedish, for this app: the message uses Swedish letters or a word no English sentence has.
+/// Swedish, for this app: the message has Swedish words, and none of the English of a library
+/// error leaking through (a Swedish prefix over serde's or SQLite's English text is not a
+/// Swedish message).
 fn ar_svenska(text: &str) -> bool {
-    text.chars().any(|c| "åäöÅÄÖ".contains(c))
-        || [" inte ", " är ", " kan ", " finns ", " fick ", "ogiltig"]
-            .iter()
-            .any(|o| text.contains(o))
+    let ord: Vec<String> = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|o| !o.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let svenska = [
+        "inte", "är", "kan", "finns", "fick", "ett", "en", "och", "för", "som",
+    ];
+    let engelska = [
+        "the", "is", "not", "invalid", "expected", "missing", "error", "failed", "unknown",
+        "found", "cannot", "database", "locked", "type", "field", "at", "line", "column",
+    ];
+    ord.iter().any(|o| svenska.contains(&o.as_str()))
+        && !ord.iter().any(|o| engelska.contains(&o.as_str()))
+}
+
+#[test]
+fn the_swedish_check_tells_a_leaked_library_error_from_a_swedish_message() {
+    assert!(ar_svenska("Ange en organisation: fältet är tomt."));
+    assert!(!ar_svenska(
+        "Kommandot andra fick ett ogiltigt argument: invalid type: string, expected i64"
+    ));
+    assert!(!ar_svenska("Databasfel: database is locked"));
+    assert!(!ar_svenska(
+        "Året 2024 är fel: missing field `ar` at line 1 column 2"
+    ));
 }
 
 const CELL: &str = "kostnader.forvaltning.rader[0].kostnad.budget";

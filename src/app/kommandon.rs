@@ -106,12 +106,18 @@ fn json<T: Serialize>(svar: Svar<T>) -> Svar<Value> {
     })
 }
 
+/// The argument as the command's type. A mismatch is the UI's mistake, not the user's; the
+/// message names the field, not serde's English.
 fn arg_av<T: for<'de> Deserialize<'de>>(namn: &str, arg: Value) -> Svar<T> {
-    serde_json::from_value(arg).map_err(|e| {
-        Kommandofel::ny(
-            Felkod::Ogiltig,
-            format!("Kommandot {namn} fick ett ogiltigt argument: {e}"),
-        )
+    serde_path_to_error::deserialize(arg).map_err(|e| {
+        let falt = e.path().to_string();
+        Kommandofel {
+            kod: Felkod::Ogiltig,
+            meddelande: format!(
+                "Kommandot {namn} fick ett argument som inte går att läsa (vid \"{falt}\")."
+            ),
+            falt: Some(falt),
+        }
     })
 }
 

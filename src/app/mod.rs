@@ -408,12 +408,7 @@ impl Program {
     pub fn importera(&mut self, arg: SokvagArg) -> Svar<Dokumentvy> {
         let sokvag = PathBuf::from(&arg.sokvag);
         let importfel = |m: String| Kommandofel::ny(Felkod::Import, m);
-        let langd = std::fs::metadata(&sokvag)
-            .map_err(|e| importfel(format!("{} kan inte läsas: {e}", sokvag.display())))?
-            .len();
-        exchange::kontrollera_storlek(langd).map_err(|e| importfel(e.to_string()))?;
-        let bytes = std::fs::read(&sokvag)
-            .map_err(|e| importfel(format!("{} kan inte läsas: {e}", sokvag.display())))?;
+        let bytes = las_fil(&sokvag, exchange::kontrollera_storlek, importfel)?;
         let dokument =
             exchange::las(&bytes).map_err(|e| importfel(format!("{}: {e}", sokvag.display())))?;
         self.mall_for(&dokument)?;
@@ -616,6 +611,27 @@ impl Program {
         };
         skriv_exportfil(arg.sokvag, &bytes, fel)
     }
+}
+
+/// Reads a file the user chose, after `storlek` has accepted its length; a file that cannot
+/// be read gets a Swedish reason naming it (`fel` makes the refusal).
+fn las_fil<E: std::fmt::Display>(
+    sokvag: &Path,
+    storlek: impl Fn(u64) -> Result<(), E>,
+    fel: impl Fn(String) -> Kommandofel,
+) -> Svar<Vec<u8>> {
+    let las = |e: std::io::Error| {
+        let orsak = match e.kind() {
+            std::io::ErrorKind::NotFound => "filen finns inte".to_string(),
+            std::io::ErrorKind::PermissionDenied => "behörighet saknas att läsa den".to_string(),
+            std::io::ErrorKind::IsADirectory => "det är en mapp, ingen fil".to_string(),
+            _ => e.to_string(),
+        };
+        fel(format!("{} kan inte läsas: {orsak}.", sokvag.display()))
+    };
+    let langd = std::fs::metadata(sokvag).map_err(las)?.len();
+    storlek(langd).map_err(|e| fel(e.to_string()))?;
+    std::fs::read(sokvag).map_err(las)
 }
 
 /// The path an export is to be written to; an empty one is refused naming the field, before

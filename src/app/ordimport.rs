@@ -52,10 +52,7 @@ impl Program {
     fn las_word(&self, arg: &OrdimportArg) -> Svar<Ordimport> {
         let sokvag = PathBuf::from(&arg.sokvag);
         let importfel = |m: String| Kommandofel::ny(Felkod::Import, m);
-        let las =
-            |e: std::io::Error| importfel(format!("{} kan inte läsas: {e}", sokvag.display()));
-        ordimport::kontrollera_storlek(std::fs::metadata(&sokvag).map_err(las)?.len())?;
-        let bytes = std::fs::read(&sokvag).map_err(las)?;
+        let bytes = super::las_fil(&sokvag, ordimport::kontrollera_storlek, importfel)?;
         let val = Importval {
             organisation: arg.organisation.clone(),
             analysar: arg.analysar,

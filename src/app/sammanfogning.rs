@@ -106,12 +106,7 @@ impl Program {
             meddelande: m,
             falt: Some("sokvag".into()),
         };
-        let langd = std::fs::metadata(sokvag)
-            .map_err(|e| importfel(format!("{} kan inte läsas: {e}", sokvag.display())))?
-            .len();
-        exchange::kontrollera_storlek(langd).map_err(|e| importfel(e.to_string()))?;
-        let bytes = std::fs::read(sokvag)
-            .map_err(|e| importfel(format!("{} kan inte läsas: {e}", sokvag.display())))?;
+        let bytes = super::las_fil(sokvag, exchange::kontrollera_storlek, importfel)?;
         let (del, ursprung) = exchange::las_med_ursprung(&bytes)
             .map_err(|e| importfel(format!("{}: {e}", sokvag.display())))?;
         let (nu, revision) = self.store.hamta(id)?;

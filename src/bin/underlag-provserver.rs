@@ -16,9 +16,17 @@ use serde_json::{Value, json};
 use tiny_http::{Header, Method, Request, Response, Server};
 use underlag::app::Program;
 
-/// The desktop app's Content-Security-Policy (src-tauri/tauri.conf.json), so the tests run the
-/// UI under the same restrictions.
-const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ipc: http://ipc.localhost; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+/// The desktop app's configuration, whose Content-Security-Policy the UI is served under, so
+/// the tests run it under exactly the app's restrictions (no copy to drift).
+const TAURI_KONFIGURATION: &str = include_str!("../../src-tauri/tauri.conf.json");
+
+fn csp() -> Result<String> {
+    let konf: Value = serde_json::from_str(TAURI_KONFIGURATION).context("tauri.conf.json")?;
+    konf.pointer("/app/security/csp")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .context("tauri.conf.json saknar app.security.csp")
+}
 
 #[derive(Parser)]
 #[command(about = "Testserver för Underlags gränssnitt (endast 127.0.0.1)")]
@@ -44,6 +52,7 @@ fn main() -> ExitCode {
 }
 
 fn kor(cli: Cli) -> Result<()> {
+    let csp = csp()?;
     let val = underlag::store::nyckel::Nyckelval::standard(&cli.db);
     let mut program = Program::oppna(&cli.db, &val).map_err(|e| anyhow!("{e}"))?;
     let server = Server::http(("127.0.0.1", cli.port)).map_err(|e| anyhow!("{e}"))?;
@@ -83,7 +92,7 @@ fn kor(cli: Cli) -> Result<()> {
                     Err(e) => json_svar(400, &json!(e)),
                 }
             }
-            (Method::Get, sokvag) => statisk(&cli.ui, sokvag),
+            (Method::Get, sokvag) => statisk(&cli.ui, sokvag, &csp),
             _ => Response::from_string("").with_status_code(405).boxed(),
         };
         // A test that closed its page early is not the server's failure.
@@ -113,7 +122,7 @@ fn json_svar(status: u16, v: &Value) -> tiny_http::ResponseBox {
         .boxed()
 }
 
-fn statisk(rot: &Path, url: &str) -> tiny_http::ResponseBox {
+fn statisk(rot: &Path, url: &str, csp: &str) -> tiny_http::ResponseBox {
     let relativ = url.trim_start_matches('/');
     let relativ = if relativ.is_empty() {
         "index.html"
@@ -130,7 +139,7 @@ fn statisk(rot: &Path, url: &str) -> tiny_http::ResponseBox {
             let mime = mime_guess::from_path(&fil).first_or_octet_stream();
             Response::from_data(bytes)
                 .with_header(header("Content-Type", mime.as_ref()))
-                .with_header(header("Content-Security-Policy", CSP))
+                .with_header(header("Content-Security-Policy", csp))
                 .boxed()
         }
         _ => Response::from_string("finns inte")

@@ -99,14 +99,6 @@ impl Dokument {
         }
     }
 
-    pub fn versionshantering_mut(&mut self) -> &mut Vec<super::Versionspost> {
-        match self {
-            Dokument::ArligAnalys(a) => &mut a.versionshantering,
-            Dokument::Tjansteplan(t) => &mut t.versionshantering,
-            Dokument::Digitaliseringsplan(d) => &mut d.versionshantering,
-        }
-    }
-
     /// An empty document of `typ` for `organisation` and `ar`, following the template `mall`.
     /// The CLI's `new` and the app's "Ny årlig analys" both start here.
     pub fn nytt(typ: Dokumenttyp, organisation: &str, ar: i32, mall: &str) -> Dokument {

@@ -3,8 +3,8 @@
 //! empty "Utfall 2022" column stays empty in exports instead of printing "0 tkr".
 
 use super::{
-    ArligAnalys, ForeslagenInsats, Formaga, Forvaltningskostnader, InsatsId, Kostnadsutveckling,
-    Kronor, NyInsatskostnadRad, NyInsatskostnadSumma, NyaInsatskostnader, Paverkan, TjanstId,
+    ForeslagenInsats, Formaga, Forvaltningskostnader, InsatsId, Kostnadsutveckling, Kronor,
+    NyInsatskostnadRad, NyInsatskostnadSumma, NyaInsatskostnader, Paverkan, TjanstId,
     UtvecklingskostnadSumma, Utvecklingskostnader,
 };
 
@@ -88,16 +88,5 @@ impl NyaInsatskostnader {
             .iter()
             .enumerate()
             .find(|(_, r)| &r.insats == insats)
-    }
-}
-
-impl ArligAnalys {
-    /// Total projektbudget of all föreslagna insatser, every year included.
-    pub fn summa_projektbudget_forslag(&self) -> Kronor {
-        self.foreslagna_insatser
-            .insatser
-            .iter()
-            .map(|i| i.ekonomisk.projektbudget.summa())
-            .sum()
     }
 }
