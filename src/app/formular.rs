@@ -21,6 +21,10 @@ pub struct Formular {
     pub versionsrubrik: String,
     pub versionskolumner: Vec<Formfalt>,
     pub avsnitt: Vec<Formavsnitt>,
+    /// The list a field of type `insats` chooses from (`foreslagna_insatser.insatser`).
+    pub insatslista: Option<String>,
+    /// Whether "Nästa års …" applies to this kind.
+    pub arsskifte: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -103,9 +107,10 @@ pub struct Formgrupp {
 pub fn formular(mall: &Mall, ar: i32) -> Formular {
     let text = |t: &str| arsetikett(t, ar).unwrap_or_else(|_| t.to_string());
     let falt = |f: &Falt, enhet: Enhet| formfalt(mall, f, ar, enhet);
+    let typ = crate::model::Dokumenttyp::parse(mall.mall.dokumenttyp.get_ref());
     Formular {
         mall_id: mall.mall.id.clone(),
-        dokumenttyp: crate::model::Dokumenttyp::parse(mall.mall.dokumenttyp.get_ref()),
+        dokumenttyp: typ,
         titel: format!("{} {ar}", mall.mall.titel),
         anvisning: mall.mall.anvisning.clone(),
         metafalt: mall
@@ -130,6 +135,8 @@ pub fn formular(mall: &Mall, ar: i32) -> Formular {
             .iter()
             .map(|a| formavsnitt(mall, a, ar, &text))
             .collect(),
+        insatslista: typ.map(|t| t.insatslista().to_string()),
+        arsskifte: typ.is_some_and(|t| t.har_arsskifte()),
     }
 }
 

@@ -232,6 +232,10 @@ pub struct Mallval {
     pub benamning: String,
     pub ar: i32,
     pub titel: String,
+    /// The label of the organisation field in this kind's template ("Leverantörsnämnd").
+    pub organisationsetikett: String,
+    /// The label of the year field ("Analysår", "Planens första år").
+    pub aretikett: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -329,12 +333,20 @@ impl Program {
             .iter()
             .filter_map(|m| {
                 let typ = Dokumenttyp::parse(m.mall.dokumenttyp.get_ref())?;
+                let etikett = |nycklar: &[&str], annars: &str| {
+                    m.metafalt
+                        .iter()
+                        .find(|f| nycklar.contains(&f.nyckel()))
+                        .map_or(annars.to_string(), |f| f.etikett.clone())
+                };
                 Some(Mallval {
                     id: m.mall.id.clone(),
                     dokumenttyp: typ,
                     benamning: typ.benamning().to_string(),
                     ar: m.mall.ar,
                     titel: m.mall.titel.clone(),
+                    organisationsetikett: etikett(&["organisation"], "Organisation"),
+                    aretikett: etikett(&["analysar", "ar"], "År"),
                 })
             })
             .collect();

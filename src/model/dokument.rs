@@ -34,6 +34,31 @@ impl Dokumenttyp {
         Self::ALLA.into_iter().find(|t| t.as_str() == s)
     }
 
+    /// The short name a list of documents shows ("Årlig analys 2024").
+    pub fn kortnamn(self) -> &'static str {
+        match self {
+            Dokumenttyp::ArligAnalys => "Årlig analys",
+            Dokumenttyp::Tjansteplan => "Tjänsteplan",
+            Dokumenttyp::Digitaliseringsplan => "Digitaliseringsplan",
+        }
+    }
+
+    /// The list a field of type `insats` refers into: 3.1's new insatser and a bilaga row name
+    /// a proposal of 2.2 or an initiative, a digitaliseringsplan's rows one of its insatser.
+    pub fn insatslista(self) -> &'static str {
+        match self {
+            Dokumenttyp::ArligAnalys => "foreslagna_insatser.insatser",
+            Dokumenttyp::Tjansteplan => "kostnadsuppskattning.initiativ",
+            Dokumenttyp::Digitaliseringsplan => "insatser.insatser",
+        }
+    }
+
+    /// Whether next year's document can be started from this one (`crate::arsskifte`), which
+    /// is written for the årlig analys.
+    pub fn har_arsskifte(self) -> bool {
+        self == Dokumenttyp::ArligAnalys
+    }
+
     /// The name a person reads.
     pub fn benamning(self) -> &'static str {
         match self {

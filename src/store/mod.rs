@@ -84,6 +84,9 @@ pub enum StoreError {
 pub struct Dokumentpost {
     pub id: DokumentId,
     pub dokumenttyp: String,
+    /// What the list shows for the kind ("Årlig analys"); the stored kind when this version
+    /// does not know it.
+    pub benamning: String,
     pub organisation: String,
     pub ar: i32,
     pub revision: i64,
@@ -276,9 +279,12 @@ impl Store {
             "SELECT id, dokumenttyp, organisation, ar, revision, andrad FROM dokument ORDER BY id",
         )?;
         let rader = s.query_map([], |r| {
+            let dokumenttyp: String = r.get(1)?;
             Ok(Dokumentpost {
                 id: r.get(0)?,
-                dokumenttyp: r.get(1)?,
+                benamning: crate::model::Dokumenttyp::parse(&dokumenttyp)
+                    .map_or(dokumenttyp.clone(), |t| t.kortnamn().to_string()),
+                dokumenttyp,
                 organisation: r.get(2)?,
                 ar: r.get(3)?,
                 revision: r.get(4)?,

@@ -246,7 +246,8 @@ describe('en tjänsteplan', () => {
     await page.locator('.fyndpanel button.fynd', { hasText: 'ingen rad i bilagans budgetfördelning' }).waitFor();
 
     await nav.getByRole('button', { name: /^8 Bilaga/ }).click();
-    await page.getByRole('button', { name: 'Lägg till rad', exact: true }).click();
+    // The budget table's own button: the bilaga's version table has one too.
+    await page.locator('section.tabell[data-sokvag="bilaga.rader"]').getByRole('button', { name: 'Lägg till rad', exact: true }).click();
     await sparat();
     await page.getByRole('radio', { name: 'Nyutveckling' }).first().check();
     await sparat();
@@ -290,7 +291,7 @@ describe('en digitaliseringsplan', () => {
     await page.goto(server.url);
     await page.getByRole('heading', { name: 'Nytt dokument' }).waitFor();
     await page.getByLabel('Dokument och mall').selectOption({ label: 'Digitaliseringsplan (mall 2023)' });
-    await page.getByLabel('Nämnd/förvaltning eller bolag').fill('Stadsmiljöförvaltningen');
+    await page.getByRole('region', { name: 'Nytt dokument' }).getByLabel('Organisation').fill('Stadsmiljöförvaltningen');
     await page.getByLabel('Planens första år').fill('2025');
     await page.getByRole('button', { name: 'Skapa' }).click();
     await page.getByRole('heading', { name: /^Digitaliseringsplan 2025/ }).waitFor();

@@ -35,13 +35,13 @@ export function tjanster(dok: unknown): Val[] {
   return k.map((x) => ({ id: x.id, namn: x.namn || x.id }));
 }
 
-/** What a field of type `insats` chooses from: the proposals of 2.2 in an årlig analys, the
- * initiatives in a tjänsteplan. */
-export function foreslagna(dok: unknown): Val[] {
-  const d = dok as {
-    foreslagna_insatser?: { insatser?: { id: string; namn: string }[] };
-    kostnadsuppskattning?: { initiativ?: { id: string; namn: string }[] };
-  };
-  const l = d?.foreslagna_insatser?.insatser ?? d?.kostnadsuppskattning?.initiativ ?? [];
+/** What a field of type `insats` chooses from: the list the core names for the kind
+ * (`Formular.insatslista`: the proposals of 2.2, a tjänsteplan's initiatives …). */
+export function foreslagna(dok: unknown, lista: string | null): Val[] {
+  let v: unknown = dok;
+  for (const del of (lista ?? '').split('.').filter(Boolean)) {
+    v = v && typeof v === 'object' ? (v as Record<string, unknown>)[del] : undefined;
+  }
+  const l = Array.isArray(v) ? (v as { id: string; namn?: string }[]) : [];
   return l.map((x, i) => ({ id: x.id, namn: `${i + 1}. ${x.namn || 'Namnlös insats'}` }));
 }

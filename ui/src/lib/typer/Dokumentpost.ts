@@ -3,4 +3,9 @@
 /**
  * A row of `underlag list`.
  */
-export type Dokumentpost = { id: number, dokumenttyp: string, organisation: string, ar: number, revision: number, andrad: string, };
+export type Dokumentpost = { id: number, dokumenttyp: string, 
+/**
+ * What the list shows for the kind ("Årlig analys"); the stored kind when this version
+ * does not know it.
+ */
+benamning: string, organisation: string, ar: number, revision: number, andrad: string, };

@@ -7,4 +7,12 @@ export type Formular = { mall_id: string,
 /**
  * The kind of document the template is for; `None` for a kind this version does not know.
  */
-dokumenttyp: Dokumenttyp | null, titel: string, anvisning: string | null, metafalt: Array<Formfalt>, katalogfalt: Array<Formfalt>, versionsrubrik: string, versionskolumner: Array<Formfalt>, avsnitt: Array<Formavsnitt>, };
+dokumenttyp: Dokumenttyp | null, titel: string, anvisning: string | null, metafalt: Array<Formfalt>, katalogfalt: Array<Formfalt>, versionsrubrik: string, versionskolumner: Array<Formfalt>, avsnitt: Array<Formavsnitt>, 
+/**
+ * The list a field of type `insats` chooses from (`foreslagna_insatser.insatser`).
+ */
+insatslista: string | null, 
+/**
+ * Whether "Nästa års …" applies to this kind.
+ */
+arsskifte: boolean, };

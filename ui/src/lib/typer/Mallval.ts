@@ -5,4 +5,12 @@ export type Mallval = { id: string, dokumenttyp: Dokumenttyp,
 /**
  * "Årlig analys av digital utveckling och förvaltning"
  */
-benamning: string, ar: number, titel: string, };
+benamning: string, ar: number, titel: string, 
+/**
+ * The label of the organisation field in this kind's template ("Leverantörsnämnd").
+ */
+organisationsetikett: string, 
+/**
+ * The label of the year field ("Analysår", "Planens första år").
+ */
+aretikett: string, };
