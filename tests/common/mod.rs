@@ -2,6 +2,8 @@
 //! some of them, hence the `dead_code` allowances.
 
 #[allow(dead_code)]
+pub mod generator;
+#[allow(dead_code)]
 pub mod openxml;
 
 /// The database key the tests pass (as `UNDERLAG_DB_KEY` or through `Nyckel::fran_hex`), so that
