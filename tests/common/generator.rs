@@ -595,6 +595,30 @@ fn kostnadsutveckling(g: &mut Gen) -> Kostnadsutveckling {
     }
 }
 
+/// A total row as an imported source states it: every amount written.
+fn angiven_kostnadsutveckling(g: &mut Gen) -> Kostnadsutveckling {
+    Kostnadsutveckling {
+        utfall: Some(g.belopp()),
+        budget: Some(g.belopp()),
+        prognos: Some(g.belopp()),
+    }
+}
+
+fn angiven_paverkan(g: &mut Gen, forandring: bool) -> Paverkan {
+    let b = |g: &mut Gen| {
+        Some(if forandring {
+            g.forandring()
+        } else {
+            g.belopp()
+        })
+    };
+    Paverkan {
+        ar: b(g),
+        ar_plus_1: b(g),
+        ar_plus_2: b(g),
+    }
+}
+
 fn paverkan(g: &mut Gen, forandring: bool) -> Paverkan {
     let b = |g: &mut Gen| {
         if forandring {
@@ -822,9 +846,9 @@ fn arlig_analys(g: &mut Gen) -> ArligAnalys {
                         kostnad: kostnadsutveckling(g),
                     })
                     .collect(),
-                // Only an imported source states a total; a typed document rarely has one.
-                angiven_totalkostnad: if g.procents_chans(10) {
-                    Some(kostnadsutveckling(g))
+                // Only an imported source states a total; a typed document seldom has one.
+                angiven_totalkostnad: if g.procents_chans(20) {
+                    Some(angiven_kostnadsutveckling(g))
                 } else {
                     None
                 },
@@ -840,10 +864,10 @@ fn arlig_analys(g: &mut Gen) -> ArligAnalys {
                         paverkan_forvaltningskostnad: paverkan(g, true),
                     })
                     .collect(),
-                angiven_totalkostnad: if g.procents_chans(10) {
+                angiven_totalkostnad: if g.procents_chans(20) {
                     Some(UtvecklingskostnadSumma {
-                        kostnad: kostnadsutveckling(g),
-                        paverkan_forvaltningskostnad: paverkan(g, true),
+                        kostnad: angiven_kostnadsutveckling(g),
+                        paverkan_forvaltningskostnad: angiven_paverkan(g, true),
                     })
                 } else {
                     None
@@ -860,10 +884,10 @@ fn arlig_analys(g: &mut Gen) -> ArligAnalys {
                         paverkan_forvaltningskostnad: paverkan(g, true),
                     })
                     .collect(),
-                angiven_totalkostnad: if g.procents_chans(10) {
+                angiven_totalkostnad: if g.procents_chans(20) {
                     Some(NyInsatskostnadSumma {
-                        kostnad: paverkan(g, false),
-                        paverkan_forvaltningskostnad: paverkan(g, true),
+                        kostnad: angiven_paverkan(g, false),
+                        paverkan_forvaltningskostnad: angiven_paverkan(g, true),
                     })
                 } else {
                     None
