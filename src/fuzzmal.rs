@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 
 use crate::belopp::{self, Enhet};
 use crate::exchange;
+use crate::export;
 use crate::model::{Dokument, Dokumenttyp, Kronor};
 use crate::template::{Mall, Mallbibliotek};
 use crate::validate;
@@ -59,6 +60,40 @@ pub fn utbytesimport(bytes: &[u8]) -> Result<(), String> {
         igen == dokument,
         "export följd av import ger ett annat dokument:\n{text}"
     );
+    Ok(())
+}
+
+/// A valid document, as the fuzz target `genererat` builds from its input with the test suite's
+/// generator (`tests/common/generator.rs`): its invariants hold, validation answers, the
+/// exchange file's export → import gives it back, and the Word and Excel exports accept it.
+/// Every failure is a panic: the document was valid, so any refusal is a finding.
+pub fn genererat(dokument: &Dokument) -> Result<(), String> {
+    let brott = crate::model::kontrollera_referenser(dokument);
+    assert!(
+        brott.is_empty(),
+        "generatorn gav ett dokument som bryter mot invarianterna: {brott:?}"
+    );
+    let mall = inbyggda()
+        .hamta(dokument.mall())
+        .unwrap_or_else(|| panic!("generatorns mall {} är inte inbyggd", dokument.mall()));
+    let _fynd = validate::validera(dokument, mall);
+    let text = exchange::skriv(dokument);
+    let igen = exchange::las(text.as_bytes())
+        .unwrap_or_else(|e| panic!("ett giltigt dokument går inte att läsa in igen: {e}"));
+    assert!(
+        igen == *dokument,
+        "export följd av import ger ett annat dokument:\n{text}"
+    );
+    let val = export::Docxval {
+        anvisningar: true,
+        datum: chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap_or_default(),
+    };
+    if let Err(e) = export::skriv_docx(dokument, mall, &val) {
+        panic!("Word-exporten vägrade ett giltigt dokument: {e}");
+    }
+    if let Err(e) = export::skriv_xlsx(dokument, mall) {
+        panic!("Excel-exporten vägrade ett giltigt dokument: {e}");
+    }
     Ok(())
 }
 

@@ -3,8 +3,8 @@
 //! paths with `../`, reserved Windows names and names too long for the file system.
 //!
 //! What must hold: nothing panics and exit codes are the documented 0/1/2; the exchange round
-//! trip keeps every character the file held; the Word package is XML 1.0 that quick-xml reads end
-//! to end, holding the text minus exactly the characters XML 1.0 cannot carry (C0 controls other
+//! trip keeps every character the file held; the Word package is schema-valid (openxml-audit,
+//! `tests/common/openxml.rs`, finds no error) XML 1.0 that quick-xml reads end to end, holding the text minus exactly the characters XML 1.0 cannot carry (C0 controls other
 //! than tab/LF/CR, U+FFFE, U+FFFF), which are dropped; Excel holds formula-looking text as string
 //! cells, never formulas; both files render through LibreOffice; a bad export path gets a Swedish
 //! message naming it and leaves nothing behind.
@@ -440,8 +440,13 @@ fn hostile_text_survives_the_round_trip_and_every_export() {
         "2024-03-28",
     ]);
 
-    // Word: every part is XML 1.0; each text is there less exactly what XML cannot hold.
+    // Word: every part is XML 1.0; each text is there less exactly what XML cannot hold; and the
+    // package is schema-valid (openxml-audit finds no error).
     let docx = std::fs::read(m.fil("analys.docx")).unwrap_or_else(|e| panic!("{e}"));
+    common::openxml::kraver_giltiga(
+        &[("fientlig-analys.docx".into(), docx.clone())],
+        "Word-exporten med fientligt innehåll",
+    );
     let stycken = word_stycken(&docx);
     for vantad in [
         utan_xml_forbjudna(&styrtecken()),
@@ -525,6 +530,7 @@ fn hostile_text_survives_the_round_trip_and_every_export() {
 #[test]
 fn hostile_text_in_a_tjansteplan_and_a_digitaliseringsplan() {
     let m = Miljo::ny();
+    let mut word = Vec::new();
     for (exempel, pekare) in [
         (
             "tjansteplan-2023-ekonomi",
@@ -571,7 +577,9 @@ fn hostile_text_in_a_tjansteplan_and_a_digitaliseringsplan() {
         let (_, formler) = celler(&std::fs::read(m.fil(&xlsx)).unwrap_or_else(|e| panic!("{e}")));
         assert!(!formler.iter().any(|f| f.contains("HYPERLINK")));
         assert!(pdftext(&m.fil(&docx)).contains("PLANMARKOR"), "{exempel}");
+        word.push((docx, bytes));
     }
+    common::openxml::kraver_giltiga(&word, "Planernas Word-exporter med fientligt innehåll");
 }
 
 /// 1 048 576 bytes of mixed Swedish text, multibyte characters included.
@@ -655,6 +663,21 @@ fn a_megabyte_field_and_ten_thousand_insatser() {
     // checked by parsing it above.
     let text = pdftext(&m.fil("stor.xlsx"));
     assert!(text.contains("Insats 10000 =1+1"));
+}
+
+/// The same document's Word export through the schema validator. A test of its own, so that
+/// its four minutes in openxml-audit (about 26 ms per insats; the export is some thousand pages)
+/// run beside the round trip and LibreOffice rendering above instead of after them.
+#[test]
+fn a_megabyte_field_and_ten_thousand_insatser_export_schema_valid_word() {
+    let m = Miljo::ny();
+    m.skriv("stor.underlag.json", &stor_analys(&m));
+    m.ok(&["export", "stor.underlag.json", "--docx", "stor.docx"]);
+    let docx = std::fs::read(m.fil("stor.docx")).unwrap_or_else(|e| panic!("{e}"));
+    common::openxml::kraver_giltiga(
+        &[("stor.docx".into(), docx)],
+        "Word-exporten med 10 000 insatser och en text på 1 MB",
+    );
 }
 
 #[test]

@@ -4,15 +4,14 @@
 //! description. The same files are then rendered through LibreOffice, so the reordering that
 //! makes them valid cannot make them unreadable.
 //!
-//! The validator comes from `bash scripts/setup --test` (a virtual environment in the target
-//! directory); `UNDERLAG_OPENXML_AUDIT` names another `openxml-audit` program. Without it the
-//! test fails: a check that skips itself would read as passed.
+//! The validator and how it is found: `tests/common/openxml.rs`.
 
 mod common;
 
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use common::openxml::{beskriv, validera};
 
 use chrono::NaiveDate;
 use underlag::example::EXEMPEL;
@@ -120,88 +119,6 @@ fn exporter() -> Vec<(String, Vec<u8>)> {
     ut
 }
 
-/// `UNDERLAG_OPENXML_AUDIT`, or where `scripts/setup --test` installs it: the target directory
-/// (the parent of `CARGO_TARGET_TMPDIR`) `/openxml-venv`.
-fn validator() -> PathBuf {
-    if let Some(p) = std::env::var_os("UNDERLAG_OPENXML_AUDIT") {
-        return PathBuf::from(p);
-    }
-    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    tmp.parent()
-        .unwrap_or(tmp)
-        .join("openxml-venv")
-        .join(if cfg!(windows) { "Scripts" } else { "bin" })
-        .join("openxml-audit")
-}
-
-#[derive(Debug, serde::Deserialize)]
-struct Resultat {
-    file: String,
-    error_count: usize,
-    errors: Vec<Fynd>,
-}
-
-#[derive(Debug, serde::Deserialize)]
-struct Fynd {
-    description: String,
-    #[serde(default)]
-    part_uri: String,
-    #[serde(default)]
-    path: String,
-    #[serde(default)]
-    node: Option<String>,
-}
-
-/// Runs the validator over every .docx in `katalog`: one result per file, by file name.
-fn validera(katalog: &Path) -> Vec<(String, Resultat)> {
-    let program = validator();
-    assert!(
-        program.exists(),
-        "OOXML-valideraren saknas: {} finns inte. Installera den med `bash scripts/setup --test` \
-         (openxml-audit i en virtuell Python-miljö i målkatalogen) eller ange \
-         UNDERLAG_OPENXML_AUDIT=/sökväg/till/openxml-audit.",
-        program.display()
-    );
-    let ut = Command::new(&program)
-        .args(["-f", "office2016", "-m", "0", "-o", "json", "-r"])
-        .arg(katalog)
-        .output()
-        .unwrap_or_else(|e| panic!("{} kunde inte köras: {e}", program.display()));
-    // Exit status 1 means "findings"; the JSON says which, so only its absence is an error.
-    let resultat: Vec<Resultat> = serde_json::from_slice(&ut.stdout).unwrap_or_else(|e| {
-        panic!(
-            "{} gav ingen läsbar JSON ({e}); status {}, stderr: {}",
-            program.display(),
-            ut.status,
-            String::from_utf8_lossy(&ut.stderr)
-        )
-    });
-    resultat
-        .into_iter()
-        .map(|r| {
-            let namn = Path::new(&r.file)
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| r.file.clone());
-            (namn, r)
-        })
-        .collect()
-}
-
-fn beskriv(namn: &str, r: &Resultat) -> String {
-    let mut text = format!("{namn}: {} fel\n", r.error_count);
-    for f in &r.errors {
-        text.push_str(&format!(
-            "  {} {} <{}>: {}\n",
-            f.part_uri,
-            f.path,
-            f.node.as_deref().unwrap_or(""),
-            f.description
-        ));
-    }
-    text
-}
-
 /// A copy of `docx` with the attribute docx-rs used to write on every grid column put back:
 /// the violation the validator must find, so a validator that finds nothing fails the test.
 fn med_kant_fel(docx: &[u8]) -> Vec<u8> {
@@ -259,7 +176,7 @@ fn every_word_export_is_valid_ooxml() {
 
     let fel: String = resultat
         .iter()
-        .filter(|(_, r)| r.error_count > 0 || !r.errors.is_empty())
+        .filter(|(_, r)| r.har_fel())
         .map(|(n, r)| beskriv(n, r))
         .collect();
     assert!(

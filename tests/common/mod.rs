@@ -1,6 +1,11 @@
 //! Helpers the integration tests share (`mod common;` in each test file). Each test file uses
 //! some of them, hence the `dead_code` allowances.
 
+#[allow(dead_code)]
+pub mod generator;
+#[allow(dead_code)]
+pub mod openxml;
+
 /// The database key the tests pass (as `UNDERLAG_DB_KEY` or through `Nyckel::fran_hex`), so that
 /// no test touches the user's keychain.
 #[allow(dead_code)]
