@@ -541,7 +541,13 @@ impl Bygge<'_> {
             return Ok(d);
         };
         if let Some(skal) = ej_tillamplig_skal(sektion) {
-            d = d.add_paragraph(stycke(&format!("Ej tillämpligt: {skal}")).italic());
+            // The reason's further lines as paragraphs of their own, as any text of the form.
+            let mut rader = stycken(skal).into_iter();
+            let forsta = rader.next().unwrap_or_default();
+            d = d.add_paragraph(stycke(&format!("Ej tillämpligt: {forsta}")).italic());
+            for rad in rader {
+                d = d.add_paragraph(stycke(&rad).italic());
+            }
         }
         // A field that belongs to a table ("utveckling.not") is printed under that table.
         let hor_till = |f: &Falt, t: &Tabell| {

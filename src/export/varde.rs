@@ -40,7 +40,8 @@ pub fn visa(
             .flatten()
             .map(|t| dokument.namn_pa_tjanst(str_av(t)))
             .collect::<Vec<_>>()
-            .join(", "),
+            // One per line: a name may itself hold a comma ("Kontaktcenter, telefoni").
+            .join("\n"),
         Falttyp::Insats => dokument.namn_pa_insats(str_av(v)),
         Falttyp::Flerval => {
             let upprakning = falt.upprakning_id();
@@ -127,18 +128,23 @@ pub fn visa(
                 .into_iter()
                 .flatten()
                 .map(|p| {
+                    // The type alone on its line, then each filled field under its label, so
+                    // the Word import can tell the fields apart (a text may hold commas).
                     let typ = mall
                         .etikett_for_varde(
                             "avvikelsetyp",
                             p.get("typ").map(str_av).unwrap_or_default(),
                         )
                         .to_string();
-                    let delar: Vec<&str> =
-                        ["kund", "beskrivning", "motivering", "beslut_eller_atgard"]
-                            .iter()
-                            .filter_map(|k| p.get(*k).map(str_av).filter(|s| !s.trim().is_empty()))
-                            .collect();
-                    format!("{typ}: {}", delar.join(", "))
+                    std::iter::once(typ)
+                        .chain(crate::model::AvstegEllerAvvikelse::FALT.iter().filter_map(
+                            |(k, etikett)| {
+                                let t = p.get(*k).map(str_av).unwrap_or_default();
+                                (!t.trim().is_empty()).then(|| format!("{etikett}: {t}"))
+                            },
+                        ))
+                        .collect::<Vec<_>>()
+                        .join("\n")
                 })
                 .collect::<Vec<_>>()
                 .join("\n"),

@@ -323,6 +323,17 @@ pub struct AvstegEllerAvvikelse {
     pub beslut_eller_atgard: String,
 }
 
+impl AvstegEllerAvvikelse {
+    /// The post's text fields and the labels a reader sees them under, in order; the Word
+    /// export prints a post as these labelled lines and the Word import reads them back.
+    pub const FALT: [(&'static str, &'static str); 4] = [
+        ("kund", "Nämnd eller bolagsstyrelse"),
+        ("beskrivning", "Beskrivning"),
+        ("motivering", "Motivering (avsteg)"),
+        ("beslut_eller_atgard", "Beslut eller åtgärd"),
+    ];
+}
+
 /// Riktlinjen: an avsteg is the customer's decided deviation from using a bastjänst; an
 /// avvikelse is when the leverantör cannot deliver per the customer's needs or its plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]

@@ -340,7 +340,8 @@ impl<'m> Karta<'m> {
                 if let Some(r) = self.rapport() {
                     r.ej_tillamplig = true;
                 }
-                self.mal = Mal::Ingen;
+                // The reason may go on over the paragraphs that follow.
+                self.mal = Mal::Text("tillamplighet.skal".to_string());
                 return;
             }
         }

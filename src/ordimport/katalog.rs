@@ -33,15 +33,21 @@ impl Katalogbygge {
         id
     }
 
-    /// The tjänster a form's cell names: one known name as a whole, else one per line, comma or
-    /// semicolon (the export joins names with ", ").
+    /// The tjänster a form's cell names: one known name as a whole; else one per line, as the
+    /// export writes them (a name may hold a comma); else, on one line as people type them,
+    /// separated by commas or semicolons.
     pub fn lista(&mut self, text: &str) -> Vec<TjanstId> {
         let hel = normalisera(text);
         if let Some((id, _)) = self.tjanster.iter().find(|(_, t)| normalisera(t) == hel) {
             return vec![id.clone()];
         }
         let mut ut: Vec<TjanstId> = Vec::new();
-        for del in text.split([',', ';', '\n']) {
+        let delar: Vec<&str> = if text.trim().contains('\n') {
+            text.lines().collect()
+        } else {
+            text.split([',', ';']).collect()
+        };
+        for del in delar {
             let namn = del.trim().trim_start_matches(['•', '-', '–', '*']).trim();
             if namn.is_empty() {
                 continue;

@@ -215,6 +215,20 @@ impl Tolkare<'_> {
         let Some(u) = self.mall.upprakning("komplexitet") else {
             return json!({ "niva": null, "kommentar": text });
         };
+        // As the export writes it: the level's label alone on the first line, the kommentar
+        // on the lines after it, kept as written.
+        let (forsta, resten) = text.split_once('\n').unwrap_or((text, ""));
+        if let Some(v) = u
+            .varden
+            .iter()
+            .find(|v| normalisera(&v.etikett) == normalisera(forsta))
+        {
+            return json!({ "niva": v.varde.get_ref(), "kommentar": resten });
+        }
+        // A kommentar of several lines without a level: the export wrote no label line.
+        if !resten.is_empty() {
+            return json!({ "niva": null, "kommentar": text });
+        }
         let n = normalisera(text);
         for v in &u.varden {
             let etikett = normalisera(&v.etikett);
@@ -304,17 +318,44 @@ impl Tolkare<'_> {
         if normalisera(text) == normalisera(inga) {
             return Ok(json!({ "status": "inga" }));
         }
-        let mut poster = Vec::new();
-        for rad in text.lines().map(str::trim).filter(|r| !r.is_empty()) {
-            let (typ, rest) = rad
-                .split_once(':')
-                .and_then(|(t, r)| Some((self.varde_for_etikett("avvikelsetyp", t)?, r.trim())))
-                .ok_or_else(|| {
-                    format!(
-                        "\"{rad}\" säger inte om det är ett avsteg eller en avvikelse; skriv \"Avsteg: …\", \"Avvikelse: …\" eller \"{inga}\"."
-                    )
-                })?;
-            poster.push(json!({ "typ": typ, "beskrivning": rest }));
+        // As the export writes a post: the type alone on a line, then "Etikett: text" per
+        // field, a field's further lines after it. A hand-written "Avsteg: text" is a post
+        // whose text is its beskrivning.
+        let falt = crate::model::AvstegEllerAvvikelse::FALT;
+        let mut poster: Vec<Value> = Vec::new();
+        let mut aktuellt: Option<&str> = None;
+        for rad in text.lines() {
+            let ren = rad.trim();
+            if let Some(typ) = self.varde_for_etikett("avvikelsetyp", ren) {
+                poster.push(json!({ "typ": typ }));
+                aktuellt = None;
+                continue;
+            }
+            if let Some((fore, rest)) = ren.split_once(':') {
+                if let Some((nyckel, _)) = falt.iter().find(|(_, e)| etikett_lika(fore, e)) {
+                    if let Some(p) = poster.last_mut() {
+                        p[*nyckel] = Value::from(rest.trim());
+                        aktuellt = Some(nyckel);
+                        continue;
+                    }
+                } else if let Some(typ) = self.varde_for_etikett("avvikelsetyp", fore) {
+                    poster.push(json!({ "typ": typ, "beskrivning": rest.trim() }));
+                    aktuellt = Some("beskrivning");
+                    continue;
+                }
+            }
+            match (poster.last_mut(), aktuellt) {
+                (Some(p), Some(nyckel)) => {
+                    let fore = p[nyckel].as_str().unwrap_or_default().to_string();
+                    p[nyckel] = Value::from(format!("{fore}\n{}", rad.trim_end()));
+                }
+                _ if ren.is_empty() => {}
+                _ => {
+                    return Err(format!(
+                        "\"{ren}\" säger inte om det är ett avsteg eller en avvikelse; skriv \"Avsteg: …\", \"Avvikelse: …\" eller \"{inga}\"."
+                    ));
+                }
+            }
         }
         Ok(json!({ "status": "angivna", "poster": poster }))
     }
