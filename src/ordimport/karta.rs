@@ -293,7 +293,12 @@ impl<'m> Karta<'m> {
             }
             return;
         }
-        if self.malltext(Some(a), text) {
+        // A field's label alone is the field, even where the anvisning quotes it.
+        let faltetikett = a
+            .falt
+            .iter()
+            .any(|f| etikett_lika(text, &self.etikett(&f.etikett)));
+        if !faltetikett && self.malltext(Some(a), text) {
             return;
         }
         let Some(sektion) = a.nyckel() else {
@@ -748,6 +753,14 @@ impl<'m> Karta<'m> {
             }
             let id = self.katalog.id_for(namn);
             for (k, i) in kolumner.iter().zip(&index) {
+                // An empty text cell says the field is empty (the fördelningsnyckel of 3.2
+                // does not fill it then).
+                if let Some(i) = i
+                    && ar_tom(cell(*i))
+                    && matches!(k.typ, Falttyp::Text | Falttyp::LangText)
+                {
+                    self.katalog.satt_falt(&id, k.nyckel(), Value::from(""));
+                }
                 if let Some(i) = i
                     && k.nyckel() != "namn"
                     && !ar_tom(cell(*i))

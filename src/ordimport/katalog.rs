@@ -86,6 +86,7 @@ impl Katalogbygge {
             self.tjanster
                 .iter()
                 .map(|(id, namn)| {
+                    // The catalogue table's own fördelningsnyckel when it has one, else 3.2's.
                     let nyckel = nycklar
                         .iter()
                         .find(|(t, n)| t == id && !n.trim().is_empty())
