@@ -6,7 +6,7 @@ use rust_xlsxwriter::{Formula, Workbook, Worksheet, XlsxError};
 
 use super::xlsx::{Format_, skriv_text};
 use crate::model::{ArligAnalys, Kronor, Tillamplighet};
-use crate::validate::paverkan_med_index;
+use crate::model::ekonomi::paverkan_med_index;
 
 struct Kontroll {
     namn: String,

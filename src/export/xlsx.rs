@@ -330,7 +330,7 @@ fn forslagsblad(analys: &ArligAnalys, mall: &Mall) -> (Vec<(String, f64)>, Vec<V
             ];
             rad.extend([pb.ar, pb.ar_plus_1, pb.ar_plus_2, pb.senare].map(Cell::Belopp));
             for k in 0..3 {
-                rad.push(Cell::Belopp(crate::validate::paverkan_med_index(
+                rad.push(Cell::Belopp(crate::model::ekonomi::paverkan_med_index(
                     &x.ekonomisk.paverkan_forvaltningskostnad,
                     k,
                     index,
