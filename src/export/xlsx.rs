@@ -83,6 +83,20 @@ fn tabellblad(t: &Tabell, sektion: &Value, dokument: &Dokument, mall: &Mall) -> 
     (rubriker, rader, falt)
 }
 
+/// A template table as its own sheet, with the template's total row when it has one.
+fn tabell_med_summa(
+    wb: &mut Workbook,
+    blad: &str,
+    t: &Tabell,
+    sektion: &Value,
+    dokument: &Dokument,
+    mall: &Mall,
+    f: &Format_,
+) -> Result<Placering, XlsxError> {
+    let (rubriker, rader, falt) = tabellblad(t, sektion, dokument, mall);
+    skriv_blad(wb, blad, &rubriker, &rader, t.summarad.as_deref(), &falt, f)
+}
+
 /// One row of Förslag per föreslagen insats; the impact columns hold what the proposal implies
 /// for each year, with its index applied, as the validator compares them with 3.1.
 fn forslagsblad(analys: &ArligAnalys, mall: &Mall) -> Bladinnehall {
@@ -345,16 +359,7 @@ pub fn skriv_xlsx(dokument: &Dokument, mall: &Mall) -> Result<Vec<u8>, ExportFel
         "Nya förändringsinsatser",
     ]) {
         if let Some(t) = tabell(kostnadstabell.nyckel()) {
-            let (rubriker, rader, falt) = tabellblad(t, kostnader, dokument, mall);
-            let placering = skriv_blad(
-                &mut wb,
-                blad,
-                &rubriker,
-                &rader,
-                t.summarad.as_deref(),
-                &falt,
-                &f,
-            )?;
+            let placering = tabell_med_summa(&mut wb, blad, t, kostnader, dokument, mall, &f)?;
             tabeller.push((kostnadstabell, placering));
         }
     }
@@ -447,16 +452,7 @@ fn skriv_tabeller_xlsx(dokument: &Dokument, mall: &Mall) -> Result<Vec<u8>, Expo
                 blad.push('_');
             }
             namn_anvanda.push(blad.clone());
-            let (rubriker, rader, falt) = tabellblad(t, sektion, dokument, mall);
-            let placering = skriv_blad(
-                &mut wb,
-                &blad,
-                &rubriker,
-                &rader,
-                t.summarad.as_deref(),
-                &falt,
-                &f,
-            )?;
+            let placering = tabell_med_summa(&mut wb, &blad, t, sektion, dokument, mall, &f)?;
             let json_rader = varde_vid(sektion, t.nyckel())
                 .and_then(Value::as_array)
                 .map_or(&[][..], Vec::as_slice);
