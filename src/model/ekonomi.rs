@@ -414,18 +414,21 @@ fn harledningsjamforelser(a: &ArligAnalys, med_forslag: bool) -> Vec<Jamforelse>
     ut
 }
 
+/// One column of a stated total: table, column key, path under the stated total, year, stated
+/// figure and sum of the rows.
+type Summakolumn = (
+    Kostnadstabell,
+    String,
+    String,
+    i32,
+    Option<Kronor>,
+    Option<Kronor>,
+);
+
 /// Each stated total that is filled in, against the sum of its column.
 fn summajamforelser(a: &ArligAnalys) -> Vec<Jamforelse> {
     let ar = a.meta.analysar;
-    // (table, column key, path under the stated total, year, stated, sum of the rows)
-    let mut kolumner: Vec<(
-        Kostnadstabell,
-        String,
-        String,
-        i32,
-        Option<Kronor>,
-        Option<Kronor>,
-    )> = Vec::new();
+    let mut kolumner: Vec<Summakolumn> = Vec::new();
     if let Some(angiven) = &a.kostnader.forvaltning.angiven_totalkostnad {
         let summa = a.kostnader.forvaltning.totalkostnad();
         for ((falt, s), (_, v)) in summa.med_falt().into_iter().zip(angiven.med_falt()) {
