@@ -262,7 +262,8 @@ pub fn valj(jamforelse: &Jamforelse, val: &Sammanfogningsval) -> Result<Utfall, 
     })
 }
 
-/// Names compared as people mean them: case, surrounding and repeated spaces ignored.
+/// Organisation and insats names compared as people mean them: case, surrounding and repeated
+/// spaces ignored. Tjänst names compare as `model::namnnyckel` says, as everywhere else.
 fn normalisera(s: &str) -> String {
     s.split_whitespace()
         .collect::<Vec<_>>()
@@ -405,8 +406,9 @@ impl<'a> Jamforare<'a> {
                 .unwrap_or_default()
                 .to_string()
         };
-        let namn_av =
-            |v: &Value| normalisera(v.get("namn").and_then(Value::as_str).unwrap_or_default());
+        let namn_av = |v: &Value| {
+            crate::model::namnnyckel(v.get("namn").and_then(Value::as_str).unwrap_or_default())
+        };
         for t in Self::element(&self.del_json, "tjanstekatalog") {
             let id = id_av(&t);
             let fran_bas = bas.iter().any(|b| id_av(b) == id) && nu.iter().any(|n| id_av(n) == id);

@@ -1,296 +1,150 @@
-//! The Kontroller sheet: the validator's money rules as formulas over the other sheets, so a
-//! controller who edits a number sees the check change. Every formula also carries the value the
-//! core computed, for viewers that do not recalculate.
+//! The Kontroller sheet: the money checks of `model::ekonomi` (the validator's money rules) as
+//! formulas over the other sheets, so a controller who edits a number sees the check change.
+//! Every reference comes from the layout the sheets were written with (`Placering`), never from
+//! column letters of its own. Every formula also carries the value the core computed, for
+//! viewers that do not recalculate.
 
+use rust_xlsxwriter::utility::{column_number_to_name, row_col_to_cell};
 use rust_xlsxwriter::{Formula, Workbook, Worksheet, XlsxError};
 
-use super::xlsx::{Format_, skriv_text};
-use crate::model::{ArligAnalys, Kronor, Tillamplighet};
-use crate::validate::paverkan_med_index;
+use super::blad::{Format_, Placering, ja_nej, skriv_text};
+use crate::model::ArligAnalys;
+use crate::model::Tillamplighet;
+use crate::model::ekonomi::{self, Jamforelse, Kostnadstabell, Plats, Slag, TRE_AR};
+use crate::validate::regel_for_jamforelse;
 
-struct Kontroll {
-    namn: String,
-    tjanst: String,
-    /// Formula (without `=`) and value of the stated side, in tkr.
-    angivet: (String, f64),
-    /// Formula and value of the derived side, in tkr.
-    harlett: (String, f64),
-    /// Largest difference (tkr) that still counts as agreeing.
-    tolerans: f64,
-    regel: &'static str,
+/// The Förslag sheet's column of the tjänst a proposal names first.
+pub(crate) const FORSLAG_TJANST: &str = "strategisk.tjanster";
+/// The Förslag sheet's column that says (Ja/Nej) whether a proposal creates a new tjänst.
+pub(crate) const FORSLAG_NY_TJANST: &str = "strategisk.formaga.ny_tjanst";
+
+/// Where the sheets the checks refer to were written.
+pub(crate) struct Kostnadsblad {
+    pub tabeller: Vec<(Kostnadstabell, Placering)>,
+    pub forslag: Placering,
 }
 
-fn tkr(k: Option<Kronor>) -> f64 {
-    k.map_or(0.0, |k| k.0 as f64 / 1000.0)
+impl Kostnadsblad {
+    fn tabell(&self, tabell: Kostnadstabell) -> Option<&Placering> {
+        self.tabeller
+            .iter()
+            .find(|(t, _)| *t == tabell)
+            .map(|(_, p)| p)
+    }
+
+    /// The formula (without `=`) that computes a figure at `plats`; `varde` is the figure, for
+    /// a stated one that is in no sheet, and `namncell` the cell of this check's tjänst name,
+    /// which a sum over the proposals matches. `None` when a sheet or column was not written.
+    fn formel(&self, plats: &Plats, varde: f64, namncell: &str) -> Option<String> {
+        match plats {
+            Plats::Cell { tabell, rad, falt } => self.tabell(*tabell)?.cell(falt, *rad),
+            Plats::Summa { tabell, falt } => self.tabell(*tabell)?.summa(falt),
+            Plats::Forslag { rad, falt } => self.forslag.cell(falt, *rad),
+            // EXACT rather than SUMIFS: a name may hold `*`, `?`, `~` or start with `<`, which
+            // SUMIFS would read as a pattern or a comparison. The name is matched through its
+            // cell, never pasted into the formula.
+            Plats::ForslagFor { falt } => Some(format!(
+                "SUMPRODUCT(EXACT({},{namncell})*({}=\"{}\")*{})",
+                self.forslag.omrade(FORSLAG_TJANST)?,
+                self.forslag.omrade(FORSLAG_NY_TJANST)?,
+                ja_nej(false),
+                self.forslag.omrade(falt)?
+            )),
+            Plats::Angivet => Some(tal(varde)),
+            Plats::Indexerat { bas, sats } => Some(format!(
+                "{}*(1+{}/100)",
+                self.formel(bas, varde, namncell)?,
+                tal(*sats)
+            )),
+        }
+    }
+
+    /// What the check is called in the sheet's first column.
+    fn namn(&self, j: &Jamforelse, ar: i32) -> Option<String> {
+        let (grupp, falt) = j.falt.split_once('.').unwrap_or(("", &j.falt));
+        Some(match (&j.slag, j.tabell, grupp) {
+            (Slag::Harledning, Kostnadstabell::Utveckling, "kostnad") => {
+                format!("Prognos budget {ar} = projektbudget {ar} i 2.2")
+            }
+            (Slag::Harledning, Kostnadstabell::Utveckling, _) => {
+                format!("Påverkan förvaltningskostnad {} = summa i 2.2", j.ar)
+            }
+            (Slag::Harledning, _, "kostnad") => {
+                format!("Kostnad {0} = projektbudget {0} i 2.2", j.ar)
+            }
+            (Slag::Harledning, _, _) => {
+                format!("Påverkan förvaltningskostnad {} = påverkan i 2.2", j.ar)
+            }
+            (Slag::Summa { .. }, Kostnadstabell::NyaInsatser, _) => {
+                let kolumn = self.tabell(j.tabell)?.kolumn_for(&j.falt)?;
+                format!(
+                    "Angiven totalkostnad kolumn {} = summan av raderna",
+                    column_number_to_name(kolumn)
+                )
+            }
+            (Slag::Summa { .. }, _, "kostnad") => {
+                format!("Angiven totalkostnad {falt} = summan av raderna")
+            }
+            (Slag::Summa { .. }, _, _) => {
+                let k = TRE_AR.iter().position(|a| *a == falt)?;
+                format!(
+                    "Angiven totalkostnad påverkan år {} = summan av raderna",
+                    k + 1
+                )
+            }
+            (Slag::Index { sats, .. }, _, _) => format!(
+                "Prognos {ar} = budget {} plus indexuppräkning {sats} %",
+                ar.saturating_sub(1)
+            ),
+        })
+    }
 }
 
-/// The sum of `belopp` over the Förslag rows whose tjänst is exactly the name in column B and
-/// that develop an existing tjänst. EXACT rather than SUMIFS: a name may hold `*`, `?`, `~` or
-/// start with `<`, which SUMIFS would read as a pattern or a comparison.
-fn exakt_summa(belopp: &str, tjanst: &str, ny_tjanst: &str) -> String {
-    format!("SUMPRODUCT(EXACT({tjanst},\"{{NAMN}}\")*({ny_tjanst}=\"Nej\")*{belopp})")
+/// What the second column names: the tjänst or proposal of a row, or the table of a total.
+fn tjanst(j: &Jamforelse) -> String {
+    match (&j.slag, j.tabell) {
+        (Slag::Summa { .. }, Kostnadstabell::Forvaltning) => "Förvaltningskostnader".into(),
+        (Slag::Summa { .. }, Kostnadstabell::Utveckling) => "Utvecklingskostnader".into(),
+        (Slag::Summa { .. }, Kostnadstabell::NyaInsatser) => "Nya förändringsinsatser".into(),
+        _ => j.namn.clone(),
+    }
 }
 
 fn tal(v: f64) -> String {
     format!("{v}")
 }
 
+/// One row of the sheet, its formulas still to be tied to the row's own name cell.
+struct Kontroll<'a> {
+    namn: String,
+    jamforelse: &'a Jamforelse,
+}
+
 pub(crate) fn skriv_kontroller(
     wb: &mut Workbook,
     a: &ArligAnalys,
+    blad: &Kostnadsblad,
     f: &Format_,
 ) -> Result<(), XlsxError> {
-    let ar = a.meta.analysar;
-    let index = a.kostnader.forvaltning.indexupprakning_procent;
-    let antal_forslag = a.foreslagna_insatser.insatser.len();
-    let sista_forslag = u32::try_from(antal_forslag + 1).unwrap_or(u32::MAX).max(2);
-    let forslag = |kol: &str| format!("'Förslag'!${kol}$2:${kol}${sista_forslag}");
-    let mut kontroller = Vec::new();
-
-    // 3.1 utveckling derived from 2.2, per tjänst: the proposals that name it first and develop
-    // an existing tjänst.
-    for (i, rad) in a.kostnader.utveckling.rader.iter().enumerate() {
-        let excelrad = i + 2;
-        let namn = a.tjanstekatalog.namn(&rad.tjanst).to_string();
-        let grupp: Vec<_> = a
-            .foreslagna_insatser
-            .insatser
-            .iter()
-            .filter(|x| x.utvecklar_tjanst() == Some(&rad.tjanst))
-            .collect();
-        let budget: f64 = grupp
-            .iter()
-            .map(|x| tkr(x.ekonomisk.projektbudget.ar))
-            .sum();
-        kontroller.push(Kontroll {
-            namn: format!("Prognos budget {ar} = projektbudget {ar} i 2.2"),
-            tjanst: namn.clone(),
-            angivet: (
-                format!("'Utvecklingskostnader'!D{excelrad}"),
-                tkr(rad.kostnad.prognos),
-            ),
-            harlett: (String::new(), budget),
-            tolerans: 0.999,
-            regel: "AA-3.1-derivation",
-        });
-        let sista = kontroller.len() - 1;
-        kontroller[sista].harlett.0 = exakt_summa(&forslag("D"), &forslag("C"), &forslag("L"));
-        for (k, (utv_kol, forslag_kol)) in
-            [("E", "H"), ("F", "I"), ("G", "J")].into_iter().enumerate()
-        {
-            let harlett: f64 = grupp
-                .iter()
-                .map(|x| {
-                    tkr(paverkan_med_index(
-                        &x.ekonomisk.paverkan_forvaltningskostnad,
-                        k,
-                        index,
-                    ))
-                })
-                .sum();
-            kontroller.push(Kontroll {
-                namn: format!(
-                    "Påverkan förvaltningskostnad {} = summa i 2.2",
-                    ar.saturating_add(k as i32)
-                ),
-                tjanst: namn.clone(),
-                angivet: (
-                    format!("'Utvecklingskostnader'!{utv_kol}{excelrad}"),
-                    tkr(rad.paverkan_forvaltningskostnad.tre_ar()[k]),
-                ),
-                harlett: (
-                    exakt_summa(&forslag(forslag_kol), &forslag("C"), &forslag("L")),
-                    harlett,
-                ),
-                tolerans: 0.999,
-                regel: "AA-3.1-derivation",
-            });
-        }
-    }
-
-    // 3.1 nya förändringsinsatser against the proposals for a new tjänst, year by year.
-    for (j, x) in a
-        .foreslagna_insatser
-        .insatser
-        .iter()
-        .enumerate()
-        .filter(|(_, x)| x.ar_ny_tjanst())
-    {
-        let Some((i, rad)) = a.kostnader.nya_insatser.rad_for(&x.id) else {
-            continue;
-        };
-        let (ny, fr) = (i + 2, j + 2);
-        for k in 0..3 {
-            let ar_k = ar.saturating_add(k as i32);
-            let (kostnadskol, paverkanskol) = (["B", "C", "D"][k], ["E", "F", "G"][k]);
-            let (budgetkol, forslagskol) = (["D", "E", "F"][k], ["H", "I", "J"][k]);
-            kontroller.push(Kontroll {
-                namn: format!("Kostnad {ar_k} = projektbudget {ar_k} i 2.2"),
-                tjanst: x.namn.clone(),
-                angivet: (
-                    format!("'Nya förändringsinsatser'!{kostnadskol}{ny}"),
-                    tkr(rad.kostnad.tre_ar()[k]),
-                ),
-                harlett: (
-                    format!("'Förslag'!{budgetkol}{fr}"),
-                    tkr(x.ekonomisk.projektbudget.tre_ar()[k]),
-                ),
-                tolerans: 0.999,
-                regel: "AA-3.1-derivation",
-            });
-            kontroller.push(Kontroll {
-                namn: format!("Påverkan förvaltningskostnad {ar_k} = påverkan i 2.2"),
-                tjanst: x.namn.clone(),
-                angivet: (
-                    format!("'Nya förändringsinsatser'!{paverkanskol}{ny}"),
-                    tkr(rad.paverkan_forvaltningskostnad.tre_ar()[k]),
-                ),
-                harlett: (
-                    format!("'Förslag'!{forslagskol}{fr}"),
-                    tkr(paverkan_med_index(
-                        &x.ekonomisk.paverkan_forvaltningskostnad,
-                        k,
-                        index,
-                    )),
-                ),
-                tolerans: 0.999,
-                regel: "AA-3.1-derivation",
-            });
-        }
-    }
-
-    // Stated totals against the sum of the rows.
-    let summarad = |antal: usize| antal.max(1) + 2;
-    if let Some(angiven) = &a.kostnader.forvaltning.angiven_totalkostnad {
-        let rad = summarad(a.kostnader.forvaltning.rader.len());
-        let summa = a.kostnader.forvaltning.totalkostnad();
-        for (kol, namn, angivet, rakn) in [
-            ("B", "utfall", angiven.utfall, summa.utfall),
-            ("C", "budget", angiven.budget, summa.budget),
-            ("D", "prognos", angiven.prognos, summa.prognos),
-        ] {
-            if let Some(angivet) = angivet {
-                kontroller.push(Kontroll {
-                    namn: format!("Angiven totalkostnad {namn} = summan av raderna"),
-                    tjanst: "Förvaltningskostnader".into(),
-                    angivet: (tal(tkr(Some(angivet))), tkr(Some(angivet))),
-                    harlett: (format!("'Förvaltningskostnader'!{kol}{rad}"), tkr(rakn)),
-                    tolerans: 0.0005,
-                    regel: "AA-summa",
-                });
-            }
-        }
-    }
-    if let Some(angiven) = &a.kostnader.utveckling.angiven_totalkostnad {
-        let rad = summarad(a.kostnader.utveckling.rader.len());
-        let summa = a.kostnader.utveckling.totalkostnad();
-        let par = [
-            ("B", "utfall", angiven.kostnad.utfall, summa.kostnad.utfall),
-            ("C", "budget", angiven.kostnad.budget, summa.kostnad.budget),
-            (
-                "D",
-                "prognos",
-                angiven.kostnad.prognos,
-                summa.kostnad.prognos,
-            ),
-            (
-                "E",
-                "påverkan år 1",
-                angiven.paverkan_forvaltningskostnad.ar,
-                summa.paverkan_forvaltningskostnad.ar,
-            ),
-            (
-                "F",
-                "påverkan år 2",
-                angiven.paverkan_forvaltningskostnad.ar_plus_1,
-                summa.paverkan_forvaltningskostnad.ar_plus_1,
-            ),
-            (
-                "G",
-                "påverkan år 3",
-                angiven.paverkan_forvaltningskostnad.ar_plus_2,
-                summa.paverkan_forvaltningskostnad.ar_plus_2,
-            ),
-        ];
-        for (kol, namn, angivet, rakn) in par {
-            if let Some(angivet) = angivet {
-                kontroller.push(Kontroll {
-                    namn: format!("Angiven totalkostnad {namn} = summan av raderna"),
-                    tjanst: "Utvecklingskostnader".into(),
-                    angivet: (tal(tkr(Some(angivet))), tkr(Some(angivet))),
-                    harlett: (format!("'Utvecklingskostnader'!{kol}{rad}"), tkr(rakn)),
-                    tolerans: 0.0005,
-                    regel: "AA-summa",
-                });
-            }
-        }
-    }
-
-    if let Some(angiven) = &a.kostnader.nya_insatser.angiven_totalkostnad {
-        let rad = summarad(a.kostnader.nya_insatser.rader.len());
-        let summa = a.kostnader.nya_insatser.totalkostnad();
-        let angivna = angiven
-            .kostnad
-            .tre_ar()
-            .into_iter()
-            .chain(angiven.paverkan_forvaltningskostnad.tre_ar());
-        let summor = summa
-            .kostnad
-            .tre_ar()
-            .into_iter()
-            .chain(summa.paverkan_forvaltningskostnad.tre_ar());
-        for ((kol, angivet), rakn) in ["B", "C", "D", "E", "F", "G"]
-            .into_iter()
-            .zip(angivna)
-            .zip(summor)
-        {
-            if let Some(angivet) = angivet {
-                kontroller.push(Kontroll {
-                    namn: format!("Angiven totalkostnad kolumn {kol} = summan av raderna"),
-                    tjanst: "Nya förändringsinsatser".into(),
-                    angivet: (tal(tkr(Some(angivet))), tkr(Some(angivet))),
-                    harlett: (format!("'Nya förändringsinsatser'!{kol}{rad}"), tkr(rakn)),
-                    tolerans: 0.0005,
-                    regel: "AA-summa",
-                });
-            }
-        }
-    }
-
-    // The declared index uplift against each row's change from budget to prognos.
-    if let Some(sats) = index {
-        for (i, rad) in a.kostnader.forvaltning.rader.iter().enumerate() {
-            let (Some(budget), Some(prognos)) = (rad.kostnad.budget, rad.kostnad.prognos) else {
-                continue;
-            };
-            if budget.0 <= 0 {
-                continue;
-            }
-            let excelrad = i + 2;
-            kontroller.push(Kontroll {
-                namn: format!(
-                    "Prognos {ar} = budget {} plus indexuppräkning {sats} %",
-                    ar.saturating_sub(1)
-                ),
-                tjanst: a.tjanstekatalog.namn(&rad.tjanst).to_string(),
-                angivet: (
-                    format!("'Förvaltningskostnader'!D{excelrad}"),
-                    tkr(Some(prognos)),
-                ),
-                harlett: (
-                    format!("'Förvaltningskostnader'!C{excelrad}*(1+{}/100)", tal(sats)),
-                    tkr(Some(budget)) * (1.0 + sats / 100.0),
-                ),
-                tolerans: 1.0,
-                regel: "AA-3.1-index",
-            });
-        }
-    }
-
+    // Every derivation from every proposal; whether 2.2 counts is decided below, as the
+    // validator decides it.
+    let jamforelser = ekonomi::jamforelser(a, true);
     // As the validator: no money rules over a section the analysis marks ej tillämplig.
     let kostnader = a.kostnader.tillamplighet == Tillamplighet::Tillamplig;
     let forslag_aktiva = a.foreslagna_insatser.tillamplighet == Tillamplighet::Tillamplig;
-    kontroller.retain(|k| kostnader && (k.regel != "AA-3.1-derivation" || forslag_aktiva));
+    let ar = a.meta.analysar;
+    let kontroller: Vec<Kontroll<'_>> = jamforelser
+        .iter()
+        .filter(|j| kostnader && (j.slag != Slag::Harledning || forslag_aktiva))
+        // A check whose name cannot be made names a column that was not written; its formula
+        // could not be made either.
+        .filter_map(|j| {
+            Some(Kontroll {
+                namn: blad.namn(j, ar)?,
+                jamforelse: j,
+            })
+        })
+        .collect();
 
     let mut ws = Worksheet::new();
     ws.set_name("Kontroller")?;
@@ -308,37 +162,50 @@ pub(crate) fn skriv_kontroller(
         ws.write_string_with_format(0, k, *r, &f.rubrik)?;
         ws.set_column_width(k, *b)?;
     }
-    for (i, kontroll) in kontroller.iter().enumerate() {
-        let r = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        let excel = r + 1;
-        skriv_text(&mut ws, r, 0, &kontroll.namn, f)?;
-        skriv_text(&mut ws, r, 1, &kontroll.tjanst, f)?;
-        // The tjänst name is matched through the cell, never pasted into the formula.
-        let harlett = kontroll
-            .harlett
-            .0
-            .replace("\"{NAMN}\"", &format!("$B{excel}"));
+    let mut r: u32 = 0;
+    for Kontroll {
+        namn,
+        jamforelse: j,
+    } in &kontroller
+    {
+        let namncell = format!("${}", row_col_to_cell(r + 1, 1));
+        let angivet = j.angivet_tkr();
+        let (Some(angivet_formel), Some(harlett_formel)) = (
+            blad.formel(&j.angivet_plats, angivet, &namncell),
+            blad.formel(&j.harlett_plats, j.harlett_i_bladen, &namncell),
+        ) else {
+            continue;
+        };
+        r += 1;
+        skriv_text(&mut ws, r, 0, namn, f)?;
+        skriv_text(&mut ws, r, 1, &tjanst(j), f)?;
         ws.write_formula_with_format(
             r,
             2,
-            Formula::new(format!("={}", kontroll.angivet.0)).set_result(tal(kontroll.angivet.1)),
+            Formula::new(format!("={angivet_formel}")).set_result(tal(angivet)),
             &f.tkr,
         )?;
         ws.write_formula_with_format(
             r,
             3,
-            Formula::new(format!("={harlett}")).set_result(tal(kontroll.harlett.1)),
+            Formula::new(format!("={harlett_formel}")).set_result(tal(j.harlett_i_bladen)),
             &f.tkr,
         )?;
-        let differens = kontroll.angivet.1 - kontroll.harlett.1;
+        let differens = angivet - j.harlett_i_bladen;
         ws.write_formula_with_format(
             r,
             4,
-            Formula::new(format!("=C{excel}-D{excel}")).set_result(tal(differens)),
+            Formula::new(format!(
+                "={}-{}",
+                row_col_to_cell(r, 2),
+                row_col_to_cell(r, 3)
+            ))
+            .set_result(tal(differens)),
             &f.tkr,
         )?;
-        // Within the tolerance counts as agreeing, as in the validator.
-        let status = if differens.abs() <= kontroll.tolerans {
+        // Within the model's tolerance counts as agreeing, as in the validator.
+        let tolerans = j.tolerans / 1000.0;
+        let status = if differens.abs() <= tolerans {
             "OK"
         } else {
             "Avvikelse"
@@ -347,14 +214,15 @@ pub(crate) fn skriv_kontroller(
             r,
             5,
             Formula::new(format!(
-                "=IF(ABS(E{excel})<={},\"OK\",\"Avvikelse\")",
-                tal(kontroll.tolerans)
+                "=IF(ABS({})<={},\"OK\",\"Avvikelse\")",
+                row_col_to_cell(r, 4),
+                tal(tolerans)
             ))
             .set_result(status),
         )?;
-        ws.write_string(r, 6, kontroll.regel)?;
+        ws.write_string(r, 6, regel_for_jamforelse(&j.slag))?;
     }
-    let sista = u32::try_from(kontroller.len()).unwrap_or(u32::MAX).max(1);
+    let sista = r.max(1);
     ws.autofilter(0, 0, sista, 6)?;
     ws.set_freeze_panes(1, 0)?;
     ws.set_landscape();

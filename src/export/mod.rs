@@ -1,6 +1,7 @@
 //! Exports: the Word document that stadsledningskontoret receives. Driven by the template:
 //! headings, numbers, labels and anvisning texts come from it, values from the document.
 
+mod blad;
 mod docx;
 mod fil;
 mod filnamn;
@@ -14,6 +15,7 @@ mod utelamnat;
 mod varde;
 mod xlsx;
 
+pub use blad::{TKR_FORMAT, liknar_formel};
 pub use docx::{Docxval, PERIOD_ETIKETT, skriv_docx, skriv_sammanstallning_docx};
 pub use fil::{Skrivfel, skriv_atomiskt};
 pub use filnamn::filnamnsstam;
@@ -22,9 +24,7 @@ pub use portfolj::{skriv_portfolj_docx, skriv_portfolj_xlsx};
 pub use text::sakert;
 pub use utelamnat::{EJ_EXPORTERADE, EjExporterat, Utelamnas};
 pub(crate) use varde::visa as visa_varde;
-pub use xlsx::{
-    TKR_FORMAT, liknar_formel, skriv_samlad_xlsx, skriv_sammanstallning_xlsx, skriv_xlsx,
-};
+pub use xlsx::{skriv_samlad_xlsx, skriv_sammanstallning_xlsx, skriv_xlsx};
 
 use thiserror::Error;
 

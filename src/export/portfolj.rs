@@ -19,9 +19,9 @@ use rust_xlsxwriter::{
 };
 
 use super::ExportFel;
+use super::blad::{Cell, Format_, skriv_blad, skriv_text};
 use super::docx::{cell, huvudrad, packa, rubrik, sidhuvud_over, stilar, stycke, tabell};
 use super::paket::Efterbearbetning;
-use super::xlsx::{Cell, Format_, skriv_blad, skriv_text};
 use crate::belopp::formatera_tkr;
 use crate::model::Kronor;
 use crate::portfolj::diagram::{self, Datatabell, STORST_ANTAL};
@@ -239,10 +239,6 @@ pub fn skriv_portfolj_docx(p: &Portfolj, datum: NaiveDate) -> Result<Vec<u8>, Ex
     )
 }
 
-fn tkr(k: Kronor) -> f64 {
-    k.0 as f64 / 1000.0
-}
-
 fn rad(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
@@ -284,7 +280,8 @@ fn summablad(
         ws.write_formula_with_format(
             r,
             1,
-            Formula::new(formel).set_result(format!("{}", post.belopp.kronor.map_or(0.0, tkr))),
+            Formula::new(formel)
+                .set_result(format!("{}", post.belopp.kronor.map_or(0.0, Kronor::tkr))),
             &f.tkr,
         )?;
         let antal = format!(
@@ -296,7 +293,11 @@ fn summablad(
     }
     let s = rad(poster.len() + 1);
     ws.write_string_with_format(s, 0, "Totalt", &f.rubrik)?;
-    let totalt: f64 = poster.iter().filter_map(|x| x.belopp.kronor).map(tkr).sum();
+    let totalt: f64 = poster
+        .iter()
+        .filter_map(|x| x.belopp.kronor)
+        .map(Kronor::tkr)
+        .sum();
     ws.write_formula_with_format(
         s,
         1,
@@ -376,6 +377,7 @@ pub fn skriv_portfolj_xlsx(p: &Portfolj) -> Result<Vec<u8>, ExportFel> {
         ]),
         &insatsrader,
         None,
+        &[],
         &f,
     )?;
 
@@ -419,6 +421,7 @@ pub fn skriv_portfolj_xlsx(p: &Portfolj) -> Result<Vec<u8>, ExportFel> {
         ]),
         &fordelning,
         None,
+        &[],
         &f,
     )?;
     skriv_blad(
@@ -432,6 +435,7 @@ pub fn skriv_portfolj_xlsx(p: &Portfolj) -> Result<Vec<u8>, ExportFel> {
         ]),
         &per_ar,
         None,
+        &[],
         &f,
     )?;
 
@@ -525,7 +529,7 @@ fn kostnadsblad(wb: &mut Workbook, p: &Portfolj, f: &Format_) -> Result<(), Expo
         for q in &serie.punkter {
             if let (Some(pos), Some(k)) = (ar.iter().position(|a| *a == q.ar), q.belopp.kronor) {
                 let kk = u16::try_from(pos + 1).unwrap_or(u16::MAX);
-                ws.write_number_with_format(r, kk, tkr(k), &f.tkr)?;
+                ws.write_number_with_format(r, kk, k.tkr(), &f.tkr)?;
             }
         }
     }
@@ -577,7 +581,7 @@ fn matrisblad(wb: &mut Workbook, p: &Portfolj, f: &Format_) -> Result<(), Export
         ws.write_number(r, 2, f64::from(m.kolumn))?;
         ws.write_number(r, 3, f64::from(m.rad))?;
         if let Some(k) = m.projektbudget.kronor {
-            ws.write_number_with_format(r, 4, tkr(k), &f.tkr)?;
+            ws.write_number_with_format(r, 4, k.tkr(), &f.tkr)?;
         }
     }
     ws.set_freeze_panes(1, 0)?;

@@ -4,19 +4,20 @@
 //! formulas over the other sheets. Amounts are numbers in tkr, formatted `#,##0 "tkr"`.
 //! Text a user typed is always a string cell, quote-prefixed when it starts like a formula.
 
-use rust_xlsxwriter::{
-    Chart, ChartType, DocProperties, Format, FormatAlign, Formula, Table, TableColumn, Workbook,
-    Worksheet, XlsxError,
-};
+use rust_xlsxwriter::utility::row_col_to_cell;
+use rust_xlsxwriter::{Chart, ChartType, DocProperties, Formula, Workbook, Worksheet, XlsxError};
 use serde_json::Value;
 
 use super::ExportFel;
+use super::blad::{Cell, Format_, Placering, ja_nej, skriv_blad, skriv_text};
+use super::kontroller::{FORSLAG_NY_TJANST, FORSLAG_TJANST, Kostnadsblad, skriv_kontroller};
 use super::varde::visa;
+use crate::model::ekonomi::{Kostnadstabell, paverkan_med_index};
 use crate::model::{ArligAnalys, Dokument, Kronor};
-use crate::template::{Falt, Falttyp, Mall, Tabell, arsetikett, varde_vid};
+use crate::template::{Falt, Falttyp, Mall, Tabell, arsetikett, delsummor_for, varde_vid};
 
-/// The number format of every amount: whole tkr, grouped the way the reader's Excel groups.
-pub const TKR_FORMAT: &str = "#,##0 \"tkr\"";
+/// A sheet before it is written: headers with widths, rows, and the field each column holds.
+type Bladinnehall = (Vec<(String, f64)>, Vec<Vec<Cell>>, Vec<String>);
 
 impl From<XlsxError> for ExportFel {
     fn from(e: XlsxError) -> ExportFel {
@@ -24,207 +25,10 @@ impl From<XlsxError> for ExportFel {
     }
 }
 
-/// A cell of a sheet before it is written.
-#[derive(Debug, Clone)]
-pub(crate) enum Cell {
-    /// Text someone typed or a name: always a string cell.
-    Text(String),
-    /// An amount in kronor, written as tkr.
-    Belopp(Option<Kronor>),
-    /// A percentage (6.0 for 6 %).
-    Procent(Option<f64>),
-    /// A plain number (a running number).
-    Tal(f64),
-}
-
-/// Whether a text would be read as a formula or command by a spreadsheet (OWASP ASVS 1.2.10).
-pub fn liknar_formel(text: &str) -> bool {
-    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
-}
-
-/// The formats of a workbook, made once.
-pub(crate) struct Format_ {
-    pub(crate) rubrik: Format,
-    pub(crate) tkr: Format,
-    tkr_fet: Format,
-    procent: Format,
-    text: Format,
-    citerad: Format,
-    fet: Format,
-}
-
-impl Format_ {
-    pub(crate) fn nya() -> Format_ {
-        Format_ {
-            rubrik: Format::new()
-                .set_bold()
-                .set_text_wrap()
-                .set_align(FormatAlign::Top),
-            tkr: Format::new().set_num_format(TKR_FORMAT),
-            tkr_fet: Format::new().set_num_format(TKR_FORMAT).set_bold(),
-            procent: Format::new().set_num_format("0.0\\ %"),
-            text: Format::new().set_text_wrap().set_align(FormatAlign::Top),
-            citerad: Format::new()
-                .set_text_wrap()
-                .set_align(FormatAlign::Top)
-                .set_quote_prefix(),
-            fet: Format::new().set_bold(),
-        }
-    }
-}
-
-/// Excel holds at most 32 767 characters in a cell.
-const STORSTA_CELLTEXT: usize = 32_767;
-
-pub(crate) fn skriv_text(
-    ws: &mut Worksheet,
-    rad: u32,
-    kol: u16,
-    text: &str,
-    f: &Format_,
-) -> Result<(), XlsxError> {
-    let mut text = super::text::sakert(text);
-    if text.chars().count() > STORSTA_CELLTEXT {
-        let markering = " … (förkortad; hela texten finns i Word-exporten)";
-        text = text
-            .chars()
-            .take(STORSTA_CELLTEXT - markering.chars().count())
-            .collect::<String>()
-            + markering;
-    }
-    let format = if liknar_formel(&text) {
-        &f.citerad
-    } else {
-        &f.text
-    };
-    ws.write_string_with_format(rad, kol, text, format)?;
-    Ok(())
-}
-
-fn tkr(k: Kronor) -> f64 {
-    k.0 as f64 / 1000.0
-}
-
-/// A1-style column letters.
-pub(crate) fn kolumn(kol: u16) -> String {
-    let mut n = u32::from(kol) + 1;
-    let mut ut = String::new();
-    while n > 0 {
-        let r = (n - 1) % 26;
-        ut.insert(0, char::from(b'A' + r as u8));
-        n = (n - 1) / 26;
-    }
-    ut
-}
-
-/// Where a written table's amount columns are, for formulas on other sheets.
-pub(crate) struct Placering {
-    pub blad: String,
-    /// First and last data row (0-based); `None` when the table has no rows.
-    pub rader: Option<(u32, u32)>,
-}
-
-/// Writes one sheet: a header row, the rows as an Excel table with filters, optionally a
-/// Totalkostnad row of SUM formulas below the table, frozen header, widths, landscape print.
-pub(crate) fn skriv_blad(
-    wb: &mut Workbook,
-    namn: &str,
-    rubriker: &[(String, f64)],
-    rader: &[Vec<Cell>],
-    summarad: Option<&str>,
-    f: &Format_,
-) -> Result<Placering, XlsxError> {
-    let mut ws = Worksheet::new();
-    ws.set_name(namn)?;
-    let sista_kol = u16::try_from(rubriker.len().saturating_sub(1)).unwrap_or(u16::MAX);
-    for (i, (rubrik, bredd)) in rubriker.iter().enumerate() {
-        let k = u16::try_from(i).unwrap_or(u16::MAX);
-        ws.write_string_with_format(0, k, rubrik, &f.rubrik)?;
-        ws.set_column_width(k, *bredd)?;
-    }
-    for (r, rad) in rader.iter().enumerate() {
-        let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
-        for (k, cell) in rad.iter().enumerate() {
-            let k = u16::try_from(k).unwrap_or(u16::MAX);
-            match cell {
-                Cell::Text(t) => skriv_text(&mut ws, r, k, t, f)?,
-                Cell::Belopp(Some(b)) => {
-                    ws.write_number_with_format(r, k, tkr(*b), &f.tkr)?;
-                }
-                Cell::Procent(Some(p)) => {
-                    ws.write_number_with_format(r, k, p / 100.0, &f.procent)?;
-                }
-                Cell::Tal(t) => {
-                    ws.write_number(r, k, *t)?;
-                }
-                Cell::Belopp(None) | Cell::Procent(None) => {}
-            }
-        }
-    }
-    let sista_rad = u32::try_from(rader.len()).unwrap_or(u32::MAX);
-    // An Excel table needs at least one data row; an empty table keeps its header and filter.
-    let tabell_slut = sista_rad.max(1);
-    let kolumner: Vec<TableColumn> = rubriker
-        .iter()
-        .map(|(r, _)| TableColumn::new().set_header(r))
-        .collect();
-    // Sheet names made unique with "_" stay unique as table names.
-    let tabellnamn: String = namn
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
-        .collect();
-    ws.add_table(
-        0,
-        0,
-        tabell_slut,
-        sista_kol,
-        &Table::new()
-            .set_columns(&kolumner)
-            .set_name(format!("T_{tabellnamn}")),
-    )?;
-    if let Some(etikett) = summarad {
-        let s = tabell_slut + 1;
-        ws.write_string_with_format(s, 0, etikett, &f.fet)?;
-        for (k, _) in rubriker.iter().enumerate() {
-            let beloppskolumn = rader
-                .iter()
-                .any(|r| matches!(r.get(k), Some(Cell::Belopp(_))));
-            if !beloppskolumn {
-                continue;
-            }
-            let summa: Option<Kronor> =
-                crate::model::summa_ifyllda(rader.iter().map(|r| match r.get(k) {
-                    Some(Cell::Belopp(b)) => *b,
-                    _ => None,
-                }));
-            let kk = u16::try_from(k).unwrap_or(u16::MAX);
-            let bokstav = kolumn(kk);
-            let formel = Formula::new(format!("=SUM({bokstav}2:{bokstav}{})", tabell_slut + 1))
-                .set_result(format!("{}", summa.map_or(0.0, tkr)));
-            ws.write_formula_with_format(s, kk, formel, &f.tkr_fet)?;
-        }
-    }
-    ws.set_freeze_panes(1, 0)?;
-    ws.set_landscape();
-    ws.set_repeat_rows(0, 0)?;
-    ws.set_header(format!("&L{}&R&P (&N)", namn.replace('&', "&&")));
-    wb.push_worksheet(ws);
-    Ok(Placering {
-        blad: namn.to_string(),
-        rader: (!rader.is_empty()).then_some((1, sista_rad)),
-    })
-}
-
 /// A template table as sheet columns and rows: names for references, numbers for amounts.
-fn tabellblad(
-    t: &Tabell,
-    sektion: &Value,
-    dokument: &Dokument,
-    mall: &Mall,
-) -> (Vec<(String, f64)>, Vec<Vec<Cell>>) {
+fn tabellblad(t: &Tabell, sektion: &Value, dokument: &Dokument, mall: &Mall) -> Bladinnehall {
     let ar = dokument.ar();
-    // The riktlinje's columns after the printed ones, as in the Word table, so the printed
-    // columns keep the letters the Kontroller sheet's formulas name.
+    // The riktlinje's columns after the printed ones, as in the Word table.
     let med_egna = mall.riktlinjen_texter().is_some();
     let kolumner: Vec<_> = t
         .kolumner
@@ -275,12 +79,27 @@ fn tabellblad(
                 .collect()
         })
         .collect();
-    (rubriker, rader)
+    let falt = kolumner.iter().map(|k| k.nyckel().to_string()).collect();
+    (rubriker, rader, falt)
+}
+
+/// A template table as its own sheet, with the template's total row when it has one.
+fn tabell_med_summa(
+    wb: &mut Workbook,
+    blad: &str,
+    t: &Tabell,
+    sektion: &Value,
+    dokument: &Dokument,
+    mall: &Mall,
+    f: &Format_,
+) -> Result<Placering, XlsxError> {
+    let (rubriker, rader, falt) = tabellblad(t, sektion, dokument, mall);
+    skriv_blad(wb, blad, &rubriker, &rader, t.summarad.as_deref(), &falt, f)
 }
 
 /// One row of Förslag per föreslagen insats; the impact columns hold what the proposal implies
 /// for each year, with its index applied, as the validator compares them with 3.1.
-fn forslagsblad(analys: &ArligAnalys, mall: &Mall) -> (Vec<(String, f64)>, Vec<Vec<Cell>>) {
+fn forslagsblad(analys: &ArligAnalys, mall: &Mall) -> Bladinnehall {
     let ar = analys.meta.analysar;
     let index = analys.kostnader.forvaltning.indexupprakning_procent;
     let mut rubriker: Vec<(String, f64)> = vec![
@@ -330,13 +149,13 @@ fn forslagsblad(analys: &ArligAnalys, mall: &Mall) -> (Vec<(String, f64)>, Vec<V
             ];
             rad.extend([pb.ar, pb.ar_plus_1, pb.ar_plus_2, pb.senare].map(Cell::Belopp));
             for k in 0..3 {
-                rad.push(Cell::Belopp(crate::validate::paverkan_med_index(
+                rad.push(Cell::Belopp(paverkan_med_index(
                     &x.ekonomisk.paverkan_forvaltningskostnad,
                     k,
                     index,
                 )));
             }
-            let ja_nej = |b: bool| Cell::Text(if b { "Ja" } else { "Nej" }.into());
+            let ja_nej = |b: bool| Cell::Text(ja_nej(b).into());
             rad.push(ja_nej(x.ekonomisk.paverkan_forvaltningskostnad.indexerad));
             rad.push(ja_nej(x.ar_ny_tjanst()));
             rad.push(Cell::Text(x.ekonomisk.kundgrupp_som_finansierar.clone()));
@@ -385,8 +204,7 @@ fn forslagsblad(analys: &ArligAnalys, mall: &Mall) -> (Vec<(String, f64)>, Vec<V
             rad
         })
         .collect();
-    // The riktlinje's marks on the amounts, last, so the columns the Kontroller sheet's
-    // formulas name keep their letters.
+    // The riktlinje's marks on the amounts, last, as in the Word table.
     if let Some(r) = mall.riktlinjen_texter() {
         for belopp in ["Projektbudget", "Påverkan förvaltningskostnad"] {
             rubriker.push((format!("{belopp}: {}", r.aterkommande), 18.0));
@@ -394,7 +212,21 @@ fn forslagsblad(analys: &ArligAnalys, mall: &Mall) -> (Vec<(String, f64)>, Vec<V
             rubriker.push((format!("{belopp}: {} (%)", r.indexsats), 16.0));
         }
     }
-    (rubriker, rader)
+    // The fields by their path in the proposal; the Kontroller sheet's formulas find the
+    // columns by them. The columns after these are named by no formula.
+    let mut falt: Vec<String> = ["nr", "namn", FORSLAG_TJANST]
+        .into_iter()
+        .map(String::from)
+        .collect();
+    for ar in ["ar", "ar_plus_1", "ar_plus_2", "senare"] {
+        falt.push(format!("ekonomisk.projektbudget.{ar}"));
+    }
+    for ar in crate::model::ekonomi::TRE_AR {
+        falt.push(format!("ekonomisk.paverkan_forvaltningskostnad.{ar}"));
+    }
+    falt.push("ekonomisk.paverkan_forvaltningskostnad.indexerad".into());
+    falt.push(FORSLAG_NY_TJANST.into());
+    (rubriker, rader, falt)
 }
 
 /// The riktlinje's additions that are no table of their own, one per row as Avsnitt | Fält |
@@ -520,31 +352,32 @@ pub fn skriv_xlsx(dokument: &Dokument, mall: &Mall) -> Result<Vec<u8>, ExportFel
     let avsnitt_31 = mall.avsnitt_med_nyckel("kostnader");
     let tabell =
         |nyckel: &str| avsnitt_31.and_then(|a| a.tabeller.iter().find(|t| t.nyckel() == nyckel));
-    let mut placeringar = Vec::new();
-    for (nyckel, blad) in [
-        ("forvaltning.rader", "Förvaltningskostnader"),
-        ("utveckling.rader", "Utvecklingskostnader"),
-        ("nya_insatser.rader", "Nya förändringsinsatser"),
-    ] {
-        if let Some(t) = tabell(nyckel) {
-            let (rubriker, rader) = tabellblad(t, kostnader, dokument, mall);
-            placeringar.push(skriv_blad(
-                &mut wb,
-                blad,
-                &rubriker,
-                &rader,
-                t.summarad.as_deref(),
-                &f,
-            )?);
+    let mut tabeller: Vec<(Kostnadstabell, Placering)> = Vec::new();
+    for (kostnadstabell, blad) in Kostnadstabell::ALLA.into_iter().zip([
+        "Förvaltningskostnader",
+        "Utvecklingskostnader",
+        "Nya förändringsinsatser",
+    ]) {
+        if let Some(t) = tabell(kostnadstabell.nyckel()) {
+            let placering = tabell_med_summa(&mut wb, blad, t, kostnader, dokument, mall, &f)?;
+            tabeller.push((kostnadstabell, placering));
         }
     }
-    if let Some(forvaltning) = placeringar.first()
-        && let Some((forsta, sista)) = forvaltning.rader
+    if let Some((_, forsta_blad)) = tabeller.first()
+        && let Some((forsta, sista)) = forsta_blad.rader
     {
-        stapeldiagram(&mut wb, &forvaltning.blad, forsta, sista, ar)?;
+        stapeldiagram(&mut wb, &forsta_blad.blad, forsta, sista, ar)?;
     }
-    let (rubriker, rader) = forslagsblad(analys, mall);
-    skriv_blad(&mut wb, "Förslag", &rubriker, &rader, Some("Totalt"), &f)?;
+    let (rubriker, rader, falt) = forslagsblad(analys, mall);
+    let forslag = skriv_blad(
+        &mut wb,
+        "Förslag",
+        &rubriker,
+        &rader,
+        Some("Totalt"),
+        &falt,
+        &f,
+    )?;
     for (nyckel, blad) in [
         ("fordelningsnycklar", "Fördelningsnycklar"),
         ("effekthemtagning", "Effekthemtagning"),
@@ -554,9 +387,9 @@ pub fn skriv_xlsx(dokument: &Dokument, mall: &Mall) -> Result<Vec<u8>, ExportFel
             .avsnitt_med_nyckel(nyckel)
             .and_then(|a| a.tabeller.first())
         {
-            let (rubriker, rader) =
+            let (rubriker, rader, falt) =
                 tabellblad(t, json.get(nyckel).unwrap_or(&Value::Null), dokument, mall);
-            skriv_blad(&mut wb, blad, &rubriker, &rader, None, &f)?;
+            skriv_blad(&mut wb, blad, &rubriker, &rader, None, &falt, &f)?;
         }
     }
     // What the riktlinje asks beyond the printed template, when the template words it: its
@@ -574,15 +407,15 @@ pub fn skriv_xlsx(dokument: &Dokument, mall: &Mall) -> Result<Vec<u8>, ExportFel
                     .filter(|c| !"[]:*?/\\".contains(*c))
                     .take(31)
                     .collect();
-                let (rubriker, rader) =
+                let (rubriker, rader, falt) =
                     tabellblad(t, json.get(nyckel).unwrap_or(&Value::Null), dokument, mall);
-                skriv_blad(&mut wb, blad.trim(), &rubriker, &rader, None, &f)?;
+                skriv_blad(&mut wb, blad.trim(), &rubriker, &rader, None, &falt, &f)?;
             }
         }
         let (rubriker, rader) = riktlinjeblad(dokument, &json, mall);
-        skriv_blad(&mut wb, &r.markering, &rubriker, &rader, None, &f)?;
+        skriv_blad(&mut wb, &r.markering, &rubriker, &rader, None, &[], &f)?;
     }
-    super::kontroller::skriv_kontroller(&mut wb, analys, &f)?;
+    skriv_kontroller(&mut wb, analys, &Kostnadsblad { tabeller, forslag }, &f)?;
     Ok(wb.save_to_buffer()?)
 }
 
@@ -619,72 +452,51 @@ fn skriv_tabeller_xlsx(dokument: &Dokument, mall: &Mall) -> Result<Vec<u8>, Expo
                 blad.push('_');
             }
             namn_anvanda.push(blad.clone());
-            let (rubriker, rader) = tabellblad(t, sektion, dokument, mall);
-            let placering =
-                skriv_blad(&mut wb, &blad, &rubriker, &rader, t.summarad.as_deref(), &f)?;
-            delsummor(&mut wb, &placering, t, &rader, mall, &f)?;
+            let placering = tabell_med_summa(&mut wb, &blad, t, sektion, dokument, mall, &f)?;
+            let json_rader = varde_vid(sektion, t.nyckel())
+                .and_then(Value::as_array)
+                .map_or(&[][..], Vec::as_slice);
+            delsummor(&mut wb, &placering, t, json_rader, mall, &f)?;
         }
     }
     Ok(wb.save_to_buffer()?)
 }
 
-/// Below a table's total row: one SUMIF row per value of its first enumeration column (the
-/// bilaga's Nyutveckling / Utveckling inom befintlig tjänst), so the subtotals are live.
+/// Below a table's total row: one row per value of its classification column (the bilaga's
+/// Nyutveckling / Utveckling inom befintlig tjänst) with the subtotal as a formula, so the
+/// subtotals are live. Which columns and the figures are `delsummor_for`'s, as in Word and
+/// the app.
 fn delsummor(
     wb: &mut Workbook,
     placering: &Placering,
     t: &Tabell,
-    rader: &[Vec<Cell>],
+    rader: &[Value],
     mall: &Mall,
     f: &Format_,
 ) -> Result<(), XlsxError> {
-    let kolumner: Vec<_> = t.kolumner.iter().filter(|k| !k.utokat).collect();
-    let Some((klasskol, klassfalt)) = kolumner
-        .iter()
-        .enumerate()
-        .find(|(_, k)| k.typ == Falttyp::Val)
-    else {
+    let Some((klass, belopp)) = t.delsummor() else {
         return Ok(());
     };
-    let Some(upprakning) = klassfalt
-        .upprakning
-        .as_ref()
-        .and_then(|u| mall.upprakning(u.get_ref()))
-    else {
-        return Ok(());
-    };
-    let Some(beloppskol) = kolumner.iter().position(|k| k.typ == Falttyp::Belopp) else {
+    let (Some(klasser), Some(belopp_omrade), Some(beloppskol)) = (
+        placering.kolumnomrade(klass.nyckel()),
+        placering.kolumnomrade(belopp.nyckel()),
+        placering.kolumn_for(belopp.nyckel()),
+    ) else {
         return Ok(());
     };
     let ws = wb.worksheet_from_name(&placering.blad)?;
-    let tabell_slut = u32::try_from(rader.len()).unwrap_or(u32::MAX).max(1);
-    let forsta_rad = tabell_slut + 3;
-    let klass_bokstav = kolumn(u16::try_from(klasskol).unwrap_or(0));
-    let belopp_bokstav = kolumn(u16::try_from(beloppskol).unwrap_or(0));
-    for (i, v) in upprakning.varden.iter().enumerate() {
+    let forsta_rad = placering.under_summaraden();
+    for (i, (etikett, summa)) in delsummor_for(t, mall, rader).into_iter().enumerate() {
         let r = forsta_rad + u32::try_from(i).unwrap_or(0);
-        skriv_text(ws, r, 0, &v.etikett, f)?;
-        let summa: Option<Kronor> =
-            crate::model::summa_ifyllda(rader.iter().filter_map(|rad| {
-                match (rad.get(klasskol), rad.get(beloppskol)) {
-                    (Some(Cell::Text(t)), Some(Cell::Belopp(b))) if t == &v.etikett => Some(*b),
-                    _ => None,
-                }
-            }));
+        skriv_text(ws, r, 0, &etikett, f)?;
         // EXACT through a cell reference, never SUMIF: a label is compared as text, not as a
         // pattern (see the Kontroller sheet).
         let formel = Formula::new(format!(
-            "=SUMPRODUCT(EXACT({klass_bokstav}2:{klass_bokstav}{slut},A{rad})*({belopp_bokstav}2:{belopp_bokstav}{slut}))",
-            slut = tabell_slut + 1,
-            rad = r + 1
+            "=SUMPRODUCT(EXACT({klasser},{})*({belopp_omrade}))",
+            row_col_to_cell(r, 0)
         ))
-        .set_result(format!("{}", summa.map_or(0.0, tkr)));
-        ws.write_formula_with_format(
-            r,
-            u16::try_from(beloppskol).unwrap_or(0),
-            formel,
-            &f.tkr_fet,
-        )?;
+        .set_result(format!("{}", summa.tkr()));
+        ws.write_formula_with_format(r, beloppskol, formel, &f.tkr_fet)?;
     }
     Ok(())
 }
@@ -893,9 +705,20 @@ pub fn skriv_samlad_xlsx(dokument: &[Dokument]) -> Result<Vec<u8>, ExportFel> {
             ]
         })
         .collect();
-    skriv_blad(&mut wb, "Kostnader", &rubriker, &rader, None, &f)?;
-    let sista = u32::try_from(poster.len()).unwrap_or(0).max(1) + 1;
-    let kol = |k: &str| format!("'Kostnader'!${k}$2:${k}${sista}");
+    let falt: Vec<String> = [
+        "organisation",
+        "analysar",
+        "tjanst",
+        "radtyp",
+        "kostnadsslag",
+        "avser_ar",
+        "belopp",
+    ]
+    .map(String::from)
+    .to_vec();
+    let kostnader = skriv_blad(&mut wb, "Kostnader", &rubriker, &rader, None, &falt, &f)?;
+    // Every key is one of `falt` above, so every column is found.
+    let kol = |k: &str| kostnader.omrade(k).unwrap_or_default();
 
     for (blad, per_organisation, rubrik) in [
         ("Per organisation", true, "Organisation"),
@@ -926,9 +749,9 @@ pub fn skriv_samlad_xlsx(dokument: &[Dokument]) -> Result<Vec<u8>, ExportFel> {
         nycklar.sort();
         nycklar.dedup();
         let (namnkolumn, villkor_radtyp) = if per_organisation {
-            ("A", String::new())
+            ("organisation", String::new())
         } else {
-            ("C", format!("*({}=\"{BEFINTLIG}\")", kol("D")))
+            ("tjanst", format!("*({}=\"{BEFINTLIG}\")", kol("radtyp")))
         };
         for (i, (namn, ar)) in nycklar.iter().enumerate() {
             let r = u32::try_from(i + 1).unwrap_or(u32::MAX);
@@ -943,20 +766,21 @@ pub fn skriv_samlad_xlsx(dokument: &[Dokument]) -> Result<Vec<u8>, ExportFel> {
                     .sum();
                 // EXACT, not SUMIFS: names may hold * ? ~ or start with <, which SUMIFS reads
                 // as patterns or comparisons.
+                // The row's own name and year, column fixed: `$A2`, `$B2`.
                 let formel = format!(
-                    "=SUMPRODUCT(EXACT({},$A{})*({}=$B{}){villkor_radtyp}*({}=\"{slag}\")*{})",
+                    "=SUMPRODUCT(EXACT({},${})*({}=${}){villkor_radtyp}*({}=\"{slag}\")*{})",
                     kol(namnkolumn),
-                    r + 1,
-                    kol("B"),
-                    r + 1,
-                    kol("E"),
-                    kol("G")
+                    row_col_to_cell(r, 0),
+                    kol("analysar"),
+                    row_col_to_cell(r, 1),
+                    kol("kostnadsslag"),
+                    kol("belopp")
                 );
                 let k = u16::try_from(k + 2).unwrap_or(u16::MAX);
                 ws.write_formula_with_format(
                     r,
                     k,
-                    Formula::new(formel).set_result(format!("{}", summa as f64 / 1000.0)),
+                    Formula::new(formel).set_result(format!("{}", Kronor(summa).tkr())),
                     &f.tkr,
                 )?;
             }
@@ -1014,6 +838,7 @@ pub fn skriv_sammanstallning_xlsx(
         &rubriker,
         &rader,
         Some("Summa"),
+        &[],
         &f,
     )?;
     Ok(wb.save_to_buffer()?)

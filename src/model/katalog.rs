@@ -85,6 +85,20 @@ pub enum Finansiering {
     Kommunbidrag,
 }
 
+/// The form in which two tjänst names are the same name: case, punctuation and spacing (line
+/// breaks included) ignored, so "Öppna data" in 1.2, "öppna data" in 3.1 and "Öppna data." in a
+/// colleague's part are one tjänst. The Word import, the merge and the portfolio all compare
+/// tjänst names in this form.
+pub fn namnnyckel(namn: &str) -> String {
+    namn.to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The tjänstekatalog a document refers to.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(transparent)]

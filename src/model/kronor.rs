@@ -44,6 +44,12 @@ impl Kronor {
     pub fn checked_add(self, other: Kronor) -> Option<Kronor> {
         self.0.checked_add(other.0).map(Kronor)
     }
+
+    /// The amount in tkr, the unit of 3.1 and of every amount cell in Excel; fractions of a
+    /// tkr are kept.
+    pub fn tkr(self) -> f64 {
+        self.0 as f64 / 1000.0
+    }
 }
 
 impl Add for Kronor {

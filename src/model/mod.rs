@@ -8,6 +8,7 @@
 mod arlig_analys;
 mod digitaliseringsplan;
 mod dokument;
+pub mod ekonomi;
 mod katalog;
 mod kronor;
 mod platshallare;

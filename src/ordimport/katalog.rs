@@ -4,9 +4,7 @@
 
 use serde_json::{Value, json};
 
-use crate::model::{Tjanst, TjanstId, Tjanstekatalog};
-
-use super::tolka::normalisera;
+use crate::model::{Tjanst, TjanstId, Tjanstekatalog, namnnyckel};
 
 #[derive(Debug, Clone, Default)]
 pub struct Katalogbygge {
@@ -17,12 +15,12 @@ pub struct Katalogbygge {
 }
 
 impl Katalogbygge {
-    /// The id of the tjänst named `namn`, added when it is new. Names compare without case,
-    /// punctuation or line breaks, so "Öppna data" in 1.2 and "öppna data" in 3.1 are one tjänst.
+    /// The id of the tjänst named `namn`, added when it is new. Names compare as
+    /// `model::namnnyckel` says, so "Öppna data" in 1.2 and "öppna data" in 3.1 are one tjänst.
     pub fn id_for(&mut self, namn: &str) -> TjanstId {
         let namn = namn.split_whitespace().collect::<Vec<_>>().join(" ");
-        let n = normalisera(&namn);
-        if let Some((id, _)) = self.tjanster.iter().find(|(_, t)| normalisera(t) == n) {
+        let n = namnnyckel(&namn);
+        if let Some((id, _)) = self.tjanster.iter().find(|(_, t)| namnnyckel(t) == n) {
             return id.clone();
         }
         let id = (1..)
@@ -37,8 +35,8 @@ impl Katalogbygge {
     /// export writes them (a name may hold a comma); else, on one line as people type them,
     /// separated by commas or semicolons.
     pub fn lista(&mut self, text: &str) -> Vec<TjanstId> {
-        let hel = normalisera(text);
-        if let Some((id, _)) = self.tjanster.iter().find(|(_, t)| normalisera(t) == hel) {
+        let hel = namnnyckel(text);
+        if let Some((id, _)) = self.tjanster.iter().find(|(_, t)| namnnyckel(t) == hel) {
             return vec![id.clone()];
         }
         let mut ut: Vec<TjanstId> = Vec::new();

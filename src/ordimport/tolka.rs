@@ -18,15 +18,10 @@ pub fn ar_tom(text: &str) -> bool {
 }
 
 /// Lower case, letters and digits only, single spaces: labels compare in this form, so "Andel
-/// (%) befintliga kunder*" and "andel befintliga kunder" are the same heading.
+/// (%) befintliga kunder*" and "andel befintliga kunder" are the same heading. It is the form
+/// tjänst names compare in (`model::namnnyckel`): a label typed into Word varies the same way.
 pub fn normalisera(text: &str) -> String {
-    text.to_lowercase()
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::model::namnnyckel(text)
 }
 
 /// Whether a label in the document is the template's `etikett`. A question label ("Kommer

@@ -188,10 +188,6 @@ pub fn png(d: &Diagram) -> Result<Vec<u8>, Diagramfel> {
     Ok(png.into_inner())
 }
 
-fn tkr(k: Kronor) -> f64 {
-    k.0 as f64 / 1000.0
-}
-
 fn tkr_axel(v: f64) -> String {
     formatera_heltal(v.round() as i64)
 }
@@ -522,8 +518,8 @@ fn rita_staplar<DB: DrawingBackend>(
     if poster.is_empty() {
         return tomt(titel, rot);
     }
-    let max = poster.iter().map(|(_, k)| tkr(*k)).fold(0.0, f64::max);
-    let min = poster.iter().map(|(_, k)| tkr(*k)).fold(0.0, f64::min);
+    let max = poster.iter().map(|(_, k)| k.tkr()).fold(0.0, f64::max);
+    let min = poster.iter().map(|(_, k)| k.tkr()).fold(0.0, f64::min);
     let marginal = ((max - min).abs() * 0.16).max(1.0);
     let n = poster.len();
     let etiketter: Vec<String> = poster.iter().map(|(e, _)| kort(e, 44)).collect();
@@ -564,7 +560,7 @@ fn rita_staplar<DB: DrawingBackend>(
     chart
         .draw_series(poster.iter().enumerate().map(|(i, (_, k))| {
             let y = (n - 1 - i) as f64;
-            Rectangle::new([(0.0, y - 0.35), (tkr(*k), y + 0.35)], FARGER[0].filled())
+            Rectangle::new([(0.0, y - 0.35), (k.tkr(), y + 0.35)], FARGER[0].filled())
         }))
         .map_err(f)?;
     chart
@@ -572,7 +568,7 @@ fn rita_staplar<DB: DrawingBackend>(
             let y = (n - 1 - i) as f64;
             Text::new(
                 formatera_tkr(*k),
-                (tkr(*k).max(0.0), y + 0.15),
+                (k.tkr().max(0.0), y + 0.15),
                 ("sans-serif", 13),
             )
         }))
@@ -595,7 +591,7 @@ fn rita_linjer<DB: DrawingBackend>(
     };
     let varden = serier
         .iter()
-        .flat_map(|(_, p)| p.iter().map(|(_, k)| tkr(*k)));
+        .flat_map(|(_, p)| p.iter().map(|(_, k)| k.tkr()));
     let max = varden.clone().fold(0.0, f64::max);
     let min = varden.fold(0.0, f64::min);
     let marginal = ((max - min).abs() * 0.08).max(1.0);
@@ -629,7 +625,7 @@ fn rita_linjer<DB: DrawingBackend>(
         } else {
             FARGER[i % (FARGER.len() - 1)]
         };
-        let linje: Vec<(i32, f64)> = punkter.iter().map(|(a, k)| (*a, tkr(*k))).collect();
+        let linje: Vec<(i32, f64)> = punkter.iter().map(|(a, k)| (*a, k.tkr())).collect();
         chart
             .draw_series(LineSeries::new(linje.clone(), farg.stroke_width(3)))
             .map_err(f)?;

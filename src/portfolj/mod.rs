@@ -6,10 +6,11 @@
 //!
 //! Counting rules (ARCHITECTURE.md, "Decisions", says why):
 //! - A bastjänst is a tjänst of one owner: the leverantör named in the catalogue's
-//!   `annan_leverantor`, else the document's organisation, and its name (case and surrounding
-//!   space ignored). Equal names of different owners are different bastjänster; the same name
-//!   of one owner in several years is one. Where two owners' tjänster share a name, the label
-//!   names the owner: "E-tjänsteplattform (Intraservice)".
+//!   `annan_leverantor`, else the document's organisation, and its name (compared as
+//!   `model::namnnyckel`: case, punctuation and spacing ignored). Equal names of different
+//!   owners are different bastjänster; the same name of one owner in several years is one.
+//!   Where two owners' tjänster share a name, the label names the owner:
+//!   "E-tjänsteplattform (Intraservice)".
 //! - An insats with several tjänster has its projektbudget split evenly between them in whole
 //!   kronor (the remainder to the first ones), so the totals per bastjänst add up exactly to
 //!   the grand total; `antal` counts the insats under each of its tjänster.
@@ -388,7 +389,7 @@ impl Tjanstetiketter {
             .and_then(|t| t.annan_leverantor.as_deref())
             .filter(|l| !l.trim().is_empty())
             .unwrap_or(&a.meta.organisation);
-        (agare.trim().to_string(), namn.trim().to_lowercase())
+        (agare.trim().to_string(), crate::model::namnnyckel(namn))
     }
 
     fn ny(analyser: &[(&Kalla<'_>, &ArligAnalys)]) -> Tjanstetiketter {

@@ -19,7 +19,8 @@ use serde_json::Value;
 use crate::model::{ArligAnalys, Dokument, Kronor};
 use crate::template::Mall;
 
-pub use ekonomi::{Harledning, harledningar};
+pub use crate::model::ekonomi::{Harledning, harledningar};
+pub use ekonomi::regel as regel_for_jamforelse;
 pub use regler::{REGLER, Regel, regelkatalog_markdown};
 pub use tecken::dolt_tecken;
 
@@ -197,17 +198,6 @@ fn naturlig(sokvag: &str) -> Vec<(u64, &str)> {
             None => (0, del),
         })
         .collect()
-}
-
-/// What a proposal's impact on förvaltningskostnad comes to in year `k` (0 = {år}), raised by
-/// its index when it is marked indexed: the figure 3.1 must agree with. Shared with the Excel
-/// export so its Kontroller sheet checks what the validator checks.
-pub fn paverkan_med_index(
-    b: &crate::model::Arsbelopp,
-    k: usize,
-    dokumentets_index: Option<f64>,
-) -> Option<Kronor> {
-    ekonomi::arsbelopp_med_index(b, k, dokumentets_index).map(|v| Kronor(v.round() as i64))
 }
 
 /// Whether any finding blocks a final export.
