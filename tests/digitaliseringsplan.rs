@@ -260,7 +260,9 @@ fn the_word_export_has_the_headings_and_the_insatser() {
     let text = common::dokumenttext(&bytes);
     for vantat in [
         "Digitaliseringsplan 2024–2026",
-        "Del av verksamhetsplan: Exempelnämndens verksamhetsplan 2024, bilaga 3",
+        // The title page in the template's own words (Ingår i: Verksamhetsplan).
+        "Ingår i: |Verksamhetsplan",
+        "Referens till dokumentet planen ingår i: |Exempelnämndens verksamhetsplan 2024, bilaga 3",
         "1 Inledning",
         "2 Koppling till stadens plan för digitalisering",
         "3.1 Uppnå balans mellan effektivitet och innovation",
