@@ -81,6 +81,16 @@ pub(super) fn stilar(d: Docx) -> Docx {
                 .color(RUBRIKFARG),
         )
         .add_style(
+            Style::new(BILDTEXT, StyleType::Paragraph)
+                .name("caption")
+                .based_on("Normal")
+                .next("Normal")
+                .q_format(true)
+                .italic()
+                .size(18)
+                .color("404040"),
+        )
+        .add_style(
             Style::new("Anvisning", StyleType::Paragraph)
                 .name("Anvisning")
                 .based_on("Normal")
@@ -487,30 +497,37 @@ impl Bygge<'_> {
                 .map_err(|e| fel(format!("bilddatan är inte base64 ({e})")))?;
             let bild = image::load_from_memory(&data).map_err(|e| fel(e.to_string()))?;
             let (bredd, hojd) = (bild.width().max(1), bild.height().max(1));
-            let mut png = Cursor::new(Vec::new());
-            bild.write_to(&mut png, image::ImageFormat::Png)
-                .map_err(|e| fel(e.to_string()))?;
+            // A PNG goes in as it came, so the Word import gets the same bytes back; another
+            // format is converted (Word gets every figure as PNG).
+            let png = if data.starts_with(b"\x89PNG\r\n\x1a\n") {
+                data
+            } else {
+                let mut png = Cursor::new(Vec::new());
+                bild.write_to(&mut png, image::ImageFormat::Png)
+                    .map_err(|e| fel(e.to_string()))?;
+                png.into_inner()
+            };
             // Fit the text width (16 cm); 96 dpi pixels otherwise.
             let emu_per_px = 9_525_u64;
             let max_bredd = 5_760_000_u64;
             let skala = (max_bredd as f64 / (u64::from(bredd) * emu_per_px) as f64).min(1.0);
             let w = (f64::from(bredd) * emu_per_px as f64 * skala) as u32;
             let h = (f64::from(hojd) * emu_per_px as f64 * skala) as u32;
-            let pic = Pic::new_with_dimensions(png.into_inner(), bredd, hojd).size(w, h);
+            let pic = Pic::new_with_dimensions(png, bredd, hojd).size(w, h);
             let alt = figur
                 .get("alt_text")
                 .and_then(Value::as_str)
                 .unwrap_or_default();
-            self.alt_texter
-                .push(sakert(if alt.trim().is_empty() { &filnamn } else { alt }));
+            // The alt text as written: a file name read aloud helps no one, and the validator
+            // reports a figure without alt text.
+            self.alt_texter.push(sakert(alt));
             d = d.add_paragraph(Paragraph::new().add_run(Run::new().add_image(pic)));
             let bildtext = figur
                 .get("bildtext")
                 .and_then(Value::as_str)
                 .unwrap_or_default();
-            if !bildtext.trim().is_empty() {
-                d = d.add_paragraph(stycke(bildtext).italic());
-            }
+            // Word's own caption style, one paragraph per line: the import knows it by it.
+            d = brodtext(d, bildtext, Some(BILDTEXT));
         }
         Ok(d)
     }
@@ -755,6 +772,9 @@ impl Bygge<'_> {
         }
     }
 }
+
+/// Word's built-in caption style, under a figure.
+pub const BILDTEXT: &str = "Caption";
 
 /// The title page's "Period: 2024–2026" in a digitaliseringsplan; the Word import reads it.
 pub const PERIOD_ETIKETT: &str = "Period";

@@ -16,7 +16,7 @@ mod varde;
 mod xlsx;
 
 pub use blad::{TKR_FORMAT, liknar_formel};
-pub use docx::{Docxval, PERIOD_ETIKETT, skriv_docx, skriv_sammanstallning_docx};
+pub use docx::{BILDTEXT, Docxval, PERIOD_ETIKETT, skriv_docx, skriv_sammanstallning_docx};
 pub use fil::{Skrivfel, skriv_atomiskt};
 pub use filnamn::filnamnsstam;
 pub use paket::{Efterbearbetning, efterbearbeta};

@@ -7,6 +7,7 @@
 
 use std::collections::HashSet;
 
+use base64::Engine;
 use serde_json::{Map, Value, json};
 
 use super::katalog::Katalogbygge;
@@ -27,6 +28,11 @@ const INNEHALLSFORTECKNING: &str = "Innehållsförteckning";
 fn ar_innehallsforteckning(s: &Stycke) -> bool {
     let stil = s.stil.to_lowercase();
     stil.starts_with("toc") || stil.starts_with("innehll") || stil.starts_with("innehåll")
+}
+
+/// Word's caption style: `Caption` as Underlag writes it, `Beskrivning` in a Swedish Word.
+fn ar_bildtext(stil: &str) -> bool {
+    stil == crate::export::BILDTEXT || stil.eq_ignore_ascii_case("beskrivning")
 }
 
 fn ar_rubrikstil(stil: &str) -> bool {
@@ -108,6 +114,8 @@ struct Karta<'m> {
     ifyllda: HashSet<String>,
     organisation: Option<String>,
     versioner: u32,
+    /// The figure the last picture became (list path, index): a caption after it is its text.
+    senaste_figur: Option<(String, usize)>,
     /// Empty paragraphs since the last text: blank lines, when the text goes on after them.
     tomma_rader: usize,
     /// Which section put each element of a list of insatser there (by list path and index):
@@ -155,6 +163,7 @@ impl<'m> Karta<'m> {
             organisation: None,
             versioner: 0,
             tomma_rader: 0,
+            senaste_figur: None,
             ursprung: std::collections::HashMap::new(),
         }
     }
@@ -250,15 +259,41 @@ impl<'m> Karta<'m> {
     // Paragraphs
 
     fn stycke(&mut self, s: &Stycke) {
-        for _ in 0..s.bilder {
+        let tagna = self.figurer(s);
+        for _ in tagna..s.bilder {
             self.ej(
                 "[bild]",
-                "Bilder följer inte med från Word. Lägg till bilden i Underlag (Bilder från PIOS) med en alternativtext.",
+                "Bilden kan inte läsas in här: bara avsnitt med bilder från PIOS tar bilder. Lägg till den i Underlag med en alternativtext.",
                 None,
                 None,
             );
         }
         let text = s.text.trim();
+        // A caption under a figure (Word's caption style) is that figure's bildtext.
+        if !text.is_empty() && ar_bildtext(&s.stil) {
+            if let Some((lista, i)) = self.senaste_figur.clone() {
+                let sokvag = format!("{lista}.{i}.bildtext");
+                let fore = hamta(&self.dok, &sokvag)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string();
+                let ny = if fore.is_empty() {
+                    text.to_string()
+                } else {
+                    format!("{fore}\n{text}")
+                };
+                if let Some(f) = lista
+                    .split('.')
+                    .try_fold(&mut self.dok, |v, d| v.get_mut(d))
+                    .and_then(|l| l.get_mut(i))
+                {
+                    f["bildtext"] = Value::from(ny);
+                }
+                return;
+            }
+        } else if !text.is_empty() {
+            self.senaste_figur = None;
+        }
         if text.is_empty() {
             // A blank line inside a text: kept when more of the same text follows.
             if matches!(self.mal, Mal::Text(_)) {
@@ -400,6 +435,44 @@ impl<'m> Karta<'m> {
                 }
             }
         }
+    }
+
+    /// Takes the paragraph's pictures into the section's figure field (1.3's Bilder från
+    /// PIOS), each with its alt text; answers how many it took.
+    fn figurer(&mut self, s: &Stycke) -> usize {
+        let Some(i) = self.avsnitt else { return 0 };
+        let a = &self.mall.avsnitt[i];
+        let (Some(sektion), Some(f)) = (
+            a.nyckel(),
+            a.falt.iter().find(|f| f.typ == Falttyp::Figurer),
+        ) else {
+            return 0;
+        };
+        let lista = format!("{sektion}.{}", f.nyckel());
+        let mut tagna = 0;
+        for bild in s.bildfiler.iter().filter(|b| !b.data.is_empty()) {
+            if hamta(&self.dok, &lista).and_then(Value::as_array).is_none() {
+                satt(&mut self.dok, &lista, json!([]));
+            }
+            let Some(figurer) = lista
+                .split('.')
+                .try_fold(&mut self.dok, |v, d| v.get_mut(d))
+                .and_then(Value::as_array_mut)
+            else {
+                break;
+            };
+            let nr = figurer.len() + 1;
+            figurer.push(json!({
+                "filnamn": format!("bild-{nr}.png"),
+                "mediatyp": "image/png",
+                "data_base64": base64::engine::general_purpose::STANDARD.encode(&bild.data),
+                "alt_text": bild.alt,
+                "bildtext": "",
+            }));
+            self.senaste_figur = Some((lista.clone(), nr - 1));
+            tagna += 1;
+        }
+        tagna
     }
 
     fn ar_riktlinjemarkering(&self, text: &str) -> bool {

@@ -98,6 +98,13 @@ impl Katalogbygge {
                     });
                     let bas: Option<Tjanst> = serde_json::from_value(tjanst.clone()).ok();
                     for (_, falt, varde) in self.falt.iter().filter(|(t, _, _)| t == id) {
+                        // An empty cell empties a field the tjänst has (the fördelningsnyckel
+                        // 3.2 gave it); an optional field it lacks stays unset.
+                        if varde.as_str() == Some("")
+                            && tjanst.get(falt.as_str()).is_none_or(Value::is_null)
+                        {
+                            continue;
+                        }
                         let mut prov = tjanst.clone();
                         prov[falt.as_str()] = varde.clone();
                         if serde_json::from_value::<Tjanst>(prov.clone()).is_ok() {

@@ -22,8 +22,20 @@ pub struct Stycke {
     pub stil: String,
     /// The text as shown: runs joined, tabs as spaces, line breaks as `\n`.
     pub text: String,
-    /// Images in the paragraph (`w:drawing`, `w:pict`); the import reports them.
+    /// Images in the paragraph (`w:drawing`, `w:pict`).
     pub bilder: usize,
+    /// The pictures among them that the package holds (`a:blip` with its `wp:docPr`
+    /// description): what the import can take into a figure field.
+    pub bildfiler: Vec<Bildfil>,
+}
+
+/// A picture in the package: its bytes and its alternative text.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Bildfil {
+    /// The relationship id (`rId5`) until the package's parts are read, then unused.
+    pub id: String,
+    pub alt: String,
+    pub data: Vec<u8>,
 }
 
 /// A table as a grid: every row has one entry per grid column it covers.
@@ -98,7 +110,22 @@ pub fn las_paket(bytes: &[u8]) -> Result<Innehall, OrdimportFel> {
         Ok(Some(ut))
     };
     let dokument = las_del("word/document.xml")?.ok_or(OrdimportFel::InteWord)?;
-    let block = las_kropp(&dokument)?;
+    let mut block = las_kropp(&dokument)?;
+    // The pictures' bytes, where the relationships point (`media/image1.png`).
+    let relationer = match las_del("word/_rels/document.xml.rels")? {
+        Some(xml) => las_relationer(&xml)?,
+        None => Vec::new(),
+    };
+    for b in &mut block {
+        let Block::Stycke(s) = b else { continue };
+        for bild in &mut s.bildfiler {
+            let mal = relationer.iter().find(|(id, _)| *id == bild.id);
+            if let Some((_, mal)) = mal {
+                let namn = format!("word/{}", mal.trim_start_matches('/').trim_start_matches("word/"));
+                bild.data = las_del(&namn)?.unwrap_or_default();
+            }
+        }
+    }
     let mut sidhuvuden = Vec::new();
     for n in 1..=6 {
         if let Some(xml) = las_del(&format!("word/header{n}.xml"))? {
@@ -167,6 +194,48 @@ struct Tabellbygge {
 
 /// A `w:gridBefore`/`w:gridAfter` count as the empty cell that stands in for those columns,
 /// so the cells after it stay under their headings.
+/// A drawing's description (`wp:docPr descr`) or its picture (`a:blip r:embed`): a drawing
+/// writes the description first, then the picture.
+fn bildattribut(e: &BytesStart<'_>, s: &mut Stycke) {
+    if e.name().as_ref() == b"wp:docPr" {
+        s.bildfiler.push(Bildfil {
+            alt: attribut(e, b"descr").unwrap_or_default(),
+            ..Default::default()
+        });
+    } else if let Some(id) = attribut(e, b"r:embed") {
+        match s.bildfiler.last_mut() {
+            Some(b) if b.id.is_empty() => b.id = id,
+            _ => s.bildfiler.push(Bildfil {
+                id,
+                ..Default::default()
+            }),
+        }
+    }
+}
+
+/// `Id` → `Target` of the document's relationships (`word/_rels/document.xml.rels`).
+fn las_relationer(xml: &[u8]) -> Result<Vec<(String, String)>, OrdimportFel> {
+    let mut reader = Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut ut = Vec::new();
+    loop {
+        match reader
+            .read_event_into(&mut buf)
+            .map_err(|e| OrdimportFel::TrasigXml(e.to_string()))?
+        {
+            Event::Eof => break,
+            Event::Empty(e) | Event::Start(e) if e.name().as_ref() == b"Relationship" => {
+                if let (Some(id), Some(mal)) = (attribut(&e, b"Id"), attribut(&e, b"Target")) {
+                    ut.push((id, mal));
+                }
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(ut)
+}
+
 fn tom_cell(spann: usize) -> Cellbygge {
     Cellbygge {
         spann: spann.clamp(1, 64),
@@ -229,6 +298,11 @@ fn las_kropp(xml: &[u8]) -> Result<Vec<Block>, OrdimportFel> {
                         s.bilder += 1;
                     }
                 }
+                b"wp:docPr" | b"a:blip" => {
+                    if let Some(s) = stycke {
+                        bildattribut(&e, s);
+                    }
+                }
                 b"w:instrText" | b"w:delText" => i_instruktion += 1,
                 b"w:tbl" => tabeller.push(Tabellbygge::default()),
                 b"w:tr" => {
@@ -274,6 +348,11 @@ fn las_kropp(xml: &[u8]) -> Result<Vec<Block>, OrdimportFel> {
                     b"w:drawing" | b"w:pict" => {
                         if let Some(s) = stycke {
                             s.bilder += 1;
+                        }
+                    }
+                    b"wp:docPr" | b"a:blip" => {
+                        if let Some(s) = stycke {
+                            bildattribut(&e, s);
                         }
                     }
                     b"w:gridBefore" => {
