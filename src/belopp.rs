@@ -276,6 +276,15 @@ pub fn formatera_i_tkr(belopp: Kronor) -> String {
     )
 }
 
+/// The amount in a text that may go on after it ("7 591 000 kronor (innehåller …)"): the
+/// longest leading run of words that `tolka_belopp` reads.
+pub fn belopp_i_text(text: &str, standard: Enhet) -> Option<TolkatBelopp> {
+    let ord: Vec<&str> = text.split_whitespace().collect();
+    (1..=ord.len().min(12))
+        .rev()
+        .find_map(|n| tolka_belopp(&ord[..n].join(" "), standard).ok())
+}
+
 /// `6,0 %`; `2,25 %` when the value has more decimals, so what was typed is what is printed
 /// (and what the Word import reads back).
 pub fn formatera_procent(procent: f64) -> String {

@@ -188,6 +188,16 @@ fn arsbelopp(v: &Value, ar: i32, mall: &Mall) -> String {
             ));
         }
     }
+    // No amount, but "cirka" or a text the import would read an amount from: the line says
+    // the year has none ("2024: –"), so what comes back is what was stated.
+    let las_ur_texten = crate::belopp::belopp_i_text(text, crate::belopp::Enhet::Kronor).is_some();
+    if belopp.is_empty() && (uppskattning || las_ur_texten) {
+        belopp.push(format!(
+            "{}: {}–",
+            ar_text(0),
+            if uppskattning { "cirka " } else { "" }
+        ));
+    }
     if !belopp.is_empty() {
         rader.push(belopp.join(" · "));
     }

@@ -121,7 +121,10 @@ pub fn las_paket(bytes: &[u8]) -> Result<Innehall, OrdimportFel> {
         for bild in &mut s.bildfiler {
             let mal = relationer.iter().find(|(id, _)| *id == bild.id);
             if let Some((_, mal)) = mal {
-                let namn = format!("word/{}", mal.trim_start_matches('/').trim_start_matches("word/"));
+                let namn = format!(
+                    "word/{}",
+                    mal.trim_start_matches('/').trim_start_matches("word/")
+                );
                 bild.data = las_del(&namn)?.unwrap_or_default();
             }
         }

@@ -44,14 +44,7 @@ pub fn etikett_lika(text: &str, etikett: &str) -> bool {
     }
 }
 
-/// The amount in a text that may go on after it ("7 591 000 kronor (innehåller …)"): the
-/// longest leading run of words that `tolka_belopp` reads.
-pub fn belopp_i_text(text: &str, standard: Enhet) -> Option<crate::belopp::TolkatBelopp> {
-    let ord: Vec<&str> = text.split_whitespace().collect();
-    (1..=ord.len().min(12))
-        .rev()
-        .find_map(|n| tolka_belopp(&ord[..n].join(" "), standard).ok())
-}
+pub use crate::belopp::belopp_i_text;
 
 pub struct Tolkare<'a> {
     pub mall: &'a Mall,
@@ -228,8 +221,12 @@ impl Tolkare<'_> {
         for v in &u.varden {
             let etikett = normalisera(&v.etikett);
             let ord = etikett.split(' ').next().unwrap_or_default().to_string();
-            for prefix in [etikett, ord] {
-                if !prefix.is_empty() && (n == prefix || n.starts_with(&format!("{prefix} "))) {
+            // The full label may start a longer text ("Måttlig påverkan. Kräver …"); its first
+            // word only stands for it alone ("Måttlig"), since a kommentar may start with it.
+            for (prefix, forlangd) in [(etikett, true), (ord, false)] {
+                if !prefix.is_empty()
+                    && (n == prefix || (forlangd && n.starts_with(&format!("{prefix} "))))
+                {
                     let kommentar = kommentar_efter(text, prefix.split(' ').count());
                     return json!({ "niva": v.varde.get_ref(), "kommentar": kommentar });
                 }
@@ -272,9 +269,11 @@ impl Tolkare<'_> {
         if let Some(sista) = rader.last()
             && let Some(belopp) = self.arsrad(sista)
         {
-            for (nyckel, b) in belopp {
-                v[nyckel] = Value::from(b.kronor.0);
-                if b.uppskattning {
+            for (nyckel, kronor, uppskattning) in belopp {
+                if let Some(k) = kronor {
+                    v[nyckel] = Value::from(k.0);
+                }
+                if uppskattning {
                     v["uppskattning"] = Value::from(true);
                 }
             }
@@ -290,7 +289,10 @@ impl Tolkare<'_> {
         v
     }
 
-    fn arsrad(&self, rad: &str) -> Option<Vec<(&'static str, crate::belopp::TolkatBelopp)>> {
+    /// The export's line of amounts per year ("2024: 3 000 000 kr · 2025: cirka 300 000 kr");
+    /// a dash is a year stated without an amount ("2024: cirka –").
+    #[allow(clippy::type_complexity)]
+    fn arsrad(&self, rad: &str) -> Option<Vec<(&'static str, Option<crate::model::Kronor>, bool)>> {
         let mut ut = Vec::new();
         for del in rad.split('·') {
             let (etikett, belopp) = del.split_once(':')?;
@@ -302,7 +304,15 @@ impl Tolkare<'_> {
                 _ if etikett == "senare" => "senare",
                 _ => return None,
             };
-            ut.push((nyckel, tolka_belopp(belopp, Enhet::Kronor).ok()?));
+            let belopp = belopp.trim();
+            let utan_cirka = belopp.strip_prefix("cirka ").map(str::trim);
+            match utan_cirka.unwrap_or(belopp) {
+                streck if ar_tom(streck) => ut.push((nyckel, None, utan_cirka.is_some())),
+                _ => {
+                    let b = tolka_belopp(belopp, Enhet::Kronor).ok()?;
+                    ut.push((nyckel, Some(b.kronor), b.uppskattning));
+                }
+            }
         }
         (!ut.is_empty()).then_some(ut)
     }
