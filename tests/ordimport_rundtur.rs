@@ -260,3 +260,101 @@ fn a_document_with_every_optional_field_empty_comes_back_from_word() {
     }
     assert!(fel.is_empty(), "{}", fel.join("\n"));
 }
+
+/// A text as Word carries it: the characters XML 1.0 forbids dropped (`export::sakert`), a tab
+/// read as a space, and no spaces at the ends of a line.
+fn som_word_bar(v: &mut Value) {
+    match v {
+        Value::Object(o) => o.values_mut().for_each(som_word_bar),
+        Value::Array(a) => a.iter_mut().for_each(som_word_bar),
+        Value::String(s) => {
+            *s = underlag::export::sakert(s)
+                .replace('\t', " ")
+                .split('\n')
+                .map(str::trim)
+                .collect::<Vec<_>>()
+                .join("\n");
+        }
+        _ => {}
+    }
+}
+
+/// Control characters, bidi overrides and zero-width characters, formula text, markup and a
+/// 1 MB text in the example: they come back from Word as Word can carry them.
+#[test]
+fn hostile_text_comes_back_from_word_as_word_carries_it() {
+    let exempel = exempel_med_namn("arlig-analys-2024")
+        .unwrap_or_else(|| panic!("exemplet saknas"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut v = exempel.to_value();
+    let styrtecken: String = (0u32..0x20)
+        .filter_map(char::from_u32)
+        .chain(['\u{7f}', '\u{fffe}', '\u{feff}'])
+        .flat_map(|c| [c, 'x'])
+        .collect();
+    let megabyte = "Lång text om förvaltningen. ".repeat(1024 * 1024 / 28);
+    for (sokvag, text) in [
+        ("/effekthemtagning/leverantorens_analys", format!("STYR {styrtecken} slut")),
+        (
+            "/portfoljanalys/leverantorens_analys",
+            "faktura\u{202e}fdp.exe \u{202a}a\u{202b}b\u{202c}c \u{2066}e\u{2069} noll\u{200b}bredd\u{200d}slut".to_string(),
+        ),
+        ("/foreslagna_insatser/insatser/0/namn", "=HYPERLINK(\"http://evil\",\"klicka\")".to_string()),
+        ("/foreslagna_insatser/insatser/1/namn", "@SUM(1)".to_string()),
+        ("/foreslagna_insatser/insatser/2/namn", "+SUM(A1:A2)".to_string()),
+        ("/pagaende_insatser/insatser/0/namn", "\tflik först".to_string()),
+        (
+            "/konsolidering/leverantorens_analys",
+            "<script>alert(1)</script><img src=x onerror=alert(2)>".to_string(),
+        ),
+        ("/langsiktig_utveckling/leverantorens_analys", megabyte),
+    ] {
+        *v.pointer_mut(sokvag)
+            .unwrap_or_else(|| panic!("{sokvag} saknas i exemplet")) = Value::from(text);
+    }
+    let fientlig = Dokument::ArligAnalys(Box::new(
+        serde_json::from_value(v).unwrap_or_else(|e| panic!("{e}")),
+    ));
+    let m = mallar();
+    let mall = m.hamta(fientlig.mall()).unwrap_or_else(|| panic!("mallen"));
+    let val = Docxval {
+        anvisningar: true,
+        datum: chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap_or_default(),
+    };
+    let docx = skriv_docx(&fientlig, mall, &val).unwrap_or_else(|e| panic!("{e}"));
+    let imp = las_docx(&docx, &m, &Importval::default()).unwrap_or_else(|e| panic!("{e}"));
+    let mut fore = med_namn(&fientlig);
+    let mut efter = med_namn(&imp.dokument);
+    for v in [&mut fore, &mut efter] {
+        utan_det_word_inte_bar(v, fientlig.typ());
+        utan_tomma_rader(v);
+        som_word_bar(v);
+    }
+    let mut ut = Vec::new();
+    skillnader(&fore, &efter, "", &mut ut);
+    assert!(ut.is_empty(), "{}", ut.join("\n"));
+    assert_eq!(imp.rapport.ej_mappat, []);
+}
+
+/// 10 000 föreslagna insatser come back from Word, every one.
+#[test]
+fn ten_thousand_insatser_come_back_from_word() {
+    let exempel = exempel_med_namn("arlig-analys-2024")
+        .unwrap_or_else(|| panic!("exemplet saknas"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let Dokument::ArligAnalys(mut a) = exempel else {
+        panic!("ingen årlig analys");
+    };
+    let forlaga = a.foreslagna_insatser.insatser[0].clone();
+    let borja = a.foreslagna_insatser.insatser.len();
+    for n in borja + 1..=10_000 {
+        let mut x = forlaga.clone();
+        x.id = underlag::model::InsatsId(format!("forslag-{n}"));
+        x.namn = format!("Insats {n} =1+1");
+        a.foreslagna_insatser.insatser.push(x);
+    }
+    let stor = Dokument::ArligAnalys(a);
+    let (skillnad, ej) = rundtur(&stor, false);
+    assert!(skillnad.is_empty(), "{}", skillnad.join("\n"));
+    assert!(ej.is_empty(), "{}", ej.join("\n"));
+}

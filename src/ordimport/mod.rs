@@ -12,6 +12,7 @@ mod tolka;
 
 use thiserror::Error;
 
+pub use paket::STORSTA_UPPACKAT;
 pub use rapport::{Avsnittsrapport, EjMappat, Importrapport};
 
 use crate::model::Dokument;
