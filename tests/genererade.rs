@@ -404,7 +404,7 @@ fn vantade_blad<'a>(d: &'a Dokument, mall: &Mall) -> Vec<Blad<'a>> {
                             ];
                             // The impact with its index applied, as the validator reads it.
                             rad.extend((0..3).map(|k| {
-                                tkr(underlag::validate::paverkan_med_index(pf, k, index))
+                                tkr(underlag::model::ekonomi::paverkan_med_index(pf, k, index))
                             }));
                             if !pf.indexerad {
                                 assert_eq!(

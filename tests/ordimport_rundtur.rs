@@ -261,14 +261,16 @@ fn a_document_with_every_optional_field_empty_comes_back_from_word() {
     assert!(fel.is_empty(), "{}", fel.join("\n"));
 }
 
-/// A text as Word carries it: the characters XML 1.0 forbids dropped (`export::sakert`), a tab
-/// read as a space, and no spaces at the ends of a line.
+/// A text as Word carries it: the characters XML 1.0 forbids dropped (`export::sakert`), a
+/// carriage return a line break, a tab read as a space, and no spaces at the ends of a line.
 fn som_word_bar(v: &mut Value) {
     match v {
         Value::Object(o) => o.values_mut().for_each(som_word_bar),
         Value::Array(a) => a.iter_mut().for_each(som_word_bar),
         Value::String(s) => {
             *s = underlag::export::sakert(s)
+                .replace("\r\n", "\n")
+                .replace('\r', "\n")
                 .replace('\t', " ")
                 .split('\n')
                 .map(str::trim)

@@ -114,6 +114,10 @@ struct Karta<'m> {
     ifyllda: HashSet<String>,
     organisation: Option<String>,
     versioner: u32,
+    /// Where each name stands in each list of insatser, so a second mention finds its record.
+    namnindex: std::collections::HashMap<(String, String), Vec<usize>>,
+    /// The last id number given per prefix (`forslag` → 3).
+    id_nummer: std::collections::HashMap<&'static str, usize>,
     /// The figure the last picture became (list path, index): a caption after it is its text.
     senaste_figur: Option<(String, usize)>,
     /// Empty paragraphs since the last text: blank lines, when the text goes on after them.
@@ -164,6 +168,8 @@ impl<'m> Karta<'m> {
             versioner: 0,
             tomma_rader: 0,
             senaste_figur: None,
+            namnindex: std::collections::HashMap::new(),
+            id_nummer: std::collections::HashMap::new(),
             ursprung: std::collections::HashMap::new(),
         }
     }
@@ -1142,21 +1148,25 @@ impl<'m> Karta<'m> {
                 .and_then(Value::as_str)
                 .unwrap_or_default()
                 .to_string();
+            let nyckel = (lista.to_string(), namn.clone());
             let samma = (prefix.is_some() && !namn.is_empty())
-                .then(|| hamta(&self.dok, lista).and_then(Value::as_array))
+                .then(|| self.namnindex.get(&nyckel))
                 .flatten()
-                .and_then(|element| {
-                    element.iter().enumerate().position(|(i, e)| {
-                        e.get("namn").and_then(Value::as_str) == Some(namn.as_str())
-                            && self.ursprung.get(&(lista.to_string(), i)) != Some(&avsnitt)
-                    })
+                .and_then(|index| {
+                    index
+                        .iter()
+                        .copied()
+                        .find(|i| self.ursprung.get(&(lista.to_string(), *i)) != Some(&avsnitt))
                 });
             if samma.is_none()
                 && let Some(prefix) = prefix
                 && ny.get("id").is_none()
             {
-                let id = crate::model::nytt_id(&self.dok, prefix);
-                satt(&mut ny, "id", Value::from(id));
+                // Every id in the imported document is made here, so a count per prefix is
+                // the smallest free one, as "Ny insats" would give it.
+                let nr = self.id_nummer.entry(prefix).or_insert(0);
+                *nr += 1;
+                satt(&mut ny, "id", Value::from(format!("{prefix}-{nr}")));
             }
             let Some(element) = lista
                 .split('.')
@@ -1172,7 +1182,9 @@ impl<'m> Karta<'m> {
                 }
                 None => {
                     element.push(ny);
-                    element.len() - 1
+                    let i = element.len() - 1;
+                    self.namnindex.entry(nyckel).or_default().push(i);
+                    i
                 }
             };
             self.ursprung.insert((lista.to_string(), index), avsnitt);

@@ -528,6 +528,7 @@ mod tests {
             stil: String::new(),
             text: text.into(),
             bilder,
+            bildfiler: Vec::new(),
         })
     }
 
@@ -596,6 +597,7 @@ mod tests {
                     stil: "Heading2".into(),
                     text: "Budget & prognos 3\n– ny rad".into(),
                     bilder: 0,
+                    bildfiler: Vec::new(),
                 }),
                 Block::Stycke(Stycke::default()),
             ]
