@@ -1,6 +1,6 @@
 //! The UI's TypeScript types are generated from the Rust types; this fails when the committed
 //! ones in ui/src/lib/typer differ from what the current Rust types generate. Regenerate with
-//! `cargo run -- ts-typer ui/src/lib/typer`.
+//! `cargo run -- ts-typer ui/src/lib/typer --tauri src-tauri`.
 
 use std::collections::BTreeMap;
 use std::path::Path;

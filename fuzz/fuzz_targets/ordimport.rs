@@ -1,4 +1,4 @@
-//! Arbitrary bytes as a Word file to import as an årlig analys.
+//! Arbitrary bytes as a Word file to import (any of the three kinds).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

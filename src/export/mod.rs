@@ -1,4 +1,5 @@
-//! Exports: the Word document that stadsledningskontoret receives. Driven by the template:
+//! Exports: the Word document that stadsledningskontoret receives and the Excel workbooks a
+//! controller uses. Driven by the template:
 //! headings, numbers, labels and anvisning texts come from it, values from the document.
 
 mod blad;

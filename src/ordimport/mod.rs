@@ -1,4 +1,5 @@
-//! "Importera från Word": an årlig analys written in Word from the mandated template, read into
+//! "Importera från Word": an årlig analys, tjänsteplan or digitaliseringsplan written in Word from
+//! its mandated template, read into
 //! the model. `paket` reads the .docx into paragraphs and tables, `karta` maps them onto the
 //! document by the template's headings, table columns and form labels, `tolka` reads one
 //! field's text by its type, `katalog` builds the tjänstekatalog the tables name, and
@@ -72,7 +73,7 @@ pub enum OrdimportFel {
     Ogiltig { sokvag: String, meddelande: String },
 }
 
-/// Reads a Word file into an årlig analys. Pure: nothing is stored, so a preview and the
+/// Reads a Word file into a document of the kind its title and headings show. Pure: nothing is stored, so a preview and the
 /// import that follows it produce the same document and report.
 pub fn las_docx(
     bytes: &[u8],
