@@ -82,3 +82,49 @@ fn the_shells_command_list_and_permissions_are_current() {
         );
     }
 }
+
+/// Every command is used by the UI: some component calls `api.<name>` (or passes it on). A command no screen
+/// calls is dead, or a screen lost its call.
+#[test]
+fn every_command_is_called_from_the_ui() {
+    fn filer(mapp: &Path, ut: &mut String) {
+        for post in std::fs::read_dir(mapp).into_iter().flatten().flatten() {
+            let p = post.path();
+            if p.is_dir() && !p.ends_with("typer") {
+                filer(&p, ut);
+            } else if p.extension().is_some_and(|e| e == "svelte" || e == "ts") {
+                ut.push_str(&std::fs::read_to_string(&p).unwrap_or_default());
+            }
+        }
+    }
+    let mut kalla = String::new();
+    filer(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src"),
+        &mut kalla,
+    );
+    for namn in underlag::app::KOMMANDON {
+        let mut ts = String::new();
+        let mut stor = false;
+        for c in namn.chars() {
+            if c == '_' {
+                stor = true;
+            } else if stor {
+                ts.extend(c.to_uppercase());
+                stor = false;
+            } else {
+                ts.push(c);
+            }
+        }
+        let anrop = format!("api.{ts}");
+        let anvands = kalla.match_indices(&anrop).any(|(i, _)| {
+            !kalla[i + anrop.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_')
+        });
+        assert!(
+            anvands,
+            "kommandot {namn} anropas inte från gränssnittet (api.{ts})"
+        );
+    }
+}

@@ -1,6 +1,5 @@
 //! "Importera från Word": an årlig analys, tjänsteplan or digitaliseringsplan written in Word from
-//! its mandated template, read into
-//! the model. `paket` reads the .docx into paragraphs and tables, `karta` maps them onto the
+//! its mandated template, read into the model. `paket` reads the .docx into paragraphs and tables, `karta` maps them onto the
 //! document by the template's headings, table columns and form labels, `tolka` reads one
 //! field's text by its type, `katalog` builds the tjänstekatalog the tables name, and
 //! `rapport` says what was mapped and, with the text, what was not.
