@@ -202,6 +202,15 @@ struct Tabellbygge {
 
 /// A `w:gridBefore`/`w:gridAfter` count as the empty cell that stands in for those columns,
 /// so the cells after it stay under their headings.
+/// An image in the paragraph (`w:drawing`, `w:pict`), or a drawing's description or picture.
+fn bildelement(e: &BytesStart<'_>, stycke: Option<&mut Stycke>) {
+    let Some(s) = stycke else { return };
+    match e.name().as_ref() {
+        b"w:drawing" | b"w:pict" => s.bilder += 1,
+        _ => bildattribut(e, s),
+    }
+}
+
 /// A drawing's description (`wp:docPr descr`) or its picture (`a:blip r:embed`): a drawing
 /// writes the description first, then the picture.
 fn bildattribut(e: &BytesStart<'_>, s: &mut Stycke) {
@@ -301,16 +310,7 @@ fn las_kropp(xml: &[u8]) -> Result<Vec<Block>, OrdimportFel> {
             Event::Start(e) => match e.name().as_ref() {
                 b"w:t" => i_text = true,
                 b"w:pPr" => i_egenskaper = true,
-                b"w:drawing" | b"w:pict" => {
-                    if let Some(s) = stycke {
-                        s.bilder += 1;
-                    }
-                }
-                b"wp:docPr" | b"a:blip" => {
-                    if let Some(s) = stycke {
-                        bildattribut(&e, s);
-                    }
-                }
+                b"w:drawing" | b"w:pict" | b"wp:docPr" | b"a:blip" => bildelement(&e, stycke),
                 b"w:instrText" | b"w:delText" => i_instruktion += 1,
                 b"w:tbl" => tabeller.push(Tabellbygge::default()),
                 b"w:tr" => {
@@ -353,15 +353,8 @@ fn las_kropp(xml: &[u8]) -> Result<Vec<Block>, OrdimportFel> {
                             s.text.push('-');
                         }
                     }
-                    b"w:drawing" | b"w:pict" => {
-                        if let Some(s) = stycke {
-                            s.bilder += 1;
-                        }
-                    }
-                    b"wp:docPr" | b"a:blip" => {
-                        if let Some(s) = stycke {
-                            bildattribut(&e, s);
-                        }
+                    b"w:drawing" | b"w:pict" | b"wp:docPr" | b"a:blip" => {
+                        bildelement(&e, stycke);
                     }
                     b"w:gridBefore" => {
                         let n = rutor(&e);
