@@ -576,7 +576,8 @@ fn vantade_blad<'a>(d: &'a Dokument, mall: &Mall) -> Vec<Blad<'a>> {
                     "MO3" => "Indikatorer, MO3",
                     _ => "Indikatorer, MO4",
                 };
-                let ar = |a: Option<i32>| text(a.map(|a| a.to_string()).unwrap_or_default());
+                // A year (a heltal column) is a number in the sheet, as in every workbook.
+                let ar = |a: Option<i32>| Vantat::Tal(a.map(f64::from));
                 blad.push(Blad {
                     namn: dimios,
                     rader: plan
