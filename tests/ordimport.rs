@@ -787,7 +787,7 @@ fn the_app_previews_without_storing_and_imports_as_a_new_document() {
 }
 
 #[test]
-fn an_image_is_reported_rather_than_dropped() {
+fn a_figure_comes_back_and_an_image_elsewhere_is_reported() {
     use base64::Engine;
     let Dokument::ArligAnalys(mut a) = exempel().unwrap_or_else(|e| panic!("{e}")) else {
         panic!("ingen årlig analys");
@@ -796,10 +796,12 @@ fn an_image_is_reported_rather_than_dropped() {
     image::RgbImage::from_pixel(40, 20, image::Rgb([31, 56, 100]))
         .write_to(&mut png, image::ImageFormat::Png)
         .unwrap_or_else(|e| panic!("{e}"));
+    let png = png.into_inner();
+    let data_base64 = base64::engine::general_purpose::STANDARD.encode(&png);
     a.portfoljanalys.figurer = vec![underlag::model::Figur {
         filnamn: "pios.png".into(),
         mediatyp: "image/png".into(),
-        data_base64: base64::engine::general_purpose::STANDARD.encode(png.into_inner()),
+        data_base64: data_base64.clone(),
         alt_text: "Portföljen i PIOS".into(),
         bildtext: "Bild från PIOS".into(),
     }];
@@ -813,21 +815,49 @@ fn an_image_is_reported_rather_than_dropped() {
     };
     let docx = skriv_docx(&Dokument::ArligAnalys(a), mall, &val).unwrap_or_else(|e| panic!("{e}"));
     let imp = importera(&docx);
-    let i_13: Vec<(&str, &str)> = imp
+    let Dokument::ArligAnalys(b) = &imp.dokument else {
+        panic!("ingen årlig analys");
+    };
+    let figurer: Vec<(&str, &str, &str)> = b
+        .portfoljanalys
+        .figurer
+        .iter()
+        .map(|f| {
+            (
+                f.alt_text.as_str(),
+                f.bildtext.as_str(),
+                f.data_base64.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        figurer,
+        [("Portföljen i PIOS", "Bild från PIOS", data_base64.as_str())]
+    );
+    assert_eq!(imp.rapport.ej_mappat, []);
+
+    // A picture under a section that takes none is reported, not dropped.
+    let mut ut = Cursor::new(Vec::new());
+    Docx::new()
+        .add_paragraph(p("Årlig analys av digital utveckling och förvaltning 2024"))
+        .add_paragraph(p("Organisation: Kulturnämnden"))
+        .add_paragraph(rubrik("1.1 Genomförd effekthemtagning", 2))
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_image(docx_rs::Pic::new(&png))))
+        .add_paragraph(rubrik("1.2 Status konsolidering", 2))
+        .build()
+        .pack(&mut ut)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let imp = importera(&ut.into_inner());
+    let bilder: Vec<(&str, &str)> = imp
         .rapport
         .ej_mappat
         .iter()
-        .filter(|e| e.avsnitt == "1.3 Portföljanalys")
-        .map(|e| (e.text.as_str(), e.orsak.as_str()))
+        .filter(|e| e.text == "[bild]")
+        .map(|e| (e.avsnitt.as_str(), e.orsak.as_str()))
         .collect();
-    assert_eq!(i_13.len(), 2, "{i_13:?}");
-    assert_eq!(i_13[0].0, "[bild]");
-    assert!(
-        i_13[0].1.contains("Bilder följer inte med"),
-        "{}",
-        i_13[0].1
-    );
-    assert_eq!(i_13[1].0, "Bild från PIOS");
+    assert_eq!(bilder.len(), 1, "{bilder:?}");
+    assert_eq!(bilder[0].0, "1.1 Genomförd effekthemtagning");
+    assert!(bilder[0].1.contains("bilder från PIOS"), "{}", bilder[0].1);
 }
 
 #[test]
