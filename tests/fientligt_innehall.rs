@@ -502,8 +502,11 @@ fn hostile_text_survives_the_round_trip_and_every_export() {
 
     // Both render in LibreOffice.
     let word = pdftext(&m.fil("analys.docx"));
+    // The marker stands in a narrow 1.2 column, where LibreOffice breaks the long word over
+    // two lines: it is there when the line breaks are taken out.
+    let hel: String = word.split_whitespace().collect();
     assert!(
-        word.contains("FIENTLIGMARKOR"),
+        hel.contains("FIENTLIGMARKOR"),
         "{}",
         &word[..word.len().min(2000)]
     );
