@@ -25,6 +25,10 @@ pub struct Formular {
     pub insatslista: Option<String>,
     /// Whether "Nästa års …" applies to this kind.
     pub arsskifte: bool,
+    /// An avsteg or avvikelse post's kinds (the template's `avvikelsetyp`) and its text fields
+    /// with their labels (`AvstegEllerAvvikelse::FALT`), as the Word export prints them.
+    pub avvikelsetyper: Vec<Formval>,
+    pub avstegsfalt: Vec<Formval>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -136,6 +140,27 @@ pub fn formular(mall: &Mall, ar: i32) -> Formular {
             .map(|a| formavsnitt(mall, a, ar, &text))
             .collect(),
         insatslista: typ.map(|t| t.insatslista().to_string()),
+        avvikelsetyper: mall
+            .upprakning("avvikelsetyp")
+            .map(|u| {
+                u.varden
+                    .iter()
+                    .map(|v| Formval {
+                        varde: v.varde.get_ref().clone(),
+                        etikett: v.etikett.clone(),
+                        beskrivning: v.beskrivning.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        avstegsfalt: crate::model::AvstegEllerAvvikelse::FALT
+            .iter()
+            .map(|(nyckel, etikett)| Formval {
+                varde: (*nyckel).to_string(),
+                etikett: (*etikett).to_string(),
+                beskrivning: None,
+            })
+            .collect(),
         arsskifte: typ.is_some_and(|t| t.har_arsskifte()),
     }
 }

@@ -53,6 +53,12 @@ impl Dokumenttyp {
         }
     }
 
+    /// Whether documents of this kind go into the portfolio (`crate::portfolj`), which reads
+    /// årliga analyser.
+    pub fn i_portfolj(self) -> bool {
+        self == Dokumenttyp::ArligAnalys
+    }
+
     /// Whether next year's document can be started from this one (`crate::arsskifte`), which
     /// is written for the årlig analys.
     pub fn har_arsskifte(self) -> bool {

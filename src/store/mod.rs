@@ -87,6 +87,8 @@ pub struct Dokumentpost {
     /// What the list shows for the kind ("Årlig analys"); the stored kind when this version
     /// does not know it.
     pub benamning: String,
+    /// Whether the portfolio can take the document (`Dokumenttyp::i_portfolj`).
+    pub i_portfolj: bool,
     pub organisation: String,
     pub ar: i32,
     pub revision: i64,
@@ -284,6 +286,8 @@ impl Store {
                 id: r.get(0)?,
                 benamning: crate::model::Dokumenttyp::parse(&dokumenttyp)
                     .map_or(dokumenttyp.clone(), |t| t.kortnamn().to_string()),
+                i_portfolj: crate::model::Dokumenttyp::parse(&dokumenttyp)
+                    .is_some_and(|t| t.i_portfolj()),
                 dokumenttyp,
                 organisation: r.get(2)?,
                 ar: r.get(3)?,

@@ -8,4 +8,8 @@ export type Dokumentpost = { id: number, dokumenttyp: string,
  * What the list shows for the kind ("Årlig analys"); the stored kind when this version
  * does not know it.
  */
-benamning: string, organisation: string, ar: number, revision: number, andrad: string, };
+benamning: string, 
+/**
+ * Whether the portfolio can take the document (`Dokumenttyp::i_portfolj`).
+ */
+i_portfolj: boolean, organisation: string, ar: number, revision: number, andrad: string, };

@@ -2,6 +2,7 @@
 import type { Dokumenttyp } from "./Dokumenttyp";
 import type { Formavsnitt } from "./Formavsnitt";
 import type { Formfalt } from "./Formfalt";
+import type { Formval } from "./Formval";
 
 export type Formular = { mall_id: string, 
 /**
@@ -15,4 +16,9 @@ insatslista: string | null,
 /**
  * Whether "Nästa års …" applies to this kind.
  */
-arsskifte: boolean, };
+arsskifte: boolean, 
+/**
+ * An avsteg or avvikelse post's kinds (the template's `avvikelsetyp`) and its text fields
+ * with their labels (`AvstegEllerAvvikelse::FALT`), as the Word export prints them.
+ */
+avvikelsetyper: Array<Formval>, avstegsfalt: Array<Formval>, };
