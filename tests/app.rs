@@ -118,6 +118,7 @@ fn export_arg(id: i64, format: Exportformat, sokvag: &Path) -> ExportArg {
         anvisningar: false,
         slutlig: false,
         bekraftat: false,
+        datum: None,
     }
 }
 

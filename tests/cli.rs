@@ -361,9 +361,53 @@ fn bad_files_are_refused_and_the_store_is_unchanged() {
     assert!(fel.contains("formatversion 7"), "{fel}");
 
     let fel = m.fel(&["import", "finns-inte.json"]);
-    assert!(fel.contains("kunde inte öppna finns-inte.json"), "{fel}");
+    assert!(
+        fel.contains("finns-inte.json kan inte läsas: filen finns inte"),
+        "{fel}"
+    );
 
     assert_eq!(m.list(), fore, "databasen ändrades av en underkänd import");
+}
+
+/// Every app command runs from the command line by its name, through the dispatch the test
+/// server uses, so a script can do what the app does.
+#[test]
+fn every_app_command_runs_from_the_command_line_by_name() {
+    let m = Miljo::ny();
+    let lista = m.ok(&["call"]);
+    assert_eq!(lista.lines().collect::<Vec<_>>(), underlag::app::KOMMANDON);
+
+    let svar = m.ok(&[
+        "call",
+        "oppna_exempel",
+        r#"{"namn": "tjansteplan-2023-ekonomi"}"#,
+    ]);
+    let vy: serde_json::Value = serde_json::from_str(&svar).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(vy["id"], 1, "{svar}");
+    assert_eq!(vy["organisation"], "Intraservice", "{svar}");
+    assert!(m.list().contains("1  tjansteplan"), "{}", m.list());
+
+    // Each name reaches its command: at worst its argument is refused, naming the field.
+    for namn in underlag::app::KOMMANDON {
+        let ut = m.kor(&["call", namn, "{}"]);
+        let fel = String::from_utf8_lossy(&ut.stderr);
+        assert!(!fel.contains("inget kommando"), "{namn}: {fel}");
+        assert!(
+            ut.status.success() || fel.contains("fick ett argument som inte går att läsa"),
+            "{namn}: {fel}"
+        );
+    }
+
+    let fel = m.fel(&["call", "radera_allt"]);
+    assert!(
+        fel.contains("Det finns inget kommando som heter radera_allt"),
+        "{fel}"
+    );
+    let fel = m.fel(&["call", "hamta_dokument", "{id: 1"]);
+    assert!(
+        fel.contains("argumentet till hamta_dokument är ingen giltig JSON"),
+        "{fel}"
+    );
 }
 
 #[test]

@@ -7,6 +7,7 @@
 //! never computes a total or decides validity.
 
 mod arsskifte;
+pub mod filer;
 mod formular;
 mod jamforelse;
 mod kommandon;
@@ -19,7 +20,7 @@ pub mod typer;
 mod vy;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -27,13 +28,11 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use crate::edit::Andring;
-use crate::exchange;
-use crate::export::{self, Docxval};
+use crate::export::Docxval;
 use crate::model::{Dokument, Dokumenttyp};
 use crate::store::nyckel::{NyckelFel, Nyckelval};
 use crate::store::{DokumentId, Dokumentpost, RegistreradVersion, Store, StoreError};
 use crate::template::{Mall, Mallbibliotek};
-use crate::validate;
 
 pub use arsskifte::{Arsskiftesvy, NastaArArg};
 pub use formular::{
@@ -44,7 +43,7 @@ pub use jamforelse::{Skillnad, skillnader};
 pub use kommandon::{
     KOMMANDON, Kommando, kommandon, tauri_behorigheter, tauri_kommandolista, typescript,
 };
-pub use ordimport::{OrdimportArg, Ordimportresultat};
+pub use ordimport::{OrdimportArg, Ordimportresultat, las_word};
 pub use portfolj::{PortfoljArg, PortfoljExportArg, Portfoljvy};
 pub use sakerhetskopior::{AterstallArg, Sakerhetskopior};
 pub use sammanfogning::{
@@ -96,6 +95,8 @@ impl Kommandofel {
         }
     }
 }
+
+impl std::error::Error for Kommandofel {}
 
 impl std::fmt::Display for Kommandofel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -219,6 +220,10 @@ pub struct ExportArg {
     pub slutlig: bool,
     /// The user has confirmed a final export despite fel.
     pub bekraftat: bool,
+    /// Word only: the date in the title block; today when not given.
+    #[serde(default)]
+    #[ts(optional)]
+    pub datum: Option<NaiveDate>,
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -288,6 +293,11 @@ impl Program {
     pub fn oppna(sokvag: &Path, val: &Nyckelval) -> Svar<Program> {
         let mallar = Mallbibliotek::inbyggda()
             .map_err(|e| Kommandofel::ny(Felkod::Databas, e.to_string()))?;
+        Program::oppna_med(sokvag, val, mallar)
+    }
+
+    /// As `oppna`, with the templates given (the command line's `--mallar` adds its own).
+    pub fn oppna_med(sokvag: &Path, val: &Nyckelval, mallar: Mallbibliotek) -> Svar<Program> {
         let (store, _) = Store::oppna(sokvag, val)?;
         let mut program = Program::new(store, mallar);
         program.sakerhetskopiera_enligt_schema();
@@ -299,15 +309,16 @@ impl Program {
     }
 
     fn mall_for(&self, dokument: &Dokument) -> Svar<&Mall> {
-        self.mallar.hamta(dokument.mall()).ok_or_else(|| {
-            Kommandofel::ny(
-                Felkod::Saknas,
-                format!(
-                    "Mallen \"{}\" som dokumentet följer finns inte i den här versionen av Underlag.",
-                    dokument.mall()
-                ),
-            )
-        })
+        filer::mall_for(&self.mallar, dokument)
+    }
+
+    /// A stored document, for the command line's subcommands that print or export it.
+    pub fn dokument(&self, id: DokumentId) -> Svar<Dokument> {
+        Ok(self.store.hamta(id)?.0)
+    }
+
+    pub fn mallbibliotek(&self) -> &Mallbibliotek {
+        &self.mallar
     }
 
     fn vy(&self, id: DokumentId) -> Svar<Dokumentvy> {
@@ -362,30 +373,7 @@ impl Program {
     }
 
     pub fn skapa_dokument(&mut self, arg: NyttDokumentArg) -> Svar<Dokumentvy> {
-        let ogiltig = |falt: &str, meddelande: &str| Kommandofel {
-            kod: Felkod::Ogiltig,
-            meddelande: meddelande.to_string(),
-            falt: Some(falt.to_string()),
-        };
-        if arg.organisation.trim().is_empty() {
-            return Err(ogiltig(
-                "organisation",
-                "Ange leverantörsnämnd: analysen skrivs av en nämnd.",
-            ));
-        }
-        if !(2000..=2100).contains(&arg.ar) {
-            return Err(ogiltig(
-                "ar",
-                "Analysåret ska vara ett årtal mellan 2000 och 2100.",
-            ));
-        }
-        let mall = self
-            .mallar
-            .hamta(&arg.mall)
-            .ok_or_else(|| ogiltig("mall", "Välj en mall ur listan."))?;
-        let typ = Dokumenttyp::parse(mall.mall.dokumenttyp.get_ref())
-            .ok_or_else(|| ogiltig("mall", "Mallen gäller en dokumenttyp som saknas."))?;
-        let dokument = Dokument::nytt(typ, &arg.organisation, arg.ar, &mall.mall.id);
+        let dokument = filer::nytt_dokument(&self.mallar, &arg)?;
         let id = self.store.skapa(&dokument)?;
         self.vy(id)
     }
@@ -403,26 +391,14 @@ impl Program {
 
     /// Stores a fresh copy of a bundled example (the årlig analys unless named) and opens it.
     pub fn oppna_exempel(&mut self, arg: ExempelArg) -> Svar<Dokumentvy> {
-        let namn = arg.namn.as_deref().unwrap_or("arlig-analys-2024");
-        let dokument = crate::example::exempel_med_namn(namn)
-            .ok_or_else(|| {
-                Kommandofel::ny(
-                    Felkod::Saknas,
-                    format!("Det finns inget exempel som heter {namn}."),
-                )
-            })?
-            .map_err(|e| Kommandofel::ny(Felkod::Import, e.to_string()))?;
+        let dokument = filer::exempeldokument(arg.namn.as_deref().unwrap_or("arlig-analys-2024"))?;
         let id = self.store.skapa(&dokument)?;
         self.vy(id)
     }
 
     /// Imports a `.underlag.json` file as a new document.
     pub fn importera(&mut self, arg: SokvagArg) -> Svar<Dokumentvy> {
-        let sokvag = PathBuf::from(&arg.sokvag);
-        let importfel = |m: String| Kommandofel::ny(Felkod::Import, m);
-        let bytes = las_fil(&sokvag, exchange::kontrollera_storlek, importfel)?;
-        let dokument =
-            exchange::las(&bytes).map_err(|e| importfel(format!("{}: {e}", sokvag.display())))?;
+        let dokument = filer::las_utbytesfil(Path::new(&arg.sokvag))?;
         self.mall_for(&dokument)?;
         let id = self.store.skapa(&dokument)?;
         self.vy(id)
@@ -575,98 +551,20 @@ impl Program {
     }
 
     pub fn exportera(&self, arg: ExportArg) -> Svar<Exportresultat> {
-        let (dokument, _) = self.store.hamta(arg.id)?;
-        let mall = self.mall_for(&dokument)?;
-        let fynd = validate::validera(&dokument, mall);
-        let fel = fynd
-            .iter()
-            .filter(|f| f.allvarlighet == validate::Allvarlighet::Fel)
-            .count();
-        if arg.format == Exportformat::Docx && arg.slutlig && fel > 0 && !arg.bekraftat {
-            return Err(Kommandofel::ny(
-                Felkod::KraverBekraftelse,
-                format!(
-                    "Dokumentet har {fel} fel. En slutlig version bör inte skickas med fel; exportera ändå?"
-                ),
-            ));
-        }
-        let exportfel = |e: String| Kommandofel::ny(Felkod::Export, e);
-        if arg.format != Exportformat::Json
-            && let Some((sokvag, platshallare)) =
-                crate::model::forsta_platshallare(&dokument.to_value())
-        {
-            // The writers refuse it too; here the field travels along so the UI can point at it.
-            return Err(Kommandofel {
-                kod: Felkod::Export,
-                meddelande: export::ExportFel::Platshallare {
-                    sokvag: sokvag.clone(),
-                    platshallare,
-                }
-                .to_string(),
-                falt: Some(sokvag),
-            });
-        }
-        let bytes = match arg.format {
-            Exportformat::Docx => export::skriv_docx(
-                &dokument,
-                mall,
-                &Docxval {
-                    anvisningar: arg.anvisningar,
-                    datum: chrono::Local::now().date_naive(),
-                },
-            )
-            .map_err(|e| exportfel(e.to_string()))?,
-            Exportformat::Xlsx => {
-                export::skriv_xlsx(&dokument, mall).map_err(|e| exportfel(e.to_string()))?
-            }
-            Exportformat::Json => exchange::skriv(&dokument).into_bytes(),
+        let dokument = self.dokument(arg.id)?;
+        let val = filer::Exportval {
+            format: arg.format,
+            sokvag: arg.sokvag,
+            docx: Docxval {
+                anvisningar: arg.anvisningar,
+                datum: arg
+                    .datum
+                    .unwrap_or_else(|| chrono::Local::now().date_naive()),
+            },
+            fraga_vid_fel: arg.slutlig && !arg.bekraftat,
         };
-        skriv_exportfil(arg.sokvag, &bytes, fel)
+        filer::exportera_dokument(&dokument, self.mall_for(&dokument)?, &val)
     }
 }
 
-/// Reads a file the user chose, after `storlek` has accepted its length; a file that cannot
-/// be read gets a Swedish reason naming it (`fel` makes the refusal).
-fn las_fil<E: std::fmt::Display>(
-    sokvag: &Path,
-    storlek: impl Fn(u64) -> Result<(), E>,
-    fel: impl Fn(String) -> Kommandofel,
-) -> Svar<Vec<u8>> {
-    let las = |e: std::io::Error| {
-        let orsak = match e.kind() {
-            std::io::ErrorKind::NotFound => "filen finns inte".to_string(),
-            std::io::ErrorKind::PermissionDenied => "behörighet saknas att läsa den".to_string(),
-            std::io::ErrorKind::IsADirectory => "det är en mapp, ingen fil".to_string(),
-            _ => e.to_string(),
-        };
-        fel(format!("{} kan inte läsas: {orsak}.", sokvag.display()))
-    };
-    let langd = std::fs::metadata(sokvag).map_err(las)?.len();
-    storlek(langd).map_err(|e| fel(e.to_string()))?;
-    std::fs::read(sokvag).map_err(las)
-}
-
-/// The path an export is to be written to; an empty one is refused naming the field, before
-/// anything is built.
-fn utfil(sokvag: &str) -> Svar<PathBuf> {
-    if sokvag.is_empty() {
-        return Err(Kommandofel {
-            kod: Felkod::Ogiltig,
-            meddelande: "Ange var filen ska sparas.".into(),
-            falt: Some("sokvag".into()),
-        });
-    }
-    Ok(PathBuf::from(sokvag))
-}
-
-/// Writes an export whole or not at all (`export::skriv_atomiskt`) and answers what the UI
-/// shows: every export command ends here.
-fn skriv_exportfil(sokvag: String, bytes: &[u8], fel: usize) -> Svar<Exportresultat> {
-    export::skriv_atomiskt(&utfil(&sokvag)?, bytes)
-        .map_err(|e| Kommandofel::ny(Felkod::Export, e.to_string()))?;
-    Ok(Exportresultat {
-        sokvag,
-        byte: bytes.len() as u64,
-        fel,
-    })
-}
+use filer::{las_fil, skriv_exportfil, utfil};

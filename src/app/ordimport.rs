@@ -9,6 +9,7 @@ use ts_rs::TS;
 
 use super::{Dokumentvy, Felkod, Kommandofel, Program, Svar};
 use crate::ordimport::{self, Importrapport, Importval, Ordimport, OrdimportFel};
+use crate::template::Mallbibliotek;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct OrdimportArg {
@@ -48,16 +49,26 @@ impl From<OrdimportFel> for Kommandofel {
     }
 }
 
+/// Reads a Word file that follows a template, against the templates in `mallar`.
+pub fn las_word(mallar: &Mallbibliotek, arg: &OrdimportArg) -> Svar<Ordimport> {
+    let sokvag = PathBuf::from(&arg.sokvag);
+    let importfel = |m: String| Kommandofel::ny(Felkod::Import, m);
+    let bytes = super::las_fil(&sokvag, ordimport::kontrollera_storlek, importfel)?;
+    let val = Importval {
+        organisation: arg.organisation.clone(),
+        analysar: arg.analysar,
+    };
+    ordimport::las_docx(&bytes, mallar, &val).map_err(|e| {
+        // The file is named: on the command line several may be read one after another.
+        let mut fel = Kommandofel::from(e);
+        fel.meddelande = format!("{}: {}", sokvag.display(), fel.meddelande);
+        fel
+    })
+}
+
 impl Program {
     fn las_word(&self, arg: &OrdimportArg) -> Svar<Ordimport> {
-        let sokvag = PathBuf::from(&arg.sokvag);
-        let importfel = |m: String| Kommandofel::ny(Felkod::Import, m);
-        let bytes = super::las_fil(&sokvag, ordimport::kontrollera_storlek, importfel)?;
-        let val = Importval {
-            organisation: arg.organisation.clone(),
-            analysar: arg.analysar,
-        };
-        Ok(ordimport::las_docx(&bytes, &self.mallar, &val)?)
+        las_word(&self.mallar, arg)
     }
 
     /// Reads the Word file and says what would be imported; stores nothing.

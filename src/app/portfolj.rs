@@ -5,13 +5,12 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Exportformat, Exportresultat, Felkod, Kommandofel, Program, Svar};
-use crate::export;
+use super::{Exportformat, Exportresultat, Felkod, Kommandofel, Program, Svar, filer};
 use crate::model::Dokument;
 use crate::portfolj::diagram::{self, Diagramvy};
 use crate::portfolj::{
-    self, Filterval, Kalla, Kostnadsserie, Matrispunkt, Portfolj, Portfoljdokument, Portfoljfel,
-    Portfoljfilter, Portfoljinsats, Portfoljsummor,
+    Filterval, Kostnadsserie, Matrispunkt, Portfolj, Portfoljdokument, Portfoljfel, Portfoljfilter,
+    Portfoljinsats, Portfoljsummor,
 };
 use crate::store::DokumentId;
 
@@ -57,24 +56,16 @@ impl From<Portfoljfel> for Kommandofel {
 }
 
 impl Program {
+    /// The portfolio over stored analyses; a document picked twice counts once.
     fn las_portfolj(&self, ids: &[DokumentId], filter: &Portfoljfilter) -> Svar<Portfolj> {
         let mut dokument: Vec<(DokumentId, Dokument)> = Vec::with_capacity(ids.len());
         for &id in ids {
             if dokument.iter().any(|(d, _)| *d == id) {
                 continue;
             }
-            let (d, _) = self.store.hamta(id)?;
-            dokument.push((id, d));
+            dokument.push((id, self.dokument(id)?));
         }
-        let mut kallor = Vec::with_capacity(dokument.len());
-        for (id, d) in &dokument {
-            kallor.push(Kalla {
-                id: *id,
-                dokument: d,
-                mall: self.mall_for(d)?,
-            });
-        }
-        Ok(portfolj::portfolj(&kallor, filter)?)
+        filer::portfolj(&self.mallar, &dokument, filter)
     }
 
     pub fn oppna_portfolj(&self, arg: PortfoljArg) -> Svar<Portfoljvy> {
@@ -93,24 +84,11 @@ impl Program {
 
     pub fn exportera_portfolj(&self, arg: PortfoljExportArg) -> Svar<Exportresultat> {
         let p = self.las_portfolj(&arg.dokument, &arg.filter)?;
-        let exportfel = |e: String| Kommandofel::ny(Felkod::Export, e);
-        super::utfil(&arg.sokvag)?;
-        let bytes = match arg.format {
-            Exportformat::Docx => {
-                export::skriv_portfolj_docx(&p, chrono::Local::now().date_naive())
-                    .map_err(|e| exportfel(e.to_string()))?
-            }
-            Exportformat::Xlsx => {
-                export::skriv_portfolj_xlsx(&p).map_err(|e| exportfel(e.to_string()))?
-            }
-            Exportformat::Json => {
-                return Err(Kommandofel {
-                    kod: Felkod::Ogiltig,
-                    meddelande: "Portföljen exporteras som Word eller Excel.".into(),
-                    falt: Some("format".into()),
-                });
-            }
-        };
-        super::skriv_exportfil(arg.sokvag, &bytes, p.dokument.iter().map(|d| d.fel).sum())
+        filer::exportera_portfolj(
+            &p,
+            arg.format,
+            arg.sokvag,
+            chrono::Local::now().date_naive(),
+        )
     }
 }

@@ -13,4 +13,8 @@ slutlig: boolean,
 /**
  * The user has confirmed a final export despite fel.
  */
-bekraftat: boolean, };
+bekraftat: boolean, 
+/**
+ * Word only: the date in the title block; today when not given.
+ */
+datum?: string, };
