@@ -14,6 +14,7 @@ const KOMMANDON: &[&str] = &[
     "angra",
     "gor_om",
     "spara_version",
+    "byt_status",
     "versioner",
     "visa_version",
     "exportera",

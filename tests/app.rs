@@ -1236,3 +1236,120 @@ fn without_a_key_source_the_program_asks_for_a_choice_and_writes_nothing() {
     ok(p.utfor("oppna_exempel", json!({})));
     assert!(db.exists());
 }
+
+// ----------------------------------------------------------------------------------------------
+// Status through the year (issue 19, item 6)
+
+/// The bundled digitaliseringsplan has no fel and is "klar": it can be sent in, and reopened
+/// only with a reason, which the history keeps with who and from what.
+#[test]
+fn status_moves_forward_when_clean_and_back_only_with_a_reason() {
+    use underlag::app::StatusArg;
+    use underlag::model::Status;
+    let (_k, mut p) = ny();
+    let vy = ok(p.oppna_exempel(ExempelArg {
+        namn: Some("digitaliseringsplan-2024-exempel".into()),
+    }));
+    assert!(
+        vy.fynd
+            .iter()
+            .all(|f| f.allvarlighet != underlag::validate::Allvarlighet::Fel)
+    );
+    assert_eq!(vy.status.status, Status::Klar);
+    assert_eq!(vy.status.etikett, "Klar");
+    let id = vy.id;
+
+    let vy = ok(p.byt_status(StatusArg {
+        id,
+        status: Status::Inskickad,
+        orsak: None,
+    }));
+    assert_eq!(vid(&vy.dokument, "meta.status"), "inskickad");
+    assert_eq!(vy.status.historik.len(), 1);
+    assert_eq!(vy.status.historik[0].fran, "Klar");
+    assert_eq!(vy.status.historik[0].till, "Inskickad");
+    assert!(
+        !vy.kan_angra,
+        "undo must not walk back past a status change"
+    );
+    let lista = ok(p.dokumentlista(IngaArg {}));
+    assert_eq!(lista[0].status, "inskickad");
+    assert_eq!(lista[0].statusetikett, "Inskickad");
+
+    // Back without a reason: refused, naming the field; nothing stored.
+    let e = fel(p.byt_status(StatusArg {
+        id,
+        status: Status::Utkast,
+        orsak: Some("  ".into()),
+    }));
+    assert_eq!(e.kod, Felkod::Ogiltig);
+    assert_eq!(e.falt.as_deref(), Some("orsak"));
+    assert!(e.meddelande.contains("Skriv varför"), "{}", e.meddelande);
+    assert_eq!(
+        vid(&ok(p.hamta_dokument(IdArg { id })).dokument, "meta.status"),
+        "inskickad"
+    );
+
+    let vy = ok(p.byt_status(StatusArg {
+        id,
+        status: Status::Utkast,
+        orsak: Some("Nämnden vill lägga till en insats".into()),
+    }));
+    assert_eq!(vid(&vy.dokument, "meta.status"), "utkast");
+    let senaste = &vy.status.historik[1];
+    assert_eq!(
+        (senaste.fran.as_str(), senaste.till.as_str()),
+        ("Inskickad", "Utkast")
+    );
+    assert_eq!(senaste.orsak, "Nämnden vill lägga till en insats");
+
+    // The status is not an ordinary field: an edit to it is refused, naming it.
+    let e = fel(p.andra(AndraArg {
+        id,
+        andring: Andring::Satt {
+            falt: "meta.status".into(),
+            varde: json!("inskickad"),
+        },
+    }));
+    assert_eq!(e.falt.as_deref(), Some("meta.status"));
+}
+
+/// The example analysis has fel and its berörd nämnd is not recorded as informed: no step
+/// forward is allowed, each refusal says why, and the document is unchanged.
+#[test]
+fn status_refuses_a_step_forward_while_fel_remain_or_the_namnd_is_not_informed() {
+    use underlag::app::StatusArg;
+    use underlag::model::Status;
+    let (_k, mut p, vy) = med_exempel();
+    let id = vy.id;
+    let fel_antal = vy
+        .fynd
+        .iter()
+        .filter(|f| f.allvarlighet == underlag::validate::Allvarlighet::Fel)
+        .count();
+    assert!(fel_antal > 0);
+    let e = fel(p.byt_status(StatusArg {
+        id,
+        status: Status::UnderGranskning,
+        orsak: None,
+    }));
+    assert!(
+        e.meddelande
+            .contains(&format!("Dokumentet har {fel_antal} fel")),
+        "{}",
+        e.meddelande
+    );
+    let efter = ok(p.hamta_dokument(IdArg { id }));
+    assert_eq!(efter.revision, vy.revision);
+    assert!(efter.status.historik.is_empty());
+
+    // Every step forward says the same, beside its button.
+    for v in vy.status.val.iter().filter(|v| !v.aktuell) {
+        assert!(
+            v.hinder
+                .as_deref()
+                .is_some_and(|h| h.contains(&format!("{fel_antal} fel"))),
+            "{v:?}"
+        );
+    }
+}

@@ -34,6 +34,7 @@ macro_rules! for_varje_kommando {
             angra($crate::app::IdArg) -> $crate::app::Dokumentvy;
             gor_om($crate::app::IdArg) -> $crate::app::Dokumentvy;
             spara_version($crate::app::SparaVersionArg) -> $crate::app::Dokumentvy;
+            byt_status($crate::app::StatusArg) -> $crate::app::Dokumentvy;
             versioner($crate::app::IdArg) -> Vec<$crate::store::RegistreradVersion>;
             visa_version($crate::app::VersionArg) -> $crate::app::Versionsvy;
             exportera($crate::app::ExportArg) -> $crate::app::Exportresultat;

@@ -16,6 +16,7 @@ mod portfolj;
 mod poster;
 mod sakerhetskopior;
 mod sammanfogning;
+mod status;
 pub mod typer;
 mod vy;
 
@@ -49,6 +50,7 @@ pub use sakerhetskopior::{AterstallArg, Sakerhetskopior};
 pub use sammanfogning::{
     DelArg, Delavsnitt, Delgrupp, LastDel, SammanfogaArg, Sammanfogningsvy, anvandarnamn,
 };
+pub use status::{StatusArg, Statushandelse, Statusval, Statusvy};
 pub use vy::{Avsnittsraknare, Delsumma, Dokumentvy, Harledningsvy, Summacell, Summarad};
 
 /// How far back undo reaches in one session.
@@ -330,6 +332,7 @@ impl Program {
             revision,
             &dokument,
             mall,
+            self.store.statusbyten(id)?,
             historik.is_some_and(|h| !h.angra.is_empty()),
             historik.is_some_and(|h| !h.gor_om.is_empty()),
         ))
@@ -368,6 +371,14 @@ impl Program {
     /// Recent documents, most recently changed first.
     pub fn dokumentlista(&self, _: IngaArg) -> Svar<Vec<Dokumentpost>> {
         let mut lista = self.store.lista()?;
+        for post in &mut lista {
+            let status = serde_json::from_value(Value::String(post.status.clone()));
+            let mall = self.mallar.for_ar(&post.dokumenttyp, post.ar);
+            post.statusetikett = match (status, mall) {
+                (Ok(status), Some(mall)) => status::etikett(mall, status),
+                _ => post.status.clone(),
+            };
+        }
         lista.sort_by(|a, b| b.andrad.cmp(&a.andrad).then_with(|| b.id.cmp(&a.id)));
         Ok(lista)
     }
@@ -410,6 +421,13 @@ impl Program {
 
     /// Applies one edit; answers once it is committed, so the UI may say "Sparat".
     pub fn andra(&mut self, arg: AndraArg) -> Svar<Dokumentvy> {
+        if arg.andring.sokvag() == status::STATUSFALT {
+            return Err(Kommandofel {
+                kod: Felkod::Ogiltig,
+                meddelande: "Status ändras med knapparna under Status, så att villkoren för varje steg prövas.".into(),
+                falt: Some(status::STATUSFALT.into()),
+            });
+        }
         let (fore, _) = self.store.hamta(arg.id)?;
         self.store.andra(arg.id, &arg.andring)?;
         self.minns_for_angra(arg.id, fore.to_value());

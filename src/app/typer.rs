@@ -33,6 +33,7 @@ pub fn skriv_typer(mapp: &Path) -> Result<(), ts_rs::ExportError> {
     ListaArg::export_all(&cfg)?;
     PostArg::export_all(&cfg)?;
     SparaVersionArg::export_all(&cfg)?;
+    StatusArg::export_all(&cfg)?;
     VersionArg::export_all(&cfg)?;
     ExportArg::export_all(&cfg)?;
     Sakerhetskopior::export_all(&cfg)?;

@@ -30,6 +30,7 @@ pub struct Dokumentvy {
     pub raknare: Vec<Avsnittsraknare>,
     pub summor: Vec<Summarad>,
     pub harledningar: Vec<Harledningsvy>,
+    pub status: super::Statusvy,
     pub kan_angra: bool,
     pub kan_gora_om: bool,
 }
@@ -91,6 +92,7 @@ pub(super) fn dokumentvy(
     revision: i64,
     dokument: &Dokument,
     mall: &Mall,
+    statushistorik: Vec<crate::store::Statusbyte>,
     kan_angra: bool,
     kan_gora_om: bool,
 ) -> Dokumentvy {
@@ -133,6 +135,7 @@ pub(super) fn dokumentvy(
                 sokvag: h.sokvag,
             })
             .collect(),
+        status: super::status::statusvy(dokument, mall, &fynd, statushistorik),
         fynd,
         dokument: json,
         kan_angra,

@@ -114,6 +114,24 @@ impl Dokument {
         }
     }
 
+    /// Where the document stands in the year's work (`meta.status`).
+    pub fn status(&self) -> super::Status {
+        match self {
+            Dokument::ArligAnalys(a) => a.meta.status,
+            Dokument::Tjansteplan(t) => t.meta.status,
+            Dokument::Digitaliseringsplan(d) => d.meta.status,
+        }
+    }
+
+    /// Whether the berörd nämnd has been informed, for the kinds the riktlinje asks it of
+    /// before sending (the leverantörer's årlig analys); `None` where the kind does not.
+    pub fn berord_namnd_informerad(&self) -> Option<bool> {
+        match self {
+            Dokument::ArligAnalys(a) => Some(a.meta.berord_namnd_informerad.is_some()),
+            Dokument::Tjansteplan(_) | Dokument::Digitaliseringsplan(_) => None,
+        }
+    }
+
     pub fn mall(&self) -> &str {
         match self {
             Dokument::ArligAnalys(a) => &a.meta.mall,

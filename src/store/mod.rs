@@ -23,8 +23,10 @@ mod kryptering;
 pub mod nyckel;
 pub mod sakerhetskopia;
 mod sammanfogning;
+mod status;
 
 pub use sammanfogning::{NySammanfogning, Sammanfogning, sha256};
+pub use status::Statusbyte;
 
 use nyckel::{Databastillstand, Nyckel, NyckelFel, Nyckelkalla, Nyckelval};
 use sakerhetskopia::{Installningar, Orsak, Sakerhetskopia};
@@ -93,6 +95,10 @@ pub struct Dokumentpost {
     pub ar: i32,
     pub revision: i64,
     pub andrad: String,
+    /// `meta.status`'s value (`utkast`, `inskickad` …).
+    pub status: String,
+    /// What the start page shows for it, from the template (`Program::dokumentlista`).
+    pub statusetikett: String,
 }
 
 /// A recorded, immutable version.
@@ -278,7 +284,9 @@ impl Store {
 
     pub fn lista(&self) -> Result<Vec<Dokumentpost>, StoreError> {
         let mut s = self.conn.prepare(
-            "SELECT id, dokumenttyp, organisation, ar, revision, andrad FROM dokument ORDER BY id",
+            "SELECT id, dokumenttyp, organisation, ar, revision, andrad,
+                    coalesce(json_extract(innehall, '$.meta.status'), 'utkast')
+             FROM dokument ORDER BY id",
         )?;
         let rader = s.query_map([], |r| {
             let dokumenttyp: String = r.get(1)?;
@@ -293,6 +301,8 @@ impl Store {
                 ar: r.get(3)?,
                 revision: r.get(4)?,
                 andrad: r.get(5)?,
+                status: r.get(6)?,
+                statusetikett: String::new(),
             })
         })?;
         Ok(rader.collect::<Result<_, _>>()?)

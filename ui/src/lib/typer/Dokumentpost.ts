@@ -12,4 +12,12 @@ benamning: string,
 /**
  * Whether the portfolio can take the document (`Dokumenttyp::i_portfolj`).
  */
-i_portfolj: boolean, organisation: string, ar: number, revision: number, andrad: string, };
+i_portfolj: boolean, organisation: string, ar: number, revision: number, andrad: string, 
+/**
+ * `meta.status`'s value (`utkast`, `inskickad` …).
+ */
+status: string, 
+/**
+ * What the start page shows for it, from the template (`Program::dokumentlista`).
+ */
+statusetikett: string, };

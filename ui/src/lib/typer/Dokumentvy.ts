@@ -3,6 +3,7 @@ import type { Avsnittsraknare } from "./Avsnittsraknare";
 import type { Formular } from "./Formular";
 import type { Fynd } from "./Fynd";
 import type { Harledningsvy } from "./Harledningsvy";
+import type { Statusvy } from "./Statusvy";
 import type { Summarad } from "./Summarad";
 import type { JsonValue } from "./serde_json/JsonValue";
 
@@ -19,4 +20,4 @@ titel: string, organisation: string,
  * The suggested export file name without extension (`export::filnamnsstam`): safe on
  * every platform with `.docx`, `.xlsx` or `.underlag.json` appended. The UI only shows it.
  */
-filnamn: string, dokument: JsonValue, formular: Formular, fynd: Array<Fynd>, raknare: Array<Avsnittsraknare>, summor: Array<Summarad>, harledningar: Array<Harledningsvy>, kan_angra: boolean, kan_gora_om: boolean, };
+filnamn: string, dokument: JsonValue, formular: Formular, fynd: Array<Fynd>, raknare: Array<Avsnittsraknare>, summor: Array<Summarad>, harledningar: Array<Harledningsvy>, status: Statusvy, kan_angra: boolean, kan_gora_om: boolean, };

@@ -32,6 +32,7 @@ import type { Sammanfogning } from './Sammanfogning';
 import type { Sammanfogningsvy } from './Sammanfogningsvy';
 import type { SokvagArg } from './SokvagArg';
 import type { SparaVersionArg } from './SparaVersionArg';
+import type { StatusArg } from './StatusArg';
 import type { VersionArg } from './VersionArg';
 import type { Versionsvy } from './Versionsvy';
 
@@ -49,6 +50,7 @@ export const api = {
   angra: (arg: IdArg) => anropa<Dokumentvy>('angra', arg),
   gorOm: (arg: IdArg) => anropa<Dokumentvy>('gor_om', arg),
   sparaVersion: (arg: SparaVersionArg) => anropa<Dokumentvy>('spara_version', arg),
+  bytStatus: (arg: StatusArg) => anropa<Dokumentvy>('byt_status', arg),
   versioner: (arg: IdArg) => anropa<Array<RegistreradVersion>>('versioner', arg),
   visaVersion: (arg: VersionArg) => anropa<Versionsvy>('visa_version', arg),
   exportera: (arg: ExportArg) => anropa<Exportresultat>('exportera', arg),
