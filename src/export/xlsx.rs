@@ -14,7 +14,9 @@ use super::kontroller::{FORSLAG_NY_TJANST, FORSLAG_TJANST, Kostnadsblad, skriv_k
 use super::varde::visa;
 use crate::model::ekonomi::{Kostnadstabell, paverkan_med_index};
 use crate::model::{ArligAnalys, Dokument, Kronor};
-use crate::template::{Falt, Falttyp, Mall, Tabell, arsetikett, delsummor_for, varde_vid};
+use crate::template::{
+    Falt, Falttyp, Mall, Tabell, arsetikett, delsummor_for, lista_vid, varde_vid,
+};
 
 /// A sheet before it is written: headers with widths, rows, and the field each column holds.
 type Bladinnehall = (Vec<(String, f64)>, Vec<Vec<Cell>>, Vec<String>);
@@ -55,10 +57,8 @@ fn tabellblad(t: &Tabell, sektion: &Value, dokument: &Dokument, mall: &Mall) -> 
             (etikett, bredd)
         })
         .collect();
-    let rader = varde_vid(sektion, t.nyckel())
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
+    let rader = lista_vid(sektion, t.nyckel())
+        .iter()
         .map(|rad| {
             kolumner
                 .iter()
@@ -306,11 +306,7 @@ fn riktlinjeblad(
             rad(&rubrik, etikett, f, sektion);
         }
         if let Some(form) = &a.insats {
-            let insatser = varde_vid(sektion, form.nyckel())
-                .and_then(Value::as_array)
-                .map_or(&[][..], Vec::as_slice);
-            for (i, x) in insatser.iter().enumerate() {
-                let namn = x.get("namn").and_then(Value::as_str).unwrap_or_default();
+            for (i, (x, namn)) in form.insatser(sektion).enumerate() {
                 let insats = form.rubrik_for(i + 1, namn);
                 for f in form
                     .grupper
@@ -453,9 +449,7 @@ fn skriv_tabeller_xlsx(dokument: &Dokument, mall: &Mall) -> Result<Vec<u8>, Expo
             }
             namn_anvanda.push(blad.clone());
             let placering = tabell_med_summa(&mut wb, &blad, t, sektion, dokument, mall, &f)?;
-            let json_rader = varde_vid(sektion, t.nyckel())
-                .and_then(Value::as_array)
-                .map_or(&[][..], Vec::as_slice);
+            let json_rader = lista_vid(sektion, t.nyckel());
             delsummor(&mut wb, &placering, t, json_rader, mall, &f)?;
         }
     }
