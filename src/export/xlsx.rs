@@ -13,7 +13,7 @@ use super::blad::{Cell, Format_, Placering, ja_nej, skriv_blad, skriv_text};
 use super::kontroller::{FORSLAG_NY_TJANST, FORSLAG_TJANST, Kostnadsblad, skriv_kontroller};
 use super::varde::visa;
 use crate::model::ekonomi::{Kostnadstabell, paverkan_med_index};
-use crate::model::{ArligAnalys, Dokument, Kronor};
+use crate::model::{ArligAnalys, Dokument, Kostnadsutveckling, Kronor, Paverkan};
 use crate::template::{
     Falt, Falttyp, Mall, Tabell, arsetikett, delsummor_for, lista_vid, varde_vid,
 };
@@ -539,76 +539,67 @@ struct Kostnadspost {
 
 const BEFINTLIG: &str = "Befintlig tjänst";
 const NY: &str = "Ny förändringsinsats";
+const PAVERKAN: &str = "Påverkan förvaltningskostnad";
+/// The kostnadsslag of utfall, budget and prognos in the two 3.1 tables of existing tjänster.
+const FORVALTNING: [&str; 3] = [
+    "Förvaltning utfall",
+    "Förvaltning budget",
+    "Förvaltning prognos",
+];
+const UTVECKLING: [&str; 3] = [
+    "Utveckling utfall",
+    "Utveckling budget",
+    "Utveckling prognos",
+];
 
 fn kostnadsposter(a: &ArligAnalys) -> Vec<Kostnadspost> {
     let ar = a.meta.analysar;
     let mut ut = Vec::new();
-    let mut post = |tjanst: &str,
-                    radtyp: &'static str,
-                    kostnadsslag: &'static str,
-                    avser_ar: i32,
-                    belopp: Option<Kronor>| {
-        if let Some(belopp) = belopp {
-            ut.push(Kostnadspost {
-                organisation: a.meta.organisation.clone(),
-                analysar: ar,
-                tjanst: tjanst.to_string(),
-                radtyp,
-                kostnadsslag,
-                avser_ar,
-                belopp,
-            });
-        }
+    // A row's amounts as (kostnadsslag, the year it is for, amount); the blank ones are no post.
+    let mut poster =
+        |tjanst: &str, radtyp: &'static str, belopp: [(&'static str, i32, Option<Kronor>); 3]| {
+            for (kostnadsslag, avser_ar, belopp) in belopp {
+                if let Some(belopp) = belopp {
+                    ut.push(Kostnadspost {
+                        organisation: a.meta.organisation.clone(),
+                        analysar: ar,
+                        tjanst: tjanst.to_string(),
+                        radtyp,
+                        kostnadsslag,
+                        avser_ar,
+                        belopp,
+                    });
+                }
+            }
+        };
+    // Utfall is for {år-2}, budget for {år-1}, prognos for {år}.
+    let utfall_budget_prognos = |slag: [&'static str; 3], k: &Kostnadsutveckling| {
+        [
+            (slag[0], ar.saturating_sub(2), k.utfall),
+            (slag[1], ar.saturating_sub(1), k.budget),
+            (slag[2], ar, k.prognos),
+        ]
+    };
+    let tre_ar = |slag: &'static str, p: &Paverkan| {
+        let [forsta, andra, tredje] = p.tre_ar();
+        [
+            (slag, ar, forsta),
+            (slag, ar.saturating_add(1), andra),
+            (slag, ar.saturating_add(2), tredje),
+        ]
     };
     for r in &a.kostnader.forvaltning.rader {
         let t = a.tjanstekatalog.namn(&r.tjanst);
-        post(
-            t,
-            BEFINTLIG,
-            "Förvaltning utfall",
-            ar.saturating_sub(2),
-            r.kostnad.utfall,
-        );
-        post(
-            t,
-            BEFINTLIG,
-            "Förvaltning budget",
-            ar.saturating_sub(1),
-            r.kostnad.budget,
-        );
-        post(t, BEFINTLIG, "Förvaltning prognos", ar, r.kostnad.prognos);
+        poster(t, BEFINTLIG, utfall_budget_prognos(FORVALTNING, &r.kostnad));
     }
     for r in &a.kostnader.utveckling.rader {
         let t = a.tjanstekatalog.namn(&r.tjanst);
-        post(
+        poster(t, BEFINTLIG, utfall_budget_prognos(UTVECKLING, &r.kostnad));
+        poster(
             t,
             BEFINTLIG,
-            "Utveckling utfall",
-            ar.saturating_sub(2),
-            r.kostnad.utfall,
+            tre_ar(PAVERKAN, &r.paverkan_forvaltningskostnad),
         );
-        post(
-            t,
-            BEFINTLIG,
-            "Utveckling budget",
-            ar.saturating_sub(1),
-            r.kostnad.budget,
-        );
-        post(t, BEFINTLIG, "Utveckling prognos", ar, r.kostnad.prognos);
-        for (k, b) in r
-            .paverkan_forvaltningskostnad
-            .tre_ar()
-            .into_iter()
-            .enumerate()
-        {
-            post(
-                t,
-                BEFINTLIG,
-                "Påverkan förvaltningskostnad",
-                ar.saturating_add(k as i32),
-                b,
-            );
-        }
     }
     for r in &a.kostnader.nya_insatser.rader {
         let namn = a
@@ -617,29 +608,8 @@ fn kostnadsposter(a: &ArligAnalys) -> Vec<Kostnadspost> {
             .iter()
             .find(|x| x.id == r.insats)
             .map_or(r.insats.0.as_str(), |x| x.namn.as_str());
-        for (k, b) in r.kostnad.tre_ar().into_iter().enumerate() {
-            post(
-                namn,
-                NY,
-                "Utveckling prognos",
-                ar.saturating_add(k as i32),
-                b,
-            );
-        }
-        for (k, b) in r
-            .paverkan_forvaltningskostnad
-            .tre_ar()
-            .into_iter()
-            .enumerate()
-        {
-            post(
-                namn,
-                NY,
-                "Påverkan förvaltningskostnad",
-                ar.saturating_add(k as i32),
-                b,
-            );
-        }
+        poster(namn, NY, tre_ar("Utveckling prognos", &r.kostnad));
+        poster(namn, NY, tre_ar(PAVERKAN, &r.paverkan_forvaltningskostnad));
     }
     ut
 }
