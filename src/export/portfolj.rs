@@ -89,30 +89,6 @@ fn datatabell_i_procent(d: Docx, t: &Datatabell, procent: &[usize]) -> Docx {
     ))
 }
 
-fn summatabell(d: Docx, rubrik_kolumn: &str, poster: &[Summapost], totalt: &Summapost) -> Docx {
-    datatabell(
-        d,
-        &Datatabell {
-            kolumner: vec![
-                rubrik_kolumn.to_string(),
-                "Projektbudget".to_string(),
-                "Antal insatser".to_string(),
-            ],
-            rader: poster
-                .iter()
-                .chain([totalt])
-                .map(|p| {
-                    vec![
-                        p.etikett.clone(),
-                        p.belopp.visning.clone(),
-                        p.antal.to_string(),
-                    ]
-                })
-                .collect(),
-        },
-    )
-}
-
 /// The portfolio as a .docx package.
 pub fn skriv_portfolj_docx(p: &Portfolj, datum: NaiveDate) -> Result<Vec<u8>, ExportFel> {
     utan_platshallare(p)?;
@@ -146,30 +122,24 @@ pub fn skriv_portfolj_docx(p: &Portfolj, datum: NaiveDate) -> Result<Vec<u8>, Ex
     d = rubrik(d, 1, "Ingående analyser");
     d = datatabell(
         d,
-        &Datatabell {
-            kolumner: ["Leverantör", "Analysår", "Fel", "Varningar"]
-                .map(String::from)
-                .to_vec(),
-            rader: p
-                .dokument
-                .iter()
-                .map(|x| {
-                    vec![
-                        x.organisation.clone(),
-                        x.analysar.to_string(),
-                        x.fel.to_string(),
-                        x.varningar.to_string(),
-                    ]
-                })
-                .collect(),
-        },
+        &Datatabell::ny(
+            &["Leverantör", "Analysår", "Fel", "Varningar"],
+            p.dokument.iter().map(|x| {
+                vec![
+                    x.organisation.clone(),
+                    x.analysar.to_string(),
+                    x.fel.to_string(),
+                    x.varningar.to_string(),
+                ]
+            }),
+        ),
     );
 
     d = rubrik(d, 1, "Insatser");
     d = datatabell_i_procent(
         d,
-        &Datatabell {
-            kolumner: [
+        &Datatabell::ny(
+            &[
                 "Leverantör",
                 "År",
                 "Status",
@@ -177,25 +147,19 @@ pub fn skriv_portfolj_docx(p: &Portfolj, datum: NaiveDate) -> Result<Vec<u8>, Ex
                 "Tjänster",
                 "Kundgrupp",
                 "Projektbudget",
-            ]
-            .map(String::from)
-            .to_vec(),
-            rader: p
-                .insatser
-                .iter()
-                .map(|i| {
-                    vec![
-                        i.leverantor.clone(),
-                        i.analysar.to_string(),
-                        i.status.benamning().to_string(),
-                        i.namn.clone(),
-                        i.tjanster.join("\n"),
-                        i.kundgrupp.clone(),
-                        i.projektbudget.visning.clone(),
-                    ]
-                })
-                .collect(),
-        },
+            ],
+            p.insatser.iter().map(|i| {
+                vec![
+                    i.leverantor.clone(),
+                    i.analysar.to_string(),
+                    i.status.benamning().to_string(),
+                    i.namn.clone(),
+                    i.tjanster.join("\n"),
+                    i.kundgrupp.clone(),
+                    i.projektbudget.visning.clone(),
+                ]
+            }),
+        ),
         &[15, 8, 11, 22, 22, 11, 11],
     );
 
@@ -210,7 +174,8 @@ pub fn skriv_portfolj_docx(p: &Portfolj, datum: NaiveDate) -> Result<Vec<u8>, Ex
         ("Per år", "År", &p.summor.per_ar),
     ] {
         d = rubrik(d, 2, rubriktext);
-        d = summatabell(d, kolumn, poster, &p.summor.totalt);
+        let med_totalt = poster.iter().chain([&p.summor.totalt]);
+        d = datatabell(d, &Datatabell::summor(kolumn, med_totalt));
     }
 
     d = d.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
