@@ -407,62 +407,58 @@ pub fn skriv_portfolj_xlsx(p: &Portfolj) -> Result<Vec<u8>, ExportFel> {
     // Per bastjänst sums the Fördelning sheet (one row per insats and tjänst); per leverantör
     // and kundgrupp the Insatser sheet, so an insats with several tjänster counts once there.
     let s = &p.summor;
-    let bas = summablad(
-        &mut wb,
-        "Per bastjänst",
-        "Bastjänst",
-        &s.per_bastjanst,
-        "Fördelning",
-        "C",
-        "E",
-        fordelning.len(),
-        &f,
-    )?;
-    let lev = summablad(
-        &mut wb,
-        "Per leverantör",
-        "Leverantör",
-        &s.per_leverantor,
-        "Insatser",
-        "A",
-        "J",
-        insatsrader.len(),
-        &f,
-    )?;
-    summablad(
-        &mut wb,
-        "Per kundgrupp",
-        "Kundgrupp",
-        &s.per_kundgrupp,
-        "Insatser",
-        "G",
-        "J",
-        insatsrader.len(),
-        &f,
-    )?;
-    summablad(
-        &mut wb,
-        "Per år",
-        "År",
-        &s.per_ar,
-        "Budget per år",
-        "C",
-        "D",
-        per_ar.len(),
-        &f,
-    )?;
-    stapeldiagram(
-        &mut wb,
-        "Per bastjänst",
-        "Projektbudget per bastjänst (tkr)",
-        bas,
-    )?;
-    stapeldiagram(
-        &mut wb,
-        "Per leverantör",
-        "Projektbudget per leverantör (tkr)",
-        lev,
-    )?;
+    // (sheet, label column, totals, the long sheet summed with its label and amount columns and
+    // its row count, the bar chart's title)
+    let summablad_och_diagram = [
+        (
+            "Per bastjänst",
+            "Bastjänst",
+            &s.per_bastjanst,
+            "Fördelning",
+            "C",
+            "E",
+            fordelning.len(),
+            Some("Projektbudget per bastjänst (tkr)"),
+        ),
+        (
+            "Per leverantör",
+            "Leverantör",
+            &s.per_leverantor,
+            "Insatser",
+            "A",
+            "J",
+            insatsrader.len(),
+            Some("Projektbudget per leverantör (tkr)"),
+        ),
+        (
+            "Per kundgrupp",
+            "Kundgrupp",
+            &s.per_kundgrupp,
+            "Insatser",
+            "G",
+            "J",
+            insatsrader.len(),
+            None,
+        ),
+        (
+            "Per år",
+            "År",
+            &s.per_ar,
+            "Budget per år",
+            "C",
+            "D",
+            per_ar.len(),
+            None,
+        ),
+    ];
+    for (blad, rubrik, poster, kalla, etikett, belopp, kallrader, titel) in summablad_och_diagram {
+        let sista = summablad(
+            &mut wb, blad, rubrik, poster, kalla, etikett, belopp, kallrader, &f,
+        )?;
+        if let Some(titel) = titel {
+            stapeldiagram(&mut wb, blad, titel, sista)?;
+        }
+    }
     kostnadsblad(&mut wb, p, &f)?;
     matrisblad(&mut wb, p, &f)?;
     Ok(wb.save_to_buffer()?)
