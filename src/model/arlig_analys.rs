@@ -199,27 +199,9 @@ impl Arsbelopp {
     }
 }
 
-/// Stable identity of a förändringsinsats, so that 3.1 can refer to a proposal in 2.2.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    ts_rs::TS,
-)]
-#[serde(transparent)]
-pub struct InsatsId(pub String);
-
-impl std::fmt::Display for InsatsId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+super::referenser::id_typ! {
+    /// Stable identity of a förändringsinsats, so that 3.1 can refer to a proposal in 2.2.
+    InsatsId
 }
 
 // ---------------------------------------------------------------------------------------------
