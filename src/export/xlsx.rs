@@ -13,7 +13,7 @@ use super::blad::{Cell, Format_, Placering, ja_nej, skriv_blad, skriv_text};
 use super::kontroller::{FORSLAG_NY_TJANST, FORSLAG_TJANST, Kostnadsblad, skriv_kontroller};
 use super::varde::visa;
 use crate::model::ekonomi::{Kostnadstabell, paverkan_med_index};
-use crate::model::{ArligAnalys, Dokument, Kostnadsutveckling, Kronor, Paverkan};
+use crate::model::{ArligAnalys, Dokument, Kostnadsutveckling, Kronor, Trearsbelopp};
 use crate::template::{
     Falt, Falttyp, Mall, Tabell, arsetikett, delsummor_for, lista_vid, varde_vid,
 };
@@ -580,7 +580,7 @@ fn kostnadsposter(a: &ArligAnalys) -> Vec<Kostnadspost> {
             (slag[2], ar, k.prognos),
         ]
     };
-    let tre_ar = |slag: &'static str, p: &Paverkan| {
+    let tre_ar = |slag: &'static str, p: &Trearsbelopp| {
         let [forsta, andra, tredje] = p.tre_ar();
         [
             (slag, ar, forsta),

@@ -2,7 +2,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Kronor, TjanstId, Tjanstekatalog};
+use super::{Kronor, TjanstId, Tjanstekatalog, Trearsbelopp};
 
 /// Årlig analys av digital utveckling och förvaltning: one leverantörsnämnd's analysis for one
 /// year. Section fields are named after what they hold; the template maps numbers to them
@@ -534,30 +534,6 @@ impl Kostnadsutveckling {
     }
 }
 
-/// Påverkan förvaltningskostnad {år}, {år+1}, {år+2}.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(default, deny_unknown_fields)]
-pub struct Paverkan {
-    pub ar: Option<Kronor>,
-    pub ar_plus_1: Option<Kronor>,
-    pub ar_plus_2: Option<Kronor>,
-}
-
-impl Paverkan {
-    pub fn tre_ar(&self) -> [Option<Kronor>; 3] {
-        [self.ar, self.ar_plus_1, self.ar_plus_2]
-    }
-
-    /// The three amounts with their field names, for code that reports by path.
-    pub fn med_falt(&self) -> [(&'static str, Option<Kronor>); 3] {
-        [
-            ("ar", self.ar),
-            ("ar_plus_1", self.ar_plus_1),
-            ("ar_plus_2", self.ar_plus_2),
-        ]
-    }
-}
-
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct Forvaltningskostnader {
@@ -597,14 +573,14 @@ pub struct UtvecklingskostnadRad {
     #[serde(default)]
     pub kostnad: Kostnadsutveckling,
     #[serde(default)]
-    pub paverkan_forvaltningskostnad: Paverkan,
+    pub paverkan_forvaltningskostnad: Trearsbelopp,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct UtvecklingskostnadSumma {
     pub kostnad: Kostnadsutveckling,
-    pub paverkan_forvaltningskostnad: Paverkan,
+    pub paverkan_forvaltningskostnad: Trearsbelopp,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
@@ -621,16 +597,16 @@ pub struct NyInsatskostnadRad {
     /// The proposal in 2.2 the row costs.
     pub insats: InsatsId,
     #[serde(default)]
-    pub kostnad: Paverkan,
+    pub kostnad: Trearsbelopp,
     #[serde(default)]
-    pub paverkan_forvaltningskostnad: Paverkan,
+    pub paverkan_forvaltningskostnad: Trearsbelopp,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct NyInsatskostnadSumma {
-    pub kostnad: Paverkan,
-    pub paverkan_forvaltningskostnad: Paverkan,
+    pub kostnad: Trearsbelopp,
+    pub paverkan_forvaltningskostnad: Trearsbelopp,
 }
 
 // ---------------------------------------------------------------------------------------------

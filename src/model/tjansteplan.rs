@@ -207,6 +207,15 @@ impl Trearsbelopp {
     pub fn tre_ar(&self) -> [Option<Kronor>; 3] {
         [self.ar, self.ar_plus_1, self.ar_plus_2]
     }
+
+    /// The three amounts with their field names, for code that reports by path.
+    pub fn med_falt(&self) -> [(&'static str, Option<Kronor>); 3] {
+        [
+            ("ar", self.ar),
+            ("ar_plus_1", self.ar_plus_1),
+            ("ar_plus_2", self.ar_plus_2),
+        ]
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]

@@ -4,7 +4,7 @@
 
 use super::{
     ForeslagenInsats, Formaga, Forvaltningskostnader, InsatsId, Kostnadsutveckling, Kronor,
-    NyInsatskostnadRad, NyInsatskostnadSumma, NyaInsatskostnader, Paverkan, TjanstId,
+    NyInsatskostnadRad, NyInsatskostnadSumma, NyaInsatskostnader, TjanstId, Trearsbelopp,
     UtvecklingskostnadSumma, Utvecklingskostnader,
 };
 
@@ -28,8 +28,8 @@ fn summa_kostnad<'a>(
     }
 }
 
-fn summa_paverkan<'a>(rader: impl Iterator<Item = &'a Paverkan> + Clone) -> Paverkan {
-    Paverkan {
+fn summa_paverkan<'a>(rader: impl Iterator<Item = &'a Trearsbelopp> + Clone) -> Trearsbelopp {
+    Trearsbelopp {
         ar: summa_ifyllda(rader.clone().map(|p| p.ar)),
         ar_plus_1: summa_ifyllda(rader.clone().map(|p| p.ar_plus_1)),
         ar_plus_2: summa_ifyllda(rader.map(|p| p.ar_plus_2)),
