@@ -73,7 +73,7 @@ fn syntetisk() -> Dokument {
                 budget: None,
                 prognos: Some(Kronor(5 * 200_000)),
             },
-            paverkan_forvaltningskostnad: Paverkan::default(),
+            paverkan_forvaltningskostnad: Trearsbelopp::default(),
         });
     }
     for i in 0..200 {

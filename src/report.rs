@@ -9,7 +9,9 @@ use serde_json::Value;
 
 use crate::belopp::{formatera_kr, formatera_tkr};
 use crate::model::{Dokument, Kronor};
-use crate::template::{Avsnitt, Falttyp, Mall, arsetikett, ej_tillamplig_skal, varde_vid};
+use crate::template::{
+    Avsnitt, Falttyp, Mall, arsetikett, ej_tillamplig_skal, lista_vid, varde_vid,
+};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Disposition {
@@ -116,9 +118,7 @@ fn avsnittsrader(
         }
     }
     for tabell in avsnitt.tabeller.iter().filter(|t| !t.utokat) {
-        let rader_i_tabell = varde_vid(sektion, tabell.nyckel())
-            .and_then(Value::as_array)
-            .map_or(&[][..], Vec::as_slice);
+        let rader_i_tabell = lista_vid(sektion, tabell.nyckel());
         let kolumner: Vec<String> = tabell
             .kolumner
             .iter()
@@ -162,12 +162,9 @@ fn avsnittsrader(
         }
     }
     if let Some(insats) = &avsnitt.insats {
-        let insatser = varde_vid(sektion, insats.nyckel())
-            .and_then(Value::as_array)
-            .map_or(&[][..], Vec::as_slice);
+        let insatser = insats.insatser(sektion);
         rader.push(format!("{} insatser", insatser.len()));
-        for (i, x) in insatser.iter().enumerate() {
-            let namn = x.get("namn").and_then(Value::as_str).unwrap_or_default();
+        for (i, (_, namn)) in insatser.enumerate() {
             let namn = forkorta(namn, 80);
             rader.push(if insats.visar_namn() {
                 format!("  {}", insats.rubrik_for(i + 1, &namn))

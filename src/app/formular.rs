@@ -140,19 +140,7 @@ pub fn formular(mall: &Mall, ar: i32) -> Formular {
             .map(|a| formavsnitt(mall, a, ar, &text))
             .collect(),
         insatslista: typ.map(|t| t.insatslista().to_string()),
-        avvikelsetyper: mall
-            .upprakning("avvikelsetyp")
-            .map(|u| {
-                u.varden
-                    .iter()
-                    .map(|v| Formval {
-                        varde: v.varde.get_ref().clone(),
-                        etikett: v.etikett.clone(),
-                        beskrivning: v.beskrivning.clone(),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
+        avvikelsetyper: formval(mall, "avvikelsetyp"),
         avstegsfalt: crate::model::AvstegEllerAvvikelse::FALT
             .iter()
             .map(|(nyckel, etikett)| Formval {
@@ -249,19 +237,7 @@ fn formfalt(mall: &Mall, f: &Falt, ar: i32, enhet: Enhet) -> Formfalt {
             Falttyp::AvstegOchAvvikelser => Some("avsteg_och_avvikelser"),
             _ => None,
         });
-    let val = upprakning
-        .and_then(|u| mall.upprakning(u))
-        .map(|u| {
-            u.varden
-                .iter()
-                .map(|v| Formval {
-                    varde: v.varde.get_ref().clone(),
-                    etikett: v.etikett.clone(),
-                    beskrivning: v.beskrivning.clone(),
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let val = upprakning.map(|u| formval(mall, u)).unwrap_or_default();
     let ar_enhet = matches!(
         f.typ,
         Falttyp::Belopp | Falttyp::Beloppsuppgift | Falttyp::Arsbelopp
@@ -276,4 +252,21 @@ fn formfalt(mall: &Mall, f: &Falt, ar: i32, enhet: Enhet) -> Formfalt {
         val,
         enhet: ar_enhet.then_some(enhet),
     }
+}
+
+/// The choices of the template's enumeration `upprakning`, in its order; none when the template
+/// lacks it.
+fn formval(mall: &Mall, upprakning: &str) -> Vec<Formval> {
+    mall.upprakning(upprakning)
+        .map(|u| {
+            u.varden
+                .iter()
+                .map(|v| Formval {
+                    varde: v.varde.get_ref().clone(),
+                    etikett: v.etikett.clone(),
+                    beskrivning: v.beskrivning.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }

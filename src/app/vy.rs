@@ -10,7 +10,7 @@ use super::formular::{Formular, formular};
 use crate::belopp::formatera_tkr;
 use crate::model::{Dokument, Kronor, summa_ifyllda};
 use crate::store::DokumentId;
-use crate::template::{Falttyp, Mall, delsummor_for, varde_vid};
+use crate::template::{Falttyp, Mall, delsummor_for, lista_vid, varde_vid};
 use crate::validate::{self, Allvarlighet, Fynd};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -173,10 +173,7 @@ fn summor(mall: &Mall, json: &Value) -> Vec<Summarad> {
         for t in &a.tabeller {
             let Some(etikett) = &t.summarad else { continue };
             let tabell = format!("{nyckel}.{}", t.nyckel());
-            let rader = varde_vid(json, &tabell)
-                .and_then(Value::as_array)
-                .map(Vec::as_slice)
-                .unwrap_or_default();
+            let rader = lista_vid(json, &tabell);
             let celler =
                 t.kolumner
                     .iter()

@@ -24,7 +24,8 @@ use super::varde::visa;
 use crate::belopp::formatera_tkr;
 use crate::model::{Dokument, Kronor, summa_ifyllda};
 use crate::template::{
-    Avsnitt, Falt, Falttyp, Mall, Tabell, arsetikett, delsummor_for, ej_tillamplig_skal, varde_vid,
+    Avsnitt, Falt, Falttyp, Mall, Tabell, arsetikett, delsummor_for, ej_tillamplig_skal, lista_vid,
+    varde_vid,
 };
 
 /// Choices for one export.
@@ -308,9 +309,7 @@ impl Bygge<'_> {
             Some(r) => d.add_paragraph(stycke(&self.etikett(r)).keep_next(true)),
             None => d,
         };
-        let rader = varde_vid(sektion, t.nyckel())
-            .and_then(Value::as_array)
-            .map_or(&[][..], Vec::as_slice);
+        let rader = lista_vid(sektion, t.nyckel());
         let tkr = t.enhet.as_deref() == Some("tkr");
         let mut tabellrader = huvudrader(
             &kolumner
@@ -394,14 +393,7 @@ impl Bygge<'_> {
         let Some(form) = &avsnitt.insats else {
             return d;
         };
-        let insatser = varde_vid(sektion, form.nyckel())
-            .and_then(Value::as_array)
-            .map_or(&[][..], Vec::as_slice);
-        for (i, insats) in insatser.iter().enumerate() {
-            let namn = insats
-                .get("namn")
-                .and_then(Value::as_str)
-                .unwrap_or_default();
+        for (i, (insats, namn)) in form.insatser(sektion).enumerate() {
             let mut rader = vec![TableRow::new(vec![
                 cell(&form.rubrik_for(i + 1, namn), false, true)
                     .grid_span(2)
@@ -725,10 +717,7 @@ impl Bygge<'_> {
         let Some(markering) = self.riktlinjemarkering().map(str::to_string) else {
             return d;
         };
-        let tom = varde_vid(sektion, t.nyckel())
-            .and_then(Value::as_array)
-            .is_none_or(Vec::is_empty);
-        if tom {
+        if lista_vid(sektion, t.nyckel()).is_empty() {
             return d;
         }
         d = self.riktlinjerubrik(d, &markering);

@@ -89,30 +89,6 @@ fn datatabell_i_procent(d: Docx, t: &Datatabell, procent: &[usize]) -> Docx {
     ))
 }
 
-fn summatabell(d: Docx, rubrik_kolumn: &str, poster: &[Summapost], totalt: &Summapost) -> Docx {
-    datatabell(
-        d,
-        &Datatabell {
-            kolumner: vec![
-                rubrik_kolumn.to_string(),
-                "Projektbudget".to_string(),
-                "Antal insatser".to_string(),
-            ],
-            rader: poster
-                .iter()
-                .chain([totalt])
-                .map(|p| {
-                    vec![
-                        p.etikett.clone(),
-                        p.belopp.visning.clone(),
-                        p.antal.to_string(),
-                    ]
-                })
-                .collect(),
-        },
-    )
-}
-
 /// The portfolio as a .docx package.
 pub fn skriv_portfolj_docx(p: &Portfolj, datum: NaiveDate) -> Result<Vec<u8>, ExportFel> {
     utan_platshallare(p)?;
@@ -146,30 +122,24 @@ pub fn skriv_portfolj_docx(p: &Portfolj, datum: NaiveDate) -> Result<Vec<u8>, Ex
     d = rubrik(d, 1, "Ingående analyser");
     d = datatabell(
         d,
-        &Datatabell {
-            kolumner: ["Leverantör", "Analysår", "Fel", "Varningar"]
-                .map(String::from)
-                .to_vec(),
-            rader: p
-                .dokument
-                .iter()
-                .map(|x| {
-                    vec![
-                        x.organisation.clone(),
-                        x.analysar.to_string(),
-                        x.fel.to_string(),
-                        x.varningar.to_string(),
-                    ]
-                })
-                .collect(),
-        },
+        &Datatabell::ny(
+            &["Leverantör", "Analysår", "Fel", "Varningar"],
+            p.dokument.iter().map(|x| {
+                vec![
+                    x.organisation.clone(),
+                    x.analysar.to_string(),
+                    x.fel.to_string(),
+                    x.varningar.to_string(),
+                ]
+            }),
+        ),
     );
 
     d = rubrik(d, 1, "Insatser");
     d = datatabell_i_procent(
         d,
-        &Datatabell {
-            kolumner: [
+        &Datatabell::ny(
+            &[
                 "Leverantör",
                 "År",
                 "Status",
@@ -177,25 +147,19 @@ pub fn skriv_portfolj_docx(p: &Portfolj, datum: NaiveDate) -> Result<Vec<u8>, Ex
                 "Tjänster",
                 "Kundgrupp",
                 "Projektbudget",
-            ]
-            .map(String::from)
-            .to_vec(),
-            rader: p
-                .insatser
-                .iter()
-                .map(|i| {
-                    vec![
-                        i.leverantor.clone(),
-                        i.analysar.to_string(),
-                        i.status.benamning().to_string(),
-                        i.namn.clone(),
-                        i.tjanster.join("\n"),
-                        i.kundgrupp.clone(),
-                        i.projektbudget.visning.clone(),
-                    ]
-                })
-                .collect(),
-        },
+            ],
+            p.insatser.iter().map(|i| {
+                vec![
+                    i.leverantor.clone(),
+                    i.analysar.to_string(),
+                    i.status.benamning().to_string(),
+                    i.namn.clone(),
+                    i.tjanster.join("\n"),
+                    i.kundgrupp.clone(),
+                    i.projektbudget.visning.clone(),
+                ]
+            }),
+        ),
         &[15, 8, 11, 22, 22, 11, 11],
     );
 
@@ -210,7 +174,8 @@ pub fn skriv_portfolj_docx(p: &Portfolj, datum: NaiveDate) -> Result<Vec<u8>, Ex
         ("Per år", "År", &p.summor.per_ar),
     ] {
         d = rubrik(d, 2, rubriktext);
-        d = summatabell(d, kolumn, poster, &p.summor.totalt);
+        let med_totalt = poster.iter().chain([&p.summor.totalt]);
+        d = datatabell(d, &Datatabell::summor(kolumn, med_totalt));
     }
 
     d = d.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
@@ -442,62 +407,58 @@ pub fn skriv_portfolj_xlsx(p: &Portfolj) -> Result<Vec<u8>, ExportFel> {
     // Per bastjänst sums the Fördelning sheet (one row per insats and tjänst); per leverantör
     // and kundgrupp the Insatser sheet, so an insats with several tjänster counts once there.
     let s = &p.summor;
-    let bas = summablad(
-        &mut wb,
-        "Per bastjänst",
-        "Bastjänst",
-        &s.per_bastjanst,
-        "Fördelning",
-        "C",
-        "E",
-        fordelning.len(),
-        &f,
-    )?;
-    let lev = summablad(
-        &mut wb,
-        "Per leverantör",
-        "Leverantör",
-        &s.per_leverantor,
-        "Insatser",
-        "A",
-        "J",
-        insatsrader.len(),
-        &f,
-    )?;
-    summablad(
-        &mut wb,
-        "Per kundgrupp",
-        "Kundgrupp",
-        &s.per_kundgrupp,
-        "Insatser",
-        "G",
-        "J",
-        insatsrader.len(),
-        &f,
-    )?;
-    summablad(
-        &mut wb,
-        "Per år",
-        "År",
-        &s.per_ar,
-        "Budget per år",
-        "C",
-        "D",
-        per_ar.len(),
-        &f,
-    )?;
-    stapeldiagram(
-        &mut wb,
-        "Per bastjänst",
-        "Projektbudget per bastjänst (tkr)",
-        bas,
-    )?;
-    stapeldiagram(
-        &mut wb,
-        "Per leverantör",
-        "Projektbudget per leverantör (tkr)",
-        lev,
-    )?;
+    // (sheet, label column, totals, the long sheet summed with its label and amount columns and
+    // its row count, the bar chart's title)
+    let summablad_och_diagram = [
+        (
+            "Per bastjänst",
+            "Bastjänst",
+            &s.per_bastjanst,
+            "Fördelning",
+            "C",
+            "E",
+            fordelning.len(),
+            Some("Projektbudget per bastjänst (tkr)"),
+        ),
+        (
+            "Per leverantör",
+            "Leverantör",
+            &s.per_leverantor,
+            "Insatser",
+            "A",
+            "J",
+            insatsrader.len(),
+            Some("Projektbudget per leverantör (tkr)"),
+        ),
+        (
+            "Per kundgrupp",
+            "Kundgrupp",
+            &s.per_kundgrupp,
+            "Insatser",
+            "G",
+            "J",
+            insatsrader.len(),
+            None,
+        ),
+        (
+            "Per år",
+            "År",
+            &s.per_ar,
+            "Budget per år",
+            "C",
+            "D",
+            per_ar.len(),
+            None,
+        ),
+    ];
+    for (blad, rubrik, poster, kalla, etikett, belopp, kallrader, titel) in summablad_och_diagram {
+        let sista = summablad(
+            &mut wb, blad, rubrik, poster, kalla, etikett, belopp, kallrader, &f,
+        )?;
+        if let Some(titel) = titel {
+            stapeldiagram(&mut wb, blad, titel, sista)?;
+        }
+    }
     kostnadsblad(&mut wb, p, &f)?;
     matrisblad(&mut wb, p, &f)?;
     Ok(wb.save_to_buffer()?)

@@ -13,8 +13,10 @@ use super::blad::{Cell, Format_, Placering, ja_nej, skriv_blad, skriv_text};
 use super::kontroller::{FORSLAG_NY_TJANST, FORSLAG_TJANST, Kostnadsblad, skriv_kontroller};
 use super::varde::visa;
 use crate::model::ekonomi::{Kostnadstabell, paverkan_med_index};
-use crate::model::{ArligAnalys, Dokument, Kronor};
-use crate::template::{Falt, Falttyp, Mall, Tabell, arsetikett, delsummor_for, varde_vid};
+use crate::model::{ArligAnalys, Dokument, Kostnadsutveckling, Kronor, Trearsbelopp};
+use crate::template::{
+    Falt, Falttyp, Mall, Tabell, arsetikett, delsummor_for, lista_vid, varde_vid,
+};
 
 /// A sheet before it is written: headers with widths, rows, and the field each column holds.
 type Bladinnehall = (Vec<(String, f64)>, Vec<Vec<Cell>>, Vec<String>);
@@ -55,10 +57,8 @@ fn tabellblad(t: &Tabell, sektion: &Value, dokument: &Dokument, mall: &Mall) -> 
             (etikett, bredd)
         })
         .collect();
-    let rader = varde_vid(sektion, t.nyckel())
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
+    let rader = lista_vid(sektion, t.nyckel())
+        .iter()
         .map(|rad| {
             kolumner
                 .iter()
@@ -306,11 +306,7 @@ fn riktlinjeblad(
             rad(&rubrik, etikett, f, sektion);
         }
         if let Some(form) = &a.insats {
-            let insatser = varde_vid(sektion, form.nyckel())
-                .and_then(Value::as_array)
-                .map_or(&[][..], Vec::as_slice);
-            for (i, x) in insatser.iter().enumerate() {
-                let namn = x.get("namn").and_then(Value::as_str).unwrap_or_default();
+            for (i, (x, namn)) in form.insatser(sektion).enumerate() {
                 let insats = form.rubrik_for(i + 1, namn);
                 for f in form
                     .grupper
@@ -453,9 +449,7 @@ fn skriv_tabeller_xlsx(dokument: &Dokument, mall: &Mall) -> Result<Vec<u8>, Expo
             }
             namn_anvanda.push(blad.clone());
             let placering = tabell_med_summa(&mut wb, &blad, t, sektion, dokument, mall, &f)?;
-            let json_rader = varde_vid(sektion, t.nyckel())
-                .and_then(Value::as_array)
-                .map_or(&[][..], Vec::as_slice);
+            let json_rader = lista_vid(sektion, t.nyckel());
             delsummor(&mut wb, &placering, t, json_rader, mall, &f)?;
         }
     }
@@ -545,76 +539,67 @@ struct Kostnadspost {
 
 const BEFINTLIG: &str = "Befintlig tjänst";
 const NY: &str = "Ny förändringsinsats";
+const PAVERKAN: &str = "Påverkan förvaltningskostnad";
+/// The kostnadsslag of utfall, budget and prognos in the two 3.1 tables of existing tjänster.
+const FORVALTNING: [&str; 3] = [
+    "Förvaltning utfall",
+    "Förvaltning budget",
+    "Förvaltning prognos",
+];
+const UTVECKLING: [&str; 3] = [
+    "Utveckling utfall",
+    "Utveckling budget",
+    "Utveckling prognos",
+];
 
 fn kostnadsposter(a: &ArligAnalys) -> Vec<Kostnadspost> {
     let ar = a.meta.analysar;
     let mut ut = Vec::new();
-    let mut post = |tjanst: &str,
-                    radtyp: &'static str,
-                    kostnadsslag: &'static str,
-                    avser_ar: i32,
-                    belopp: Option<Kronor>| {
-        if let Some(belopp) = belopp {
-            ut.push(Kostnadspost {
-                organisation: a.meta.organisation.clone(),
-                analysar: ar,
-                tjanst: tjanst.to_string(),
-                radtyp,
-                kostnadsslag,
-                avser_ar,
-                belopp,
-            });
-        }
+    // A row's amounts as (kostnadsslag, the year it is for, amount); the blank ones are no post.
+    let mut poster =
+        |tjanst: &str, radtyp: &'static str, belopp: [(&'static str, i32, Option<Kronor>); 3]| {
+            for (kostnadsslag, avser_ar, belopp) in belopp {
+                if let Some(belopp) = belopp {
+                    ut.push(Kostnadspost {
+                        organisation: a.meta.organisation.clone(),
+                        analysar: ar,
+                        tjanst: tjanst.to_string(),
+                        radtyp,
+                        kostnadsslag,
+                        avser_ar,
+                        belopp,
+                    });
+                }
+            }
+        };
+    // Utfall is for {år-2}, budget for {år-1}, prognos for {år}.
+    let utfall_budget_prognos = |slag: [&'static str; 3], k: &Kostnadsutveckling| {
+        [
+            (slag[0], ar.saturating_sub(2), k.utfall),
+            (slag[1], ar.saturating_sub(1), k.budget),
+            (slag[2], ar, k.prognos),
+        ]
+    };
+    let tre_ar = |slag: &'static str, p: &Trearsbelopp| {
+        let [forsta, andra, tredje] = p.tre_ar();
+        [
+            (slag, ar, forsta),
+            (slag, ar.saturating_add(1), andra),
+            (slag, ar.saturating_add(2), tredje),
+        ]
     };
     for r in &a.kostnader.forvaltning.rader {
         let t = a.tjanstekatalog.namn(&r.tjanst);
-        post(
-            t,
-            BEFINTLIG,
-            "Förvaltning utfall",
-            ar.saturating_sub(2),
-            r.kostnad.utfall,
-        );
-        post(
-            t,
-            BEFINTLIG,
-            "Förvaltning budget",
-            ar.saturating_sub(1),
-            r.kostnad.budget,
-        );
-        post(t, BEFINTLIG, "Förvaltning prognos", ar, r.kostnad.prognos);
+        poster(t, BEFINTLIG, utfall_budget_prognos(FORVALTNING, &r.kostnad));
     }
     for r in &a.kostnader.utveckling.rader {
         let t = a.tjanstekatalog.namn(&r.tjanst);
-        post(
+        poster(t, BEFINTLIG, utfall_budget_prognos(UTVECKLING, &r.kostnad));
+        poster(
             t,
             BEFINTLIG,
-            "Utveckling utfall",
-            ar.saturating_sub(2),
-            r.kostnad.utfall,
+            tre_ar(PAVERKAN, &r.paverkan_forvaltningskostnad),
         );
-        post(
-            t,
-            BEFINTLIG,
-            "Utveckling budget",
-            ar.saturating_sub(1),
-            r.kostnad.budget,
-        );
-        post(t, BEFINTLIG, "Utveckling prognos", ar, r.kostnad.prognos);
-        for (k, b) in r
-            .paverkan_forvaltningskostnad
-            .tre_ar()
-            .into_iter()
-            .enumerate()
-        {
-            post(
-                t,
-                BEFINTLIG,
-                "Påverkan förvaltningskostnad",
-                ar.saturating_add(k as i32),
-                b,
-            );
-        }
     }
     for r in &a.kostnader.nya_insatser.rader {
         let namn = a
@@ -623,29 +608,8 @@ fn kostnadsposter(a: &ArligAnalys) -> Vec<Kostnadspost> {
             .iter()
             .find(|x| x.id == r.insats)
             .map_or(r.insats.0.as_str(), |x| x.namn.as_str());
-        for (k, b) in r.kostnad.tre_ar().into_iter().enumerate() {
-            post(
-                namn,
-                NY,
-                "Utveckling prognos",
-                ar.saturating_add(k as i32),
-                b,
-            );
-        }
-        for (k, b) in r
-            .paverkan_forvaltningskostnad
-            .tre_ar()
-            .into_iter()
-            .enumerate()
-        {
-            post(
-                namn,
-                NY,
-                "Påverkan förvaltningskostnad",
-                ar.saturating_add(k as i32),
-                b,
-            );
-        }
+        poster(namn, NY, tre_ar("Utveckling prognos", &r.kostnad));
+        poster(namn, NY, tre_ar(PAVERKAN, &r.paverkan_forvaltningskostnad));
     }
     ut
 }

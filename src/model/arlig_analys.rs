@@ -2,7 +2,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Kronor, TjanstId, Tjanstekatalog};
+use super::{Kronor, TjanstId, Tjanstekatalog, Trearsbelopp};
 
 /// Årlig analys av digital utveckling och förvaltning: one leverantörsnämnd's analysis for one
 /// year. Section fields are named after what they hold; the template maps numbers to them
@@ -137,12 +137,10 @@ pub enum Tillamplighet {
 
 /// A JA/NEJ question of the template, with its kommentar.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct JaNejSvar {
     /// `None` while unanswered, or when the answer given was neither JA nor NEJ.
-    #[serde(default)]
     pub svar: Option<JaNej>,
-    #[serde(default)]
     pub kommentar: String,
 }
 
@@ -159,42 +157,30 @@ pub enum JaNej {
 /// kronor"): the exact kronor when one could be read, whether it is an estimate, and the text as
 /// written so that nothing the author wrote is lost.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Beloppsuppgift {
-    #[serde(default)]
     pub belopp: Option<Kronor>,
-    #[serde(default)]
     pub uppskattning: bool,
-    #[serde(default)]
     pub text: String,
 }
 
 /// Amounts per year relative to the analysår: {år}, {år+1}, {år+2} and "senare".
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Arsbelopp {
-    #[serde(default)]
     pub ar: Option<Kronor>,
-    #[serde(default)]
     pub ar_plus_1: Option<Kronor>,
-    #[serde(default)]
     pub ar_plus_2: Option<Kronor>,
-    #[serde(default)]
     pub senare: Option<Kronor>,
     /// "cirka", "uppskattas till"
-    #[serde(default)]
     pub uppskattning: bool,
     /// "per år": the amount recurs every year from its first year.
-    #[serde(default)]
     pub aterkommande: bool,
     /// "plus indexuppräkning": the amount is raised by an index each year.
-    #[serde(default)]
     pub indexerad: bool,
     /// The index rate used, in percent, when the author states it.
-    #[serde(default)]
     pub indexsats_procent: Option<f64>,
     /// The author's own words about the amounts.
-    #[serde(default)]
     pub text: String,
 }
 
@@ -213,40 +199,19 @@ impl Arsbelopp {
     }
 }
 
-/// Stable identity of a förändringsinsats, so that 3.1 can refer to a proposal in 2.2.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    ts_rs::TS,
-)]
-#[serde(transparent)]
-pub struct InsatsId(pub String);
-
-impl std::fmt::Display for InsatsId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+super::referenser::id_typ! {
+    /// Stable identity of a förändringsinsats, so that 3.1 can refer to a proposal in 2.2.
+    InsatsId
 }
 
 // ---------------------------------------------------------------------------------------------
 // 1.1 Genomförd effekthemtagning
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Effekthemtagning {
-    #[serde(default)]
     pub tillamplighet: Tillamplighet,
-    #[serde(default)]
     pub rader: Vec<EffekthemtagningRad>,
-    #[serde(default)]
     pub leverantorens_analys: String,
 }
 
@@ -265,13 +230,10 @@ pub struct EffekthemtagningRad {
 // 1.2 Status konsolidering
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Konsolidering {
-    #[serde(default)]
     pub tillamplighet: Tillamplighet,
-    #[serde(default)]
     pub rader: Vec<KonsolideringRad>,
-    #[serde(default)]
     pub leverantorens_analys: String,
 }
 
@@ -347,16 +309,12 @@ pub enum Avvikelsetyp {
 // 1.3 and 2.1 Portföljanalys
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Portfoljanalys {
-    #[serde(default)]
     pub tillamplighet: Tillamplighet,
     /// Images from PIOS.
-    #[serde(default)]
     pub figurer: Vec<Figur>,
-    #[serde(default)]
     pub total_projektbudget: Beloppsuppgift,
-    #[serde(default)]
     pub leverantorens_analys: String,
 }
 
@@ -380,13 +338,10 @@ pub struct Figur {
 // 1.4 Pågående förändringsinsatser
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct PagaendeInsatser {
-    #[serde(default)]
     pub tillamplighet: Tillamplighet,
-    #[serde(default)]
     pub insatser: Vec<PagaendeInsats>,
-    #[serde(default)]
     pub leverantorens_analys: String,
 }
 
@@ -420,13 +375,10 @@ pub struct PagaendeInsats {
 // 2.2 Förslag på nya förändringsinsatser
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct ForeslagnaInsatser {
-    #[serde(default)]
     pub tillamplighet: Tillamplighet,
-    #[serde(default)]
     pub insatser: Vec<ForeslagenInsats>,
-    #[serde(default)]
     pub leverantorens_analys: String,
 }
 
@@ -447,40 +399,27 @@ pub struct ForeslagenInsats {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct StrategiskDel {
-    #[serde(default)]
     pub behovsbeskrivning: String,
     /// Kopplat till befintlig bastjänst eller infratjänst.
-    #[serde(default)]
     pub tjanster: Vec<TjanstId>,
-    #[serde(default)]
     pub nytta: String,
-    #[serde(default)]
     pub effektmal: String,
-    #[serde(default)]
     pub intern_extern_nytta: Option<InternExtern>,
-    #[serde(default)]
     pub effektivitet_innovation: Option<EffektivitetInnovation>,
     /// Kommer arbetet bedrivas i projektform?
-    #[serde(default)]
     pub projektform: JaNejSvar,
     /// Dokumenterad koppling till beslutade mål (KF budget, program, planer, Agenda2030)
-    #[serde(default)]
     pub koppling_till_beslutade_mal: String,
-    #[serde(default)]
     pub komplexitet_kund: Komplexitetsbedomning,
-    #[serde(default)]
     pub komplexitet_leverantor: Komplexitetsbedomning,
     /// "Om förslag … handlar om nationell eller regional tjänst ska det framgå."
-    #[serde(default)]
     pub nationell_eller_regional_tjanst: String,
     /// Whether reuse of an existing solution in the city was considered.
-    #[serde(default)]
     pub ateranvandning_provad: JaNejSvar,
     /// A förändringsinsats adds a new capability to an existing tjänst (3.1 utveckling) or
     /// through a new tjänst (3.1 nya förändringsinsatser).
-    #[serde(default)]
     pub formaga: Option<Formaga>,
 }
 
@@ -526,51 +465,40 @@ pub enum Formaga {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Komplexitetsbedomning {
-    #[serde(default)]
     pub niva: Option<Komplexitet>,
-    #[serde(default)]
     pub kommentar: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Informationssakerhet {
     /// Är informationsklassning genomförd?
-    #[serde(default)]
     pub informationsklassning: JaNejSvar,
     /// Tröskel- och konsekvensanalys genomförd?
-    #[serde(default)]
     pub troskel_och_konsekvensanalys: JaNejSvar,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct TekniskDel {
     /// Är teknisk bedömning / IT-säkerhetsbedömning genomförd utifrån informationsklassning?
-    #[serde(default)]
     pub it_sakerhetsbedomning: JaNejSvar,
     /// Är arkitekturbedömning genomförd?
-    #[serde(default)]
     pub arkitekturbedomning: JaNejSvar,
     /// Får påverkan på digital infrastruktur?
-    #[serde(default)]
     pub paverkan_digital_infrastruktur: JaNejSvar,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct EkonomiskDel {
     /// Total projektbudget per year.
-    #[serde(default)]
     pub projektbudget: Arsbelopp,
     /// Påverkan på förvaltningskostnad per year.
-    #[serde(default)]
     pub paverkan_forvaltningskostnad: Arsbelopp,
-    #[serde(default)]
     pub kundgrupp_som_finansierar: String,
-    #[serde(default)]
     pub forslag_fordelningsnyckel: String,
 }
 
@@ -578,27 +506,20 @@ pub struct EkonomiskDel {
 // 3 Kostnader och fördelningsnycklar, 3.1 the three cost tables
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Kostnader {
-    #[serde(default)]
     pub tillamplighet: Tillamplighet,
-    #[serde(default)]
     pub forvaltning: Forvaltningskostnader,
-    #[serde(default)]
     pub utveckling: Utvecklingskostnader,
-    #[serde(default)]
     pub nya_insatser: NyaInsatskostnader,
 }
 
 /// Utfall {år-2}, Budget {år-1}, Prognos budget {år}.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Kostnadsutveckling {
-    #[serde(default)]
     pub utfall: Option<Kronor>,
-    #[serde(default)]
     pub budget: Option<Kronor>,
-    #[serde(default)]
     pub prognos: Option<Kronor>,
 }
 
@@ -613,47 +534,16 @@ impl Kostnadsutveckling {
     }
 }
 
-/// Påverkan förvaltningskostnad {år}, {år+1}, {år+2}.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
-pub struct Paverkan {
-    #[serde(default)]
-    pub ar: Option<Kronor>,
-    #[serde(default)]
-    pub ar_plus_1: Option<Kronor>,
-    #[serde(default)]
-    pub ar_plus_2: Option<Kronor>,
-}
-
-impl Paverkan {
-    pub fn tre_ar(&self) -> [Option<Kronor>; 3] {
-        [self.ar, self.ar_plus_1, self.ar_plus_2]
-    }
-
-    /// The three amounts with their field names, for code that reports by path.
-    pub fn med_falt(&self) -> [(&'static str, Option<Kronor>); 3] {
-        [
-            ("ar", self.ar),
-            ("ar_plus_1", self.ar_plus_1),
-            ("ar_plus_2", self.ar_plus_2),
-        ]
-    }
-}
-
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Forvaltningskostnader {
-    #[serde(default)]
     pub rader: Vec<ForvaltningskostnadRad>,
     /// The Totalkostnad row as stated in an imported source. Never used as the total (that is
     /// computed); kept so that validation can show where the source disagrees with its rows.
-    #[serde(default)]
     pub angiven_totalkostnad: Option<Kostnadsutveckling>,
     /// The index uplift the analysis declares for the prognos ("indexuppräkning på sex
     /// procent"), in percent.
-    #[serde(default)]
     pub indexupprakning_procent: Option<f64>,
-    #[serde(default)]
     pub leverantorens_analys: String,
 }
 
@@ -666,17 +556,13 @@ pub struct ForvaltningskostnadRad {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Utvecklingskostnader {
-    #[serde(default)]
     pub rader: Vec<UtvecklingskostnadRad>,
     /// As for `Forvaltningskostnader::angiven_totalkostnad`.
-    #[serde(default)]
     pub angiven_totalkostnad: Option<UtvecklingskostnadSumma>,
     /// A note printed under the table.
-    #[serde(default)]
     pub not: String,
-    #[serde(default)]
     pub leverantorens_analys: String,
 }
 
@@ -687,26 +573,21 @@ pub struct UtvecklingskostnadRad {
     #[serde(default)]
     pub kostnad: Kostnadsutveckling,
     #[serde(default)]
-    pub paverkan_forvaltningskostnad: Paverkan,
+    pub paverkan_forvaltningskostnad: Trearsbelopp,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct UtvecklingskostnadSumma {
-    #[serde(default)]
     pub kostnad: Kostnadsutveckling,
-    #[serde(default)]
-    pub paverkan_forvaltningskostnad: Paverkan,
+    pub paverkan_forvaltningskostnad: Trearsbelopp,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct NyaInsatskostnader {
-    #[serde(default)]
     pub rader: Vec<NyInsatskostnadRad>,
-    #[serde(default)]
     pub angiven_totalkostnad: Option<NyInsatskostnadSumma>,
-    #[serde(default)]
     pub leverantorens_analys: String,
 }
 
@@ -716,31 +597,26 @@ pub struct NyInsatskostnadRad {
     /// The proposal in 2.2 the row costs.
     pub insats: InsatsId,
     #[serde(default)]
-    pub kostnad: Paverkan,
+    pub kostnad: Trearsbelopp,
     #[serde(default)]
-    pub paverkan_forvaltningskostnad: Paverkan,
+    pub paverkan_forvaltningskostnad: Trearsbelopp,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct NyInsatskostnadSumma {
-    #[serde(default)]
-    pub kostnad: Paverkan,
-    #[serde(default)]
-    pub paverkan_forvaltningskostnad: Paverkan,
+    pub kostnad: Trearsbelopp,
+    pub paverkan_forvaltningskostnad: Trearsbelopp,
 }
 
 // ---------------------------------------------------------------------------------------------
 // 3.2 Förslag justering av fördelningsnycklar
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Fordelningsnycklar {
-    #[serde(default)]
     pub tillamplighet: Tillamplighet,
-    #[serde(default)]
     pub rader: Vec<Fordelningsnyckel>,
-    #[serde(default)]
     pub leverantorens_analys: String,
 }
 
@@ -760,14 +636,11 @@ pub struct Fordelningsnyckel {
 // 4 Långsiktig utveckling och avveckling
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct LangsiktigUtveckling {
-    #[serde(default)]
     pub tillamplighet: Tillamplighet,
     /// Proposed avvecklingar; each carries a konsekvensanalys and an avvecklingsplan.
-    #[serde(default)]
     pub avvecklingar: Vec<Avveckling>,
-    #[serde(default)]
     pub leverantorens_analys: String,
 }
 

@@ -88,64 +88,48 @@ pub enum Vardokument {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Inledning {
-    #[serde(default)]
     pub syfte: String,
     /// Vem omfattas.
-    #[serde(default)]
     pub omfattning: String,
-    #[serde(default)]
     pub bakgrund: String,
     /// Koppling till andra styrande dokument.
-    #[serde(default)]
     pub styrande_dokument: String,
     /// Hur och när planen följs upp, och till vem resultatet lämnas.
-    #[serde(default)]
     pub uppfoljning: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Koppling {
     /// How the plan serves the city's three övergripande mål.
-    #[serde(default)]
     pub overgripande_mal: String,
     /// Which of the six prioriterade nyttor the plan contributes to.
-    #[serde(default)]
     pub prioriterade_nyttor: String,
     /// Which of the six inriktningar the plan follows.
-    #[serde(default)]
     pub inriktningar: String,
     /// Målgruppsperspektivet: digitalt utanförskap, universell utformning.
-    #[serde(default)]
     pub malgruppsperspektiv: String,
 }
 
 /// One of the city's four målområden as the organisation plans for it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Malomradesplan {
-    #[serde(default)]
     pub nulage: String,
     /// The organisation's DiMiOS results.
-    #[serde(default)]
     pub dimios: Vec<Dimiosresultat>,
     /// Önskat läge (nyläge – framtidsscenario).
-    #[serde(default)]
     pub onskat_lage: String,
-    #[serde(default)]
     pub indikatorer: Vec<Indikator>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Dimiosresultat {
-    #[serde(default)]
     pub omrade: Option<Dimiosomrade>,
-    #[serde(default)]
     pub ar: Option<i32>,
-    #[serde(default)]
     pub procent: Option<f64>,
 }
 
@@ -162,18 +146,13 @@ pub enum Dimiosomrade {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Indikator {
-    #[serde(default)]
     pub namn: String,
     /// "42 procent"
-    #[serde(default)]
     pub utgangsvarde: String,
-    #[serde(default)]
     pub malvarde: String,
-    #[serde(default)]
     pub ar: Option<i32>,
-    #[serde(default)]
     pub kalla: String,
 }
 
@@ -188,14 +167,11 @@ pub enum Malomrade {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Insatser {
-    #[serde(default)]
     pub text: String,
     /// Portföljens balans mellan effektivitet och innovation, intern och extern nytta.
-    #[serde(default)]
     pub balans: String,
-    #[serde(default)]
     pub insatser: Vec<Digitaliseringsinsats>,
 }
 
@@ -241,72 +217,53 @@ pub struct Digitaliseringsinsats {
 
 /// How an insats is paid for; more than one may apply.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Insatsfinansiering {
-    #[serde(default)]
     pub kostnadsfordelning: bool,
-    #[serde(default)]
     pub faktura_a_pris: bool,
-    #[serde(default)]
     pub kommunbidrag: bool,
-    #[serde(default)]
     pub egen_budget: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Nyttorealisering {
-    #[serde(default)]
     pub ansvarig: String,
-    #[serde(default)]
     pub vad_mats: String,
-    #[serde(default)]
     pub nar: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Bastjanster {
     /// How the organisation uses the city's bastjänster and digital infrastruktur.
-    #[serde(default)]
     pub text: String,
-    #[serde(default)]
     pub avsteg: Vec<Bastjanstavsteg>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Bastjanstavsteg {
-    #[serde(default)]
     pub tjanst: String,
-    #[serde(default)]
     pub motivering: String,
     /// The nämnd's or styrelse's decision, e.g. "Exempelnämnden 2024-03-12 § 45".
-    #[serde(default)]
     pub beslut: String,
-    #[serde(default)]
     pub datum: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Systemplan {
-    #[serde(default)]
     pub text: String,
-    #[serde(default)]
     pub system: Vec<Verksamhetssystem>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Verksamhetssystem {
-    #[serde(default)]
     pub namn: String,
-    #[serde(default)]
     pub atgard: Option<Systematgard>,
-    #[serde(default)]
     pub konsekvensanalys: String,
-    #[serde(default)]
     pub avvecklingsplan: String,
 }
 
@@ -319,21 +276,16 @@ pub enum Systematgard {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Riskplan {
-    #[serde(default)]
     pub text: String,
-    #[serde(default)]
     pub risker: Vec<Planrisk>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Planrisk {
-    #[serde(default)]
     pub risk: String,
-    #[serde(default)]
     pub konsekvens: String,
-    #[serde(default)]
     pub atgard: String,
 }

@@ -1,29 +1,11 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// Stable identity of a tjänst in the leverantör's tjänstekatalog. Every insats, cost row,
-/// konsolidering row and fördelningsnyckel row refers to a tjänst by this id, never by a
-/// retyped name, so renaming a tjänst renames it everywhere.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    ts_rs::TS,
-)]
-#[serde(transparent)]
-pub struct TjanstId(pub String);
-
-impl std::fmt::Display for TjanstId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+super::referenser::id_typ! {
+    /// Stable identity of a tjänst in the leverantör's tjänstekatalog. Every insats, cost row,
+    /// konsolidering row and fördelningsnyckel row refers to a tjänst by this id, never by a
+    /// retyped name, so renaming a tjänst renames it everywhere.
+    TjanstId
 }
 
 /// One entry of the tjänstekatalog (riktlinjen: "tjänstekatalog där pris, tjänstens omfattning,

@@ -14,6 +14,37 @@ pub struct Brott {
     pub meddelande: String,
 }
 
+/// Declares an id type: what one element of a document is referred to by, from elsewhere in the
+/// document. A string in the exchange format (`"extern-service"`), a type of its own in the code,
+/// so that a tjänst's id is never passed where an insats's is meant.
+macro_rules! id_typ {
+    ($(#[$dok:meta])* $namn:ident) => {
+        $(#[$dok])*
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            Eq,
+            PartialOrd,
+            Ord,
+            Hash,
+            serde::Serialize,
+            serde::Deserialize,
+            schemars::JsonSchema,
+            ts_rs::TS,
+        )]
+        #[serde(transparent)]
+        pub struct $namn(pub String);
+
+        impl std::fmt::Display for $namn {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+pub(super) use id_typ;
+
 /// The lists whose elements carry an id others refer to, by their path in the document, and
 /// the prefix of the ids "Ny insats" and the Word import give them (`forslag-3`).
 pub const LISTOR_MED_ID: [(&str, &str); 5] = [

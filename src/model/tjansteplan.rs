@@ -59,33 +59,26 @@ pub struct TjansteplanMeta {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Inriktning {
     /// "Tjänsteområde ekonomi ska leverera moderna ekonomitjänster …", one goal per row, with
     /// the benefit it brings where the plan pairs them.
-    #[serde(default)]
     pub mal: Vec<MalOchNytta>,
-    #[serde(default)]
     pub styrande_dokument: String,
-    #[serde(default)]
     pub text: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct MalOchNytta {
-    #[serde(default)]
     pub mal: String,
-    #[serde(default)]
     pub nytta: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Nyttor {
-    #[serde(default)]
     pub text: String,
-    #[serde(default)]
     pub poster: Vec<Nytta>,
 }
 
@@ -108,22 +101,17 @@ pub enum Nyttoslag {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Kostnadsuppskattning {
-    #[serde(default)]
     pub text: String,
     /// The plan's own judgement of its effect on the city: size, ways of working, time.
-    #[serde(default)]
     pub paverkan: Option<Paverkansniva>,
     /// "antal anställda", "antal lönespecifikationer" …
-    #[serde(default)]
     pub fordelningsnyckel: String,
     /// Text under the initiatives table.
-    #[serde(default)]
     pub not: String,
     /// The numbered förändringsinsatser ("1 Utveckla område ekonomi"), pots and their
     /// children: the rows of the initiatives table here and the forms after Säkerhetsnivå.
-    #[serde(default)]
     pub initiativ: Vec<Initiativ>,
 }
 
@@ -136,42 +124,31 @@ pub enum Paverkansniva {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Vidmakthallande {
-    #[serde(default)]
     pub text: String,
     /// The förvaltning's cost level today, when the plan states it.
-    #[serde(default)]
     pub niva: Option<Kronor>,
-    #[serde(default)]
     pub forandring_procent: Option<f64>,
-    #[serde(default)]
     pub forandring: Option<Kronor>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct ItStodOchArbetsmiljo {
-    #[serde(default)]
     pub text: String,
-    #[serde(default)]
     pub tidig_riskbedomning: bool,
-    #[serde(default)]
     pub riskbedomning_vid_upphandling: bool,
-    #[serde(default)]
     pub riskbedomning_vid_uppdatering: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Sakerhetsniva {
-    #[serde(default)]
     pub text: String,
     /// "grundsäkerhetsnivå 1-2"
-    #[serde(default)]
     pub niva: String,
     /// A förhöjd säkerhetsnivå is decided in tjänsteforum.
-    #[serde(default)]
     pub forhojd_beslutad_i_tjansteforum: bool,
 }
 
@@ -219,13 +196,10 @@ pub enum Initiativstatus {
 
 /// Amounts for the plan's first year and the two following.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Trearsbelopp {
-    #[serde(default)]
     pub ar: Option<Kronor>,
-    #[serde(default)]
     pub ar_plus_1: Option<Kronor>,
-    #[serde(default)]
     pub ar_plus_2: Option<Kronor>,
 }
 
@@ -233,34 +207,35 @@ impl Trearsbelopp {
     pub fn tre_ar(&self) -> [Option<Kronor>; 3] {
         [self.ar, self.ar_plus_1, self.ar_plus_2]
     }
+
+    /// The three amounts with their field names, for code that reports by path.
+    pub fn med_falt(&self) -> [(&'static str, Option<Kronor>); 3] {
+        [
+            ("ar", self.ar),
+            ("ar_plus_1", self.ar_plus_1),
+            ("ar_plus_2", self.ar_plus_2),
+        ]
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct BehovOchInsats {
-    #[serde(default)]
     pub text: String,
-    #[serde(default)]
     pub forvantat_resultat: String,
-    #[serde(default)]
     pub malgrupper: String,
-    #[serde(default)]
     pub etapper_och_tidplan: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct KravRiskKonsekvenser {
     /// Lagar och regelverk, from the template's pick-list.
-    #[serde(default)]
     pub lagar: Vec<Lagrum>,
     /// Other laws and rules, in words.
-    #[serde(default)]
     pub ovriga_regelverk: String,
     /// Risker — om insatsen inte genomförs.
-    #[serde(default)]
     pub risker: String,
-    #[serde(default)]
     pub prioritering: String,
 }
 
@@ -284,13 +259,10 @@ pub enum Lagrum {
 /// The bilaga's Budgetfördelning for the plan's first year: each row a piece of an
 /// initiative's development budget, classified.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Budgetbilaga {
-    #[serde(default)]
     pub versionshantering: Vec<Versionspost>,
-    #[serde(default)]
     pub text: String,
-    #[serde(default)]
     pub rader: Vec<Budgetrad>,
 }
 

@@ -4,7 +4,7 @@
 
 use super::{
     ForeslagenInsats, Formaga, Forvaltningskostnader, InsatsId, Kostnadsutveckling, Kronor,
-    NyInsatskostnadRad, NyInsatskostnadSumma, NyaInsatskostnader, Paverkan, TjanstId,
+    NyInsatskostnadRad, NyInsatskostnadSumma, NyaInsatskostnader, TjanstId, Trearsbelopp,
     UtvecklingskostnadSumma, Utvecklingskostnader,
 };
 
@@ -28,8 +28,8 @@ fn summa_kostnad<'a>(
     }
 }
 
-fn summa_paverkan<'a>(rader: impl Iterator<Item = &'a Paverkan> + Clone) -> Paverkan {
-    Paverkan {
+fn summa_tre_ar<'a>(rader: impl Iterator<Item = &'a Trearsbelopp> + Clone) -> Trearsbelopp {
+    Trearsbelopp {
         ar: summa_ifyllda(rader.clone().map(|p| p.ar)),
         ar_plus_1: summa_ifyllda(rader.clone().map(|p| p.ar_plus_1)),
         ar_plus_2: summa_ifyllda(rader.map(|p| p.ar_plus_2)),
@@ -47,7 +47,7 @@ impl Utvecklingskostnader {
     pub fn totalkostnad(&self) -> UtvecklingskostnadSumma {
         UtvecklingskostnadSumma {
             kostnad: summa_kostnad(self.rader.iter().map(|r| &r.kostnad)),
-            paverkan_forvaltningskostnad: summa_paverkan(
+            paverkan_forvaltningskostnad: summa_tre_ar(
                 self.rader.iter().map(|r| &r.paverkan_forvaltningskostnad),
             ),
         }
@@ -57,8 +57,8 @@ impl Utvecklingskostnader {
 impl NyaInsatskostnader {
     pub fn totalkostnad(&self) -> NyInsatskostnadSumma {
         NyInsatskostnadSumma {
-            kostnad: summa_paverkan(self.rader.iter().map(|r| &r.kostnad)),
-            paverkan_forvaltningskostnad: summa_paverkan(
+            kostnad: summa_tre_ar(self.rader.iter().map(|r| &r.kostnad)),
+            paverkan_forvaltningskostnad: summa_tre_ar(
                 self.rader.iter().map(|r| &r.paverkan_forvaltningskostnad),
             ),
         }

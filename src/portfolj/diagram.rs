@@ -47,6 +47,29 @@ pub struct Datatabell {
     pub rader: Vec<Vec<String>>,
 }
 
+impl Datatabell {
+    pub fn ny(kolumner: &[&str], rader: impl IntoIterator<Item = Vec<String>>) -> Datatabell {
+        Datatabell {
+            kolumner: kolumner.iter().map(|k| k.to_string()).collect(),
+            rader: rader.into_iter().collect(),
+        }
+    }
+
+    /// Totals by label (`Summapost`s): the label under `kolumn`, the projektbudget, the count.
+    pub fn summor<'a>(kolumn: &str, poster: impl IntoIterator<Item = &'a Summapost>) -> Datatabell {
+        Datatabell::ny(
+            &[kolumn, "Projektbudget", "Antal insatser"],
+            poster.into_iter().map(|p| {
+                vec![
+                    p.etikett.clone(),
+                    p.belopp.visning.clone(),
+                    p.antal.to_string(),
+                ]
+            }),
+        )
+    }
+}
+
 /// A chart as the UI gets it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Diagramvy {
@@ -257,23 +280,7 @@ fn staplar(
         id,
         titel: titel.to_string(),
         alt_text,
-        tabell: Datatabell {
-            kolumner: vec![
-                kolumn.to_string(),
-                "Projektbudget".to_string(),
-                "Antal insatser".to_string(),
-            ],
-            rader: poster
-                .iter()
-                .map(|p| {
-                    vec![
-                        p.etikett.clone(),
-                        p.belopp.visning.clone(),
-                        p.antal.to_string(),
-                    ]
-                })
-                .collect(),
-        },
+        tabell: Datatabell::summor(kolumn, poster),
         ritning: Ritning::Staplar {
             axel: "Projektbudget (tkr)".to_string(),
             poster: visade,
@@ -362,8 +369,8 @@ fn matris(p: &Portfolj) -> Diagram {
         id: "pios-matris",
         titel: "PIOS-matris: intern–extern och effektivitet–innovation".to_string(),
         alt_text,
-        tabell: Datatabell {
-            kolumner: [
+        tabell: Datatabell::ny(
+            &[
                 "Nr",
                 "Insats",
                 "Leverantör",
@@ -371,29 +378,23 @@ fn matris(p: &Portfolj) -> Diagram {
                 "Intern–extern",
                 "Effektivitet–innovation",
                 "Projektbudget",
-            ]
-            .map(String::from)
-            .to_vec(),
-            rader: punkter
-                .iter()
-                .enumerate()
-                .map(|(n, m)| {
-                    vec![
-                        if n < BUBBLOR_ANTAL {
-                            (n + 1).to_string()
-                        } else {
-                            OVRIGA.to_string()
-                        },
-                        m.namn.clone(),
-                        m.leverantor.clone(),
-                        m.analysar.to_string(),
-                        m.intern_extern.clone(),
-                        m.effektivitet_innovation.clone(),
-                        m.projektbudget.visning.clone(),
-                    ]
-                })
-                .collect(),
-        },
+            ],
+            punkter.iter().enumerate().map(|(n, m)| {
+                vec![
+                    if n < BUBBLOR_ANTAL {
+                        (n + 1).to_string()
+                    } else {
+                        OVRIGA.to_string()
+                    },
+                    m.namn.clone(),
+                    m.leverantor.clone(),
+                    m.analysar.to_string(),
+                    m.intern_extern.clone(),
+                    m.effektivitet_innovation.clone(),
+                    m.projektbudget.visning.clone(),
+                ]
+            }),
+        ),
         ritning: Ritning::Bubblor { bubblor },
     }
 }
@@ -459,26 +460,20 @@ fn kostnadsutveckling(p: &Portfolj) -> Diagram {
         id: "kostnadsutveckling",
         titel: "Kostnadsutveckling per bastjänst".to_string(),
         alt_text,
-        tabell: Datatabell {
-            kolumner: ["Bastjänst", "År", "Kostnad", "Slag", "Ur analys"]
-                .map(String::from)
-                .to_vec(),
-            rader: p
-                .kostnadsutveckling
-                .iter()
-                .flat_map(|s| {
-                    s.punkter.iter().map(|q| {
-                        vec![
-                            s.bastjanst.clone(),
-                            q.ar.to_string(),
-                            q.belopp.visning.clone(),
-                            q.slag.benamning().to_string(),
-                            format!("{} {}", q.leverantor, q.analysar),
-                        ]
-                    })
+        tabell: Datatabell::ny(
+            &["Bastjänst", "År", "Kostnad", "Slag", "Ur analys"],
+            p.kostnadsutveckling.iter().flat_map(|s| {
+                s.punkter.iter().map(|q| {
+                    vec![
+                        s.bastjanst.clone(),
+                        q.ar.to_string(),
+                        q.belopp.visning.clone(),
+                        q.slag.benamning().to_string(),
+                        format!("{} {}", q.leverantor, q.analysar),
+                    ]
                 })
-                .collect(),
-        },
+            }),
+        ),
         ritning: Ritning::Linjer { serier: visade },
     }
 }

@@ -32,7 +32,8 @@ use ts_rs::TS;
 
 use crate::belopp::formatera_tkr;
 use crate::model::{
-    ArligAnalys, Arsbelopp, Dokument, EffektivitetInnovation, InternExtern, Kronor, summa_ifyllda,
+    ArligAnalys, Arsbelopp, Dokument, EffektivitetInnovation, InsatsId, InternExtern, Kronor,
+    TjanstId, summa_ifyllda,
 };
 use crate::store::DokumentId;
 use crate::template::Mall;
@@ -472,15 +473,30 @@ fn arsdelar(b: &Arsbelopp, analysar: i32) -> Vec<Arsdel> {
 }
 
 fn insatser_i(k: &Kalla<'_>, a: &ArligAnalys, etiketter: &Tjanstetiketter) -> Vec<Portfoljinsats> {
-    let tjanster = |ids: &mut dyn Iterator<Item = &str>| -> Vec<String> {
-        let mut v: Vec<String> = Vec::new();
-        for id in ids {
-            let e = etiketter.for_tjanst(k.dokument, a, id);
-            if !v.contains(&e) {
-                v.push(e);
+    // What a pågående insats has; a föreslagen one adds its kundgrupp, axes and projektbudget.
+    let insats = |id: &InsatsId, status, namn: &str, tjanster: &[TjanstId]| {
+        let mut etiketter_for_tjanster: Vec<String> = Vec::new();
+        for t in tjanster {
+            let e = etiketter.for_tjanst(k.dokument, a, &t.0);
+            if !etiketter_for_tjanster.contains(&e) {
+                etiketter_for_tjanster.push(e);
             }
         }
-        v
+        Portfoljinsats {
+            dokument_id: k.id,
+            insats_id: id.0.clone(),
+            leverantor: a.meta.organisation.trim().to_string(),
+            analysar: a.meta.analysar,
+            status,
+            namn: namn.to_string(),
+            tjanster: etiketter_for_tjanster,
+            kundgrupp: String::new(),
+            intern_extern: None,
+            effektivitet_innovation: None,
+            projektbudget: Beloppsvisning::av(None),
+            projektbudget_per_ar: Vec::new(),
+            axlar: None,
+        }
     };
     let etikett =
         |upprakning: &str, varde: &str| k.mall.etikett_for_varde(upprakning, varde).to_string();
@@ -501,37 +517,17 @@ fn insatser_i(k: &Kalla<'_>, a: &ArligAnalys, etiketter: &Tjanstetiketter) -> Ve
             .and_then(enumtext)
             .map(|v| etikett("effektivitet_innovation", &v));
         ut.push(Portfoljinsats {
-            dokument_id: k.id,
-            insats_id: i.id.0.clone(),
-            leverantor: a.meta.organisation.trim().to_string(),
-            analysar: a.meta.analysar,
-            status: Insatsstatus::Foreslagen,
-            namn: i.namn.clone(),
-            tjanster: tjanster(&mut s.tjanster.iter().map(|t| t.0.as_str())),
             kundgrupp: i.ekonomisk.kundgrupp_som_finansierar.trim().to_string(),
             intern_extern: ie,
             effektivitet_innovation: ei,
             projektbudget: Beloppsvisning::av(summa),
             projektbudget_per_ar: arsdelar(b, a.meta.analysar),
             axlar: s.intern_extern_nytta.zip(s.effektivitet_innovation),
+            ..insats(&i.id, Insatsstatus::Foreslagen, &i.namn, &s.tjanster)
         });
     }
     for i in &a.pagaende_insatser.insatser {
-        ut.push(Portfoljinsats {
-            dokument_id: k.id,
-            insats_id: i.id.0.clone(),
-            leverantor: a.meta.organisation.trim().to_string(),
-            analysar: a.meta.analysar,
-            status: Insatsstatus::Pagaende,
-            namn: i.namn.clone(),
-            tjanster: tjanster(&mut i.tjanster.iter().map(|t| t.0.as_str())),
-            kundgrupp: String::new(),
-            intern_extern: None,
-            effektivitet_innovation: None,
-            projektbudget: Beloppsvisning::av(None),
-            projektbudget_per_ar: Vec::new(),
-            axlar: None,
-        });
+        ut.push(insats(&i.id, Insatsstatus::Pagaende, &i.namn, &i.tjanster));
     }
     ut
 }

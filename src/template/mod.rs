@@ -89,6 +89,14 @@ pub fn varde_vid<'v>(varde: &'v serde_json::Value, nyckel: &str) -> Option<&'v s
     nyckel.split('.').try_fold(varde, |v, del| v.get(del))
 }
 
+/// The list at a template key (a table's rows, a section's insatser) inside a document's JSON:
+/// empty when the document has none there, which readers treat as a list with no elements.
+pub fn lista_vid<'v>(varde: &'v serde_json::Value, nyckel: &str) -> &'v [serde_json::Value] {
+    varde_vid(varde, nyckel)
+        .and_then(serde_json::Value::as_array)
+        .map_or(&[][..], Vec::as_slice)
+}
+
 /// A classified table's subtotals (see `Tabell::delsummor`): each value of the enumeration
 /// with the sum of the rows that carry it, in the template's order. Empty for other tables.
 pub fn delsummor_for(

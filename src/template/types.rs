@@ -273,6 +273,23 @@ impl Insatsform {
     pub fn visar_namn(&self) -> bool {
         self.rubrik.contains("{namn}")
     }
+
+    /// The insatser of a section (the section's JSON), in order, each with its name: "" when it
+    /// has none, as in a new insats not yet named.
+    pub fn insatser<'v>(
+        &self,
+        sektion: &'v serde_json::Value,
+    ) -> impl ExactSizeIterator<Item = (&'v serde_json::Value, &'v str)> + use<'v> {
+        super::lista_vid(sektion, self.nyckel())
+            .iter()
+            .map(|insats| {
+                let namn = insats
+                    .get("namn")
+                    .and_then(serde_json::Value::as_str)
+                    .unwrap_or_default();
+                (insats, namn)
+            })
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -175,23 +175,10 @@ fn belopp(g: &mut Granskning<'_>) {
         }
     }
     // Costs, budgets and utfall of both 3.1 tables of existing tjänster.
-    let forvaltning = a
-        .kostnader
-        .forvaltning
-        .rader
-        .iter()
-        .map(|r| &r.kostnad)
-        .enumerate();
-    let utveckling = a
-        .kostnader
-        .utveckling
-        .rader
-        .iter()
-        .map(|r| &r.kostnad)
-        .enumerate();
-    let tabeller = forvaltning
-        .map(|(i, k)| ("forvaltning", i, k))
-        .chain(utveckling.map(|(i, k)| ("utveckling", i, k)));
+    let forvaltning = a.kostnader.forvaltning.rader.iter().map(|r| &r.kostnad);
+    let utveckling = a.kostnader.utveckling.rader.iter().map(|r| &r.kostnad);
+    let tabeller = (forvaltning.enumerate().map(|(i, k)| ("forvaltning", i, k)))
+        .chain(utveckling.enumerate().map(|(i, k)| ("utveckling", i, k)));
     for (tabell, i, kostnad) in tabeller {
         for (falt, b) in kostnad.med_falt() {
             lagg(

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::Granskning;
-use crate::template::{Falt, Falttyp, arsetikett, varde_vid};
+use crate::template::{Falt, Falttyp, arsetikett, lista_vid, varde_vid};
 
 /// Fields with a rule of their own, which the generic obligatory check leaves to it.
 const EGNA_REGLER: [(&str, &str); 1] = [("pagaende_insatser", "effektmal")];
@@ -106,9 +106,7 @@ pub(super) fn granska(g: &mut Granskning<'_>) {
             }
         }
         for tabell in &avsnitt.tabeller {
-            let rader = varde_vid(sektion, tabell.nyckel())
-                .and_then(Value::as_array)
-                .map_or(&[][..], Vec::as_slice);
+            let rader = lista_vid(sektion, tabell.nyckel());
             for (i, rad) in rader.iter().enumerate() {
                 let radnamn = radnamn(g, rad)
                     .map_or(format!("rad {}", i + 1), |n| format!("rad {} ({n})", i + 1));
@@ -137,14 +135,8 @@ pub(super) fn granska(g: &mut Granskning<'_>) {
             }
         }
         if let Some(form) = &avsnitt.insats {
-            let insatser = varde_vid(sektion, form.nyckel())
-                .and_then(Value::as_array)
-                .map_or(&[][..], Vec::as_slice);
-            for (i, insats) in insatser.iter().enumerate() {
-                let namn = insats
-                    .get("namn")
-                    .and_then(Value::as_str)
-                    .filter(|n| !n.trim().is_empty());
+            for (i, (insats, namn)) in form.insatser(sektion).enumerate() {
+                let namn = Some(namn).filter(|n| !n.trim().is_empty());
                 let rubrik = form.rubrik_for(i + 1, "");
                 let vem = namn.map_or(rubrik.clone(), |n| format!("{rubrik} ({n})"));
                 for f in form.grupper.iter().flat_map(|gr| &gr.falt) {
@@ -300,13 +292,8 @@ pub(super) fn tomma_obligatoriska(
         for f in &a.falt {
             saknas(f, sektion, format!("{nyckel}.{}", f.nyckel()), &rubrik);
         }
-        let lista = |n: &str| {
-            varde_vid(sektion, n)
-                .and_then(Value::as_array)
-                .map_or(&[][..], Vec::as_slice)
-        };
         for t in &a.tabeller {
-            for (i, rad) in lista(t.nyckel()).iter().enumerate() {
+            for (i, rad) in lista_vid(sektion, t.nyckel()).iter().enumerate() {
                 for k in &t.kolumner {
                     saknas(
                         k,
@@ -318,7 +305,7 @@ pub(super) fn tomma_obligatoriska(
             }
         }
         if let Some(form) = &a.insats {
-            for (i, post) in lista(form.nyckel()).iter().enumerate() {
+            for (i, (post, _)) in form.insatser(sektion).enumerate() {
                 if hoppa_over(post) {
                     continue;
                 }

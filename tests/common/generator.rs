@@ -604,7 +604,7 @@ fn angiven_kostnadsutveckling(g: &mut Gen) -> Kostnadsutveckling {
     }
 }
 
-fn angiven_paverkan(g: &mut Gen, forandring: bool) -> Paverkan {
+fn angiven_paverkan(g: &mut Gen, forandring: bool) -> Trearsbelopp {
     let b = |g: &mut Gen| {
         Some(if forandring {
             g.forandring()
@@ -612,14 +612,14 @@ fn angiven_paverkan(g: &mut Gen, forandring: bool) -> Paverkan {
             g.belopp()
         })
     };
-    Paverkan {
+    Trearsbelopp {
         ar: b(g),
         ar_plus_1: b(g),
         ar_plus_2: b(g),
     }
 }
 
-fn paverkan(g: &mut Gen, forandring: bool) -> Paverkan {
+fn paverkan(g: &mut Gen, forandring: bool) -> Trearsbelopp {
     let b = |g: &mut Gen| {
         if forandring {
             g.kanske_forandring()
@@ -627,7 +627,7 @@ fn paverkan(g: &mut Gen, forandring: bool) -> Paverkan {
             g.kanske_belopp()
         }
     };
-    Paverkan {
+    Trearsbelopp {
         ar: b(g),
         ar_plus_1: b(g),
         ar_plus_2: b(g),
