@@ -67,6 +67,10 @@ pub struct Sammanstallningsvy {
     pub blandade_ar: bool,
 }
 
+/// The plans as read from the store: their ids, and each document with the name a refusal
+/// calls it by.
+type Lasta = (Vec<DokumentId>, Vec<(String, Dokument)>);
+
 fn radvy(id: Option<DokumentId>, r: &Sammanstallningsrad) -> Sammanstallningsradvy {
     let klassad = r.klassad_summa();
     Sammanstallningsradvy {
@@ -87,10 +91,7 @@ impl Program {
     /// The stored documents (each picked once: a plan cannot be in the table twice), with
     /// the name a refusal calls them by: kind, year and organisation as the document list
     /// shows them, never an id the user has not seen.
-    fn las_sammanstallning(
-        &self,
-        ids: &[DokumentId],
-    ) -> Svar<(Vec<DokumentId>, Vec<(String, Dokument)>)> {
+    fn las_sammanstallning(&self, ids: &[DokumentId]) -> Svar<Lasta> {
         let mut valda: Vec<DokumentId> = Vec::with_capacity(ids.len());
         let mut dokument = Vec::with_capacity(ids.len());
         for &id in ids {
