@@ -32,4 +32,7 @@ const KOMMANDON: &[&str] = &[
     "lamna_ut_del",
     "oppna_portfolj",
     "exportera_portfolj",
+    "sammanstallningsval",
+    "oppna_sammanstallning",
+    "exportera_sammanstallning",
 ];

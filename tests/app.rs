@@ -14,12 +14,16 @@ use chrono::NaiveDate;
 use serde_json::{Value, json};
 use underlag::app::{
     AndraArg, Dokumentvy, ExempelArg, ExportArg, Exportformat, Felkod, IdArg, IngaArg, Kommandofel,
-    NyttDokumentArg, Program, SokvagArg, SparaVersionArg, Svar, VersionArg,
+    NyttDokumentArg, Program, SammanstallningArg, SammanstallningExportArg, Sammanstallningsradvy,
+    SokvagArg, SparaVersionArg, Svar, VersionArg,
 };
 use underlag::belopp::Enhet;
+use underlag::belopp::formatera_tkr;
 use underlag::edit::Andring;
 use underlag::exchange;
-use underlag::model::{Dokument, Kronor};
+use underlag::model::{
+    Dokument, Kronor, Sammanstallningsrad, Tjansteplan, sammanstallning, sammanstallning_summa,
+};
 use underlag::store::nyckel::Nyckelval;
 
 const EXEMPEL: &str = include_str!("../examples/arlig-analys-2024.underlag.json");
@@ -227,8 +231,8 @@ fn created_documents_are_listed_most_recently_changed_first() {
         &mut p,
         a.id,
         Andring::Satt {
-            falt: "meta.status".into(),
-            varde: json!("klar"),
+            falt: "meta.organisation".into(),
+            varde: json!("Intraservice"),
         },
     ));
     assert_eq!(ordning(&p), [a.id, b.id]);
@@ -679,13 +683,13 @@ fn undo_restores_the_original_exactly_and_redo_reapplies() {
         &mut p,
         vy.id,
         Andring::Satt {
-            falt: "meta.status".into(),
-            varde: json!("under_granskning"),
+            falt: "meta.organisation".into(),
+            varde: json!("Intraservice"),
         },
     ));
     assert!(tva.kan_angra && !tva.kan_gora_om);
     assert_eq!(vid(&tva.dokument, CELL), 24_000_000);
-    assert_eq!(vid(&tva.dokument, "meta.status"), "under_granskning");
+    assert_eq!(vid(&tva.dokument, "meta.organisation"), "Intraservice");
 
     let a1 = ok(p.angra(IdArg { id: vy.id }));
     assert_eq!(a1.dokument, ett.dokument);
@@ -1171,7 +1175,7 @@ fn backups_are_listed_made_restored_and_configured_through_the_commands() {
     let namn = kopior[0]["namn"].clone();
     ok(p.utfor(
         "andra",
-        json!({"id": id, "andring": {"typ": "satt", "falt": "meta.status", "varde": "klar"}}),
+        json!({"id": id, "andring": {"typ": "satt", "falt": "meta.organisation", "varde": "Intraservice"}}),
     ));
     assert!(ok(p.utfor("hamta_dokument", json!({"id": id})))["kan_angra"] == json!(true));
 
@@ -1352,4 +1356,319 @@ fn status_refuses_a_step_forward_while_fel_remain_or_the_namnd_is_not_informed()
             "{v:?}"
         );
     }
+}
+// The ekonomisk sammanställning over tjänsteplaner
+
+const TJANSTEPLANER: [&str; 3] = [
+    "tjansteplan-2023-ekonomi",
+    "tjansteplan-2023-kommunikation",
+    "tjansteplan-2023-ledning-och-styrning",
+];
+
+/// A fresh database with the bundled tjänsteplaner stored, and their ids in that order.
+fn med_tjansteplaner() -> (tempfile::TempDir, Program, Vec<i64>) {
+    let (k, mut p) = ny();
+    let ids = TJANSTEPLANER
+        .iter()
+        .map(|namn| {
+            ok(p.oppna_exempel(ExempelArg {
+                namn: Some((*namn).into()),
+            }))
+            .id
+        })
+        .collect();
+    (k, p, ids)
+}
+
+/// A bundled example as shipped, parsed by the exchange reader.
+fn exempeldokument(namn: &str) -> Dokument {
+    underlag::example::exempel_med_namn(namn)
+        .unwrap_or_else(|| panic!("inget exempel {namn}"))
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// What a bilaga holds in its file: every row's belopp, and those of one class.
+fn bilagesumma(namn: &str, klass: Option<&str>) -> i64 {
+    let json = exempeldokument(namn).to_value();
+    rader(&json, "bilaga.rader")
+        .iter()
+        .filter(|r| klass.is_none_or(|k| vid(r, "klass") == k))
+        .filter_map(|r| vid(r, "belopp").as_i64())
+        .sum()
+}
+
+fn sammanstallning_export(
+    dokument: Vec<i64>,
+    format: Exportformat,
+    sokvag: &Path,
+) -> SammanstallningExportArg {
+    SammanstallningExportArg {
+        dokument,
+        format,
+        sokvag: sokvag.to_string_lossy().into_owned(),
+    }
+}
+
+#[test]
+fn the_sammanstallning_shows_the_models_figures_and_the_exports_hold_them() {
+    let (k, p, ids) = med_tjansteplaner();
+    // The analysis is stored too, and not offered: only tjänsteplaner are.
+    let mut p = p;
+    ok(p.oppna_exempel(ExempelArg::default()));
+    let val = ok(p.sammanstallningsval(IngaArg {}));
+    let mut erbjudna: Vec<i64> = val.iter().map(|v| v.id).collect();
+    erbjudna.sort_unstable();
+    assert_eq!(erbjudna, ids);
+    assert!(
+        val.iter()
+            .all(|v| v.organisation == "Intraservice" && v.ar == 2023)
+    );
+    assert_eq!(
+        val.iter()
+            .map(|v| v.tjansteomrade.as_str())
+            .collect::<Vec<_>>(),
+        ["Ekonomi", "Kommunikation", "Ledning och styrning"]
+    );
+
+    let vy = ok(p.oppna_sammanstallning(SammanstallningArg {
+        dokument: ids.clone(),
+    }));
+    let planer: Vec<Dokument> = TJANSTEPLANER.iter().map(|n| exempeldokument(n)).collect();
+    let refs: Vec<&Tjansteplan> = planer
+        .iter()
+        .map(|d| match d {
+            Dokument::Tjansteplan(t) => &**t,
+            _ => panic!("exemplet är ingen tjänsteplan"),
+        })
+        .collect();
+    let modell = sammanstallning(&refs);
+    let modellsumma = sammanstallning_summa(&modell);
+    assert_eq!(vy.rader.len(), modell.len());
+    let belopp = |r: &Sammanstallningsradvy| {
+        [
+            &r.summa,
+            &r.nyutveckling,
+            &r.utveckling_inom_befintlig_tjanst,
+            &r.klassad_summa,
+        ]
+        .map(|b| b.kronor)
+    };
+    let vantat = |r: &Sammanstallningsrad| {
+        [
+            r.summa,
+            r.nyutveckling,
+            r.utveckling_inom_befintlig_tjanst,
+            r.klassad_summa(),
+        ]
+        .map(Some)
+    };
+    for ((rad, m), id) in vy.rader.iter().zip(&modell).zip(&ids) {
+        assert_eq!(rad.id, Some(*id));
+        assert_eq!(
+            (&rad.tjansteomrade, &rad.version),
+            (&m.tjansteomrade, &m.version)
+        );
+        assert_eq!(belopp(rad), vantat(m));
+        assert_eq!(rad.summa.visning, formatera_tkr(m.summa));
+    }
+    assert_eq!(vy.summa.id, None);
+    assert_eq!(belopp(&vy.summa), vantat(&modellsumma));
+    // And the model's figures are the files' own: the bilaga rows as shipped.
+    let i_filerna: i64 = TJANSTEPLANER.iter().map(|n| bilagesumma(n, None)).sum();
+    let nyutveckling: i64 = TJANSTEPLANER
+        .iter()
+        .map(|n| bilagesumma(n, Some("nyutveckling")))
+        .sum();
+    assert_eq!(vy.summa.summa.kronor, Some(Kronor(i_filerna)));
+    assert_eq!(vy.summa.nyutveckling.kronor, Some(Kronor(nyutveckling)));
+    assert_eq!(vy.titel, "Tjänsteplan 2023–2025");
+    assert!(!vy.blandade_ar);
+
+    // Word holds the view's headers and every figure it shows.
+    let docx = k.path().join("sammanstallning.docx");
+    let svar = ok(p.exportera_sammanstallning(sammanstallning_export(
+        ids.clone(),
+        Exportformat::Docx,
+        &docx,
+    )));
+    let bytes = std::fs::read(&docx).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(svar.byte, bytes.len() as u64);
+    let text = common::dokumenttext(&bytes);
+    for rubrik in &vy.kolumner {
+        assert!(text.contains(rubrik.as_str()), "{rubrik} saknas i {text}");
+    }
+    for r in vy.rader.iter().chain([&vy.summa]) {
+        let rad = [
+            r.tjansteomrade.as_str(),
+            &r.version,
+            &r.summa.visning,
+            &r.nyutveckling.visning,
+            &r.utveckling_inom_befintlig_tjanst.visning,
+            &r.klassad_summa.visning,
+        ]
+        .join("|");
+        assert!(text.contains(&rad), "raden {rad} saknas i {text}");
+    }
+
+    // Excel holds the same figures in kronor, the total row as formulas over them.
+    let xlsx = k.path().join("sammanstallning.xlsx");
+    ok(p.exportera_sammanstallning(sammanstallning_export(
+        ids.clone(),
+        Exportformat::Xlsx,
+        &xlsx,
+    )));
+    let mut bok: Xlsx<_> = open_workbook_from_rs(Cursor::new(
+        std::fs::read(&xlsx).unwrap_or_else(|e| panic!("{e}")),
+    ))
+    .unwrap_or_else(|e| panic!("{e}"));
+    let blad = bok
+        .worksheet_range("Sammanställning")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let tal = |d: Option<&Data>| match d {
+        Some(Data::Float(f)) => Some(*f),
+        Some(Data::Int(i)) => Some(*i as f64),
+        _ => None,
+    };
+    for r in &vy.rader {
+        let rad = blad
+            .rows()
+            .find(|rad| rad.first() == Some(&Data::String(r.tjansteomrade.clone())))
+            .unwrap_or_else(|| panic!("{} saknas i arbetsboken", r.tjansteomrade));
+        let kronor = [
+            &r.summa,
+            &r.nyutveckling,
+            &r.utveckling_inom_befintlig_tjanst,
+        ]
+        .map(|b| b.kronor.map(|k| k.0 as f64));
+        let i_boken = [tal(rad.get(2)), tal(rad.get(3)), tal(rad.get(4))];
+        // The sheet counts in kronor or tkr; either way the same figure.
+        for (v, b) in kronor.iter().zip(i_boken) {
+            let (v, b) = (v.unwrap_or_default(), b.unwrap_or(f64::NAN));
+            assert!(
+                (v - b).abs() < 0.5 || (v / 1000.0 - b).abs() < 0.0005,
+                "{}: {v} ≠ {b}",
+                r.tjansteomrade
+            );
+        }
+    }
+    let formler = bok
+        .worksheet_formula("Sammanställning")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        formler.used_cells().any(|(_, _, f)| f.starts_with("SUM(")),
+        "summaraden är formler"
+    );
+}
+
+#[test]
+fn a_plan_picked_twice_is_one_row_of_the_sammanstallning() {
+    let (_k, p, ids) = med_tjansteplaner();
+    let vy = ok(p.oppna_sammanstallning(SammanstallningArg {
+        dokument: vec![ids[1], ids[0], ids[1]],
+    }));
+    assert_eq!(
+        vy.rader.iter().map(|r| r.id).collect::<Vec<_>>(),
+        [Some(ids[1]), Some(ids[0])]
+    );
+}
+
+#[test]
+fn a_sammanstallning_without_plans_or_with_another_kind_is_refused_by_field() {
+    let (k, mut p, ids) = med_tjansteplaner();
+    let analys = ok(p.oppna_exempel(ExempelArg::default())).id;
+    let ut = k.path().join("ut.docx");
+
+    let e = fel(p.oppna_sammanstallning(SammanstallningArg { dokument: vec![] }));
+    assert_eq!(
+        (e.kod, e.falt.as_deref()),
+        (Felkod::Ogiltig, Some("dokument"))
+    );
+    assert!(ar_svenska(&e.meddelande), "{}", e.meddelande);
+    let e =
+        fel(p.exportera_sammanstallning(sammanstallning_export(vec![], Exportformat::Docx, &ut)));
+    assert_eq!(e.falt.as_deref(), Some("dokument"));
+
+    // The refusal names the document as the user knows it, not by an id or a file.
+    for svar in [
+        p.oppna_sammanstallning(SammanstallningArg {
+            dokument: vec![ids[0], analys],
+        })
+        .map(|_| ()),
+        p.exportera_sammanstallning(sammanstallning_export(
+            vec![ids[0], analys],
+            Exportformat::Docx,
+            &ut,
+        ))
+        .map(|_| ()),
+    ] {
+        let e = fel(svar);
+        assert_eq!(
+            (e.kod, e.falt.as_deref()),
+            (Felkod::Ogiltig, Some("dokument"))
+        );
+        assert!(
+            e.meddelande.contains("Årlig analys 2024")
+                && e.meddelande
+                    .contains("Nämnden för demokrati och medborgarservice")
+                && e.meddelande.contains("ingen tjänsteplan"),
+            "{}",
+            e.meddelande
+        );
+    }
+    assert!(!ut.exists());
+
+    let e = fel(p.exportera_sammanstallning(sammanstallning_export(
+        ids.clone(),
+        Exportformat::Json,
+        &k.path().join("ut.json"),
+    )));
+    assert_eq!(
+        (e.kod, e.falt.as_deref()),
+        (Felkod::Ogiltig, Some("format"))
+    );
+
+    let e = fel(p.oppna_sammanstallning(SammanstallningArg {
+        dokument: vec![ids[0], 9_999],
+    }));
+    assert_eq!(e.kod, Felkod::Saknas);
+}
+
+#[test]
+fn a_sammanstallning_export_to_a_place_that_cannot_be_written_names_the_path() {
+    let (k, p, ids) = med_tjansteplaner();
+    for format in [Exportformat::Docx, Exportformat::Xlsx] {
+        let ut = k.path().join("finns-inte").join("sammanstallning.fil");
+        let e = fel(p.exportera_sammanstallning(sammanstallning_export(ids.clone(), format, &ut)));
+        assert_eq!((e.kod, e.falt.as_deref()), (Felkod::Export, Some("sokvag")));
+        assert!(ar_svenska(&e.meddelande), "{}", e.meddelande);
+        assert!(!ut.exists());
+
+        let e = fel(p.exportera_sammanstallning(sammanstallning_export(
+            ids.clone(),
+            format,
+            Path::new(""),
+        )));
+        assert_eq!(
+            (e.kod, e.falt.as_deref()),
+            (Felkod::Ogiltig, Some("sokvag"))
+        );
+    }
+    // Nothing the user chose is lost: the plans are as they were.
+    let vy = ok(p.oppna_sammanstallning(SammanstallningArg { dokument: ids }));
+    assert_eq!(vy.rader.len(), 3);
+}
+
+#[test]
+fn the_sammanstallning_commands_run_through_utfor() {
+    let (_k, mut p, ids) = med_tjansteplaner();
+    let svar = ok(p.utfor("oppna_sammanstallning", json!({ "dokument": ids })));
+    let summa = vid(&svar, "summa.summa.kronor").as_i64();
+    let vantat: i64 = TJANSTEPLANER.iter().map(|n| bilagesumma(n, None)).sum();
+    assert_eq!(summa, Some(vantat));
+    assert_eq!(
+        ok(p.utfor("sammanstallningsval", json!({})))
+            .as_array()
+            .map(Vec::len),
+        Some(3)
+    );
 }

@@ -276,11 +276,11 @@ fn apply_acknowledges_each_stored_edit_and_stops_at_a_bad_one() {
     let indata = concat!(
         r#"{"typ":"satt","falt":"konsolidering.rader[0].andel_befintliga_kunder_procent","varde":92.0}"#,
         "\n",
-        r#"{"typ":"satt","falt":"meta.status","varde":"under_granskning"}"#,
+        r#"{"typ":"satt","falt":"meta.organisation","varde":"Nämnd B"}"#,
         "\n",
         r#"{"typ":"satt","falt":"kostnader.forvaltning.rader[0].kostnad.budget","varde":"mycket"}"#,
         "\n",
-        r#"{"typ":"satt","falt":"meta.status","varde":"klar"}"#,
+        r#"{"typ":"satt","falt":"meta.organisation","varde":"Nämnd C"}"#,
         "\n",
     );
     if let Some(mut stdin) = barn.stdin.take() {
@@ -300,7 +300,7 @@ fn apply_acknowledges_each_stored_edit_and_stops_at_a_bad_one() {
     let b: serde_json::Value =
         serde_json::from_str(&las(&m.fil("b.underlag.json"))).unwrap_or_default();
     assert_eq!(
-        b["dokument"]["meta"]["status"], "under_granskning",
+        b["dokument"]["meta"]["organisation"], "Nämnd B",
         "rad 4 ska inte ha körts"
     );
     assert_eq!(

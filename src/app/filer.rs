@@ -227,26 +227,39 @@ pub fn exportera_portfolj(
     skriv_exportfil(sokvag, &bytes, p.dokument.iter().map(|d| d.fel).sum())
 }
 
-/// The ekonomisk sammanställning over tjänsteplaner, named for the message when one is not.
+/// The tjänsteplaner the ekonomisk sammanställning is made from, in the order given. Each comes
+/// with the name a message calls it by (a file name on the command line, organisation and year
+/// in the app); another kind of document, or none at all, is refused naming the field.
+pub fn tjansteplaner(dokument: &[(String, Dokument)]) -> Svar<Vec<&Tjansteplan>> {
+    let ogiltig = |meddelande: String| Kommandofel {
+        kod: Felkod::Ogiltig,
+        meddelande,
+        falt: Some("dokument".into()),
+    };
+    if dokument.is_empty() {
+        return Err(ogiltig(
+            "Välj minst en tjänsteplan till sammanställningen.".into(),
+        ));
+    }
+    dokument
+        .iter()
+        .map(|(namn, d)| match d {
+            Dokument::Tjansteplan(t) => Ok(&**t),
+            _ => Err(ogiltig(format!(
+                "{namn} är ingen tjänsteplan; sammanställningen räknar bara tjänsteplaner."
+            ))),
+        })
+        .collect()
+}
+
+/// Writes the ekonomisk sammanställning over the tjänsteplaner as Word or Excel.
 pub fn exportera_sammanstallning(
     dokument: &[(String, Dokument)],
     format: Exportformat,
     sokvag: String,
     datum: NaiveDate,
 ) -> Svar<Exportresultat> {
-    let mut planer: Vec<&Tjansteplan> = Vec::with_capacity(dokument.len());
-    for (namn, d) in dokument {
-        match d {
-            Dokument::Tjansteplan(t) => planer.push(t),
-            _ => {
-                return Err(Kommandofel {
-                    kod: Felkod::Ogiltig,
-                    meddelande: format!("{namn} är ingen tjänsteplan"),
-                    falt: Some("dokument".into()),
-                });
-            }
-        }
-    }
+    let planer = tjansteplaner(dokument)?;
     let exportfel = |e: String| Kommandofel::ny(Felkod::Export, e);
     utfil(&sokvag)?;
     let bytes = match format {
@@ -314,10 +327,14 @@ pub(super) fn utfil(sokvag: &str) -> Svar<PathBuf> {
 }
 
 /// Writes an export whole or not at all (`export::skriv_atomiskt`) and answers what the UI
-/// shows: every export ends here.
+/// shows: every export ends here. A place that cannot be written is the path's fault, so the
+/// refusal names that field.
 pub(super) fn skriv_exportfil(sokvag: String, bytes: &[u8], fel: usize) -> Svar<Exportresultat> {
-    export::skriv_atomiskt(&utfil(&sokvag)?, bytes)
-        .map_err(|e| Kommandofel::ny(Felkod::Export, e.to_string()))?;
+    export::skriv_atomiskt(&utfil(&sokvag)?, bytes).map_err(|e| Kommandofel {
+        kod: Felkod::Export,
+        meddelande: e.to_string(),
+        falt: Some("sokvag".into()),
+    })?;
     Ok(Exportresultat {
         sokvag,
         byte: bytes.len() as u64,

@@ -53,6 +53,10 @@ macro_rules! for_varje_kommando {
             lamna_ut_del($crate::app::DelArg) -> $crate::app::Exportresultat;
             oppna_portfolj($crate::app::PortfoljArg) -> $crate::app::Portfoljvy;
             exportera_portfolj($crate::app::PortfoljExportArg) -> $crate::app::Exportresultat;
+            sammanstallningsval($crate::app::IngaArg) -> Vec<$crate::app::Sammanstallningsval>;
+            oppna_sammanstallning($crate::app::SammanstallningArg) -> $crate::app::Sammanstallningsvy;
+            exportera_sammanstallning($crate::app::SammanstallningExportArg)
+                -> $crate::app::Exportresultat;
         }
     };
 }

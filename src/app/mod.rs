@@ -16,6 +16,7 @@ mod portfolj;
 mod poster;
 mod sakerhetskopior;
 mod sammanfogning;
+mod sammanstallning;
 mod status;
 pub mod typer;
 mod vy;
@@ -49,6 +50,10 @@ pub use portfolj::{PortfoljArg, PortfoljExportArg, Portfoljvy};
 pub use sakerhetskopior::{AterstallArg, Sakerhetskopior};
 pub use sammanfogning::{
     DelArg, Delavsnitt, Delgrupp, LastDel, SammanfogaArg, Sammanfogningsvy, anvandarnamn,
+};
+pub use sammanstallning::{
+    SammanstallningArg, SammanstallningExportArg, Sammanstallningsradvy, Sammanstallningsval,
+    Sammanstallningsvy,
 };
 pub use status::{StatusArg, Statushandelse, Statusval, Statusvy};
 pub use vy::{Avsnittsraknare, Delsumma, Dokumentvy, Harledningsvy, Summacell, Summarad};

@@ -50,6 +50,10 @@ pub fn skriv_typer(mapp: &Path) -> Result<(), ts_rs::ExportError> {
     PortfoljArg::export_all(&cfg)?;
     PortfoljExportArg::export_all(&cfg)?;
     Portfoljvy::export_all(&cfg)?;
+    SammanstallningArg::export_all(&cfg)?;
+    SammanstallningExportArg::export_all(&cfg)?;
+    Sammanstallningsval::export_all(&cfg)?;
+    Sammanstallningsvy::export_all(&cfg)?;
     std::fs::write(mapp.join("kommandon.ts"), super::typescript())?;
     Ok(())
 }

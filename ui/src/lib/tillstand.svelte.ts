@@ -4,6 +4,7 @@
 import { api, Fel } from './api';
 import type { Andring } from './typer/Andring';
 import type { Dokumentvy } from './typer/Dokumentvy';
+import type { Sammanstallningsvy } from './typer/Sammanstallningsvy';
 
 export type Sparstatus = 'inget' | 'sparar' | 'sparat' | 'fel';
 
@@ -21,6 +22,8 @@ class Tillstand {
   senastBorttagen = $state<string | null>(null);
   /** The analyses opened together as a portfolio (shown when no document is open). */
   portfolj = $state<number[] | null>(null);
+  /** The tjänsteplaner opened as the ekonomisk sammanställning, and the core's table over them. */
+  sammanstallning = $state<{ dokument: number[]; vy: Sammanstallningsvy } | null>(null);
   private ko: Promise<unknown> = Promise.resolve();
 
   oppna(vy: Dokumentvy) {
@@ -39,6 +42,7 @@ class Tillstand {
   async visaDokument(id: number) {
     try {
       this.portfolj = null;
+      this.sammanstallning = null;
       this.oppna(await api.hamtaDokument({ id }));
     } catch (e) {
       this.sparstatus = 'fel';
@@ -52,6 +56,14 @@ class Tillstand {
 
   stangPortfolj() {
     this.portfolj = null;
+  }
+
+  oppnaSammanstallning(dokument: number[], vy: Sammanstallningsvy) {
+    this.sammanstallning = { dokument, vy };
+  }
+
+  stangSammanstallning() {
+    this.sammanstallning = null;
   }
 
   /**

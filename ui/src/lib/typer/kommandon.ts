@@ -30,6 +30,10 @@ import type { Sakerhetskopior } from './Sakerhetskopior';
 import type { SammanfogaArg } from './SammanfogaArg';
 import type { Sammanfogning } from './Sammanfogning';
 import type { Sammanfogningsvy } from './Sammanfogningsvy';
+import type { SammanstallningArg } from './SammanstallningArg';
+import type { SammanstallningExportArg } from './SammanstallningExportArg';
+import type { Sammanstallningsval } from './Sammanstallningsval';
+import type { Sammanstallningsvy } from './Sammanstallningsvy';
 import type { SokvagArg } from './SokvagArg';
 import type { SparaVersionArg } from './SparaVersionArg';
 import type { StatusArg } from './StatusArg';
@@ -68,4 +72,7 @@ export const api = {
   lamnaUtDel: (arg: DelArg) => anropa<Exportresultat>('lamna_ut_del', arg),
   oppnaPortfolj: (arg: PortfoljArg) => anropa<Portfoljvy>('oppna_portfolj', arg),
   exporteraPortfolj: (arg: PortfoljExportArg) => anropa<Exportresultat>('exportera_portfolj', arg),
+  sammanstallningsval: () => anropa<Array<Sammanstallningsval>>('sammanstallningsval', {}),
+  oppnaSammanstallning: (arg: SammanstallningArg) => anropa<Sammanstallningsvy>('oppna_sammanstallning', arg),
+  exporteraSammanstallning: (arg: SammanstallningExportArg) => anropa<Exportresultat>('exportera_sammanstallning', arg),
 };
