@@ -776,12 +776,30 @@ fn an_undone_state_is_what_is_stored_after_reopening() {
 // Versions
 
 fn spara(p: &mut Program, id: i64, beskrivning: &str) -> Svar<Dokumentvy> {
-    p.spara_version(SparaVersionArg {
+    p.spara_version(versionsarg(id, beskrivning))
+}
+
+fn versionsarg(id: i64, beskrivning: &str) -> SparaVersionArg {
+    SparaVersionArg {
         id,
         beskrivning: beskrivning.into(),
         andrad_av: "Anna Andersson".into(),
         datum: NaiveDate::from_ymd_opt(2023, 9, 28),
-    })
+        handelse: None,
+        forum: None,
+    }
+}
+
+fn med_tjansteplan() -> (tempfile::TempDir, Program, Dokumentvy) {
+    let (katalog, mut p) = ny();
+    let vy = ok(p.oppna_exempel(ExempelArg {
+        namn: Some("tjansteplan-2023-ekonomi".into()),
+    }));
+    (katalog, p, vy)
+}
+
+fn regler(vy: &Dokumentvy) -> Vec<&str> {
+    vy.fynd.iter().map(|f| f.regel).collect()
 }
 
 #[test]
@@ -833,14 +851,146 @@ fn a_recorded_version_is_listed_shown_and_compared_with_the_current_text() {
     assert_eq!(visad.skillnader.len(), 1, "{:?}", visad.skillnader);
     let s = &visad.skillnader[0];
     assert_eq!(s.sokvag, CELL);
-    assert_eq!(s.fore.as_deref(), Some(fore.to_string().as_str()));
-    assert_eq!(s.efter.as_deref(), Some("24000000"));
+    assert_eq!(fore, json!(23_588_000));
+    assert_eq!(s.fore.as_deref(), Some("23 588 tkr"));
+    assert_eq!(s.efter.as_deref(), Some("24 000 tkr"));
 
     let e = fel(p.visa_version(VersionArg {
         id: vy.id,
         nummer: v.nummer + 1,
     }));
     assert_eq!(e.kod, Felkod::Saknas);
+}
+
+#[test]
+fn the_change_list_names_section_table_row_and_column_and_formats_the_amounts() {
+    let (_k, mut p, vy) = med_exempel();
+    let cell = "kostnader.forvaltning.rader[1].kostnad.budget";
+    assert_eq!(vid(&vy.dokument, cell), &json!(50_733_000));
+    let v = ok(spara(&mut p, vy.id, "Före budgetdialogen"));
+    ok(andra(&mut p, vy.id, satt_belopp(cell, "53 820")));
+    let nummer = ok(p.versioner(IdArg { id: v.id }))[0].nummer;
+    let visad = ok(p.visa_version(VersionArg { id: vy.id, nummer }));
+    let rader: Vec<&str> = visad.skillnader.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(
+        rader,
+        [
+            "3.1 Kostnader förvaltning och utveckling 2024–2026, Förvaltningskostnader inom befintliga tjänster, Extern service och kommunikation, Budget 2023: 50 733 → 53 820 tkr"
+        ]
+    );
+    assert_eq!(visad.skillnader[0].sokvag, cell);
+}
+
+#[test]
+fn the_version_form_of_a_tjansteplan_asks_for_handelse_and_forum_with_the_templates_labels() {
+    let (_k, _p, vy) = med_tjansteplan();
+    let falt: Vec<(&str, bool)> = vy
+        .formular
+        .versionsfalt
+        .iter()
+        .map(|f| (f.nyckel.as_str(), f.obligatorisk))
+        .collect();
+    assert_eq!(
+        falt,
+        [
+            ("datum", true),
+            ("beskrivning", true),
+            ("andrad_av", true),
+            ("handelse", true),
+            ("forum", false)
+        ]
+    );
+    let handelse = &vy.formular.versionsfalt[3];
+    assert_eq!(handelse.etikett, "Händelse");
+    assert!(
+        handelse
+            .val
+            .iter()
+            .any(|v| v.varde == "remissad" && v.etikett == "Remissad")
+    );
+    let forum = &vy.formular.versionsfalt[4];
+    assert!(
+        forum
+            .val
+            .iter()
+            .any(|v| v.varde == "tjansteforum" && v.etikett == "Tjänsteforum")
+    );
+    // The årlig analys's template offers them without requiring them.
+    let (_k, _p, analys) = med_exempel();
+    let falt: Vec<(&str, bool)> = analys
+        .formular
+        .versionsfalt
+        .iter()
+        .map(|f| (f.nyckel.as_str(), f.obligatorisk))
+        .collect();
+    assert!(falt.contains(&("handelse", false)), "{falt:?}");
+    assert!(!falt.iter().any(|(n, _)| *n == "version"), "{falt:?}");
+}
+
+#[test]
+fn a_tjansteplan_version_without_handelse_is_refused_naming_the_field() {
+    let (_k, mut p, vy) = med_tjansteplan();
+    let e = fel(spara(&mut p, vy.id, "Uppdaterad inför beslut"));
+    assert_eq!(e.kod, Felkod::Ogiltig);
+    assert_eq!(e.falt.as_deref(), Some("handelse"));
+    assert!(e.meddelande.contains("händelse"), "{}", e.meddelande);
+    assert!(ar_svenska(&e.meddelande), "{}", e.meddelande);
+    assert!(ok(p.versioner(IdArg { id: vy.id })).is_empty());
+    assert_eq!(
+        ok(p.hamta_dokument(IdArg { id: vy.id })).revision,
+        vy.revision
+    );
+}
+
+#[test]
+fn a_tjansteplan_versioned_as_decided_in_a_forum_has_no_tp_version_fel_and_exports_them() {
+    use underlag::model::{Forum, Versionshandelse};
+    let (katalog, mut p, vy) = med_tjansteplan();
+    // The example states 2.0 but its latest decision is 3.0.
+    assert!(regler(&vy).contains(&"TP-version"), "{:?}", regler(&vy));
+    let sparad = ok(p.spara_version(SparaVersionArg {
+        handelse: Some(Versionshandelse::Beslutad),
+        forum: Some(Forum::Prioriteringsforum),
+        ..versionsarg(vy.id, "Beslutad i prioriteringsforum")
+    }));
+    assert!(
+        !regler(&sparad).contains(&"TP-version"),
+        "{:?}",
+        sparad.fynd
+    );
+    assert!(!regler(&sparad).contains(&"TP-versionshandelse"));
+    assert_eq!(vid(&sparad.dokument, "meta.version"), "4.0");
+    let rad = rader(&sparad.dokument, "versionshantering")
+        .last()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(vid(&rad, "version"), "4.0");
+    assert_eq!(vid(&rad, "handelse"), "beslutad");
+    assert_eq!(vid(&rad, "forum"), "prioriteringsforum");
+    let v = ok(p.versioner(IdArg { id: vy.id }));
+    assert_eq!(v[0].post.handelse, Some(Versionshandelse::Beslutad));
+    assert_eq!(v[0].post.forum, Some(Forum::Prioriteringsforum));
+
+    // The versionshantering table of the Word export prints them with the template's labels.
+    let fil = katalog.path().join("plan.docx");
+    ok(p.exportera(export_arg(vy.id, Exportformat::Docx, &fil)));
+    let bytes = std::fs::read(&fil).unwrap_or_else(|e| panic!("{e}"));
+    let mut arkiv = zip::ZipArchive::new(Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
+    let mut xml = String::new();
+    arkiv
+        .by_name("word/document.xml")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .read_to_string(&mut xml)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let rad = xml
+        .find("Beslutad i prioriteringsforum")
+        .map(|i| &xml[i..])
+        .unwrap_or_else(|| panic!("versionen saknas i Word-exporten"));
+    let rad = &rad[..rad.find("</w:tr>").unwrap_or(rad.len())];
+    assert!(
+        rad.contains(">Beslutad<") && rad.contains(">Prioriteringsforum<"),
+        "{rad}"
+    );
 }
 
 #[test]

@@ -245,6 +245,56 @@ fn versions_are_recorded_in_the_document_and_listed() {
 }
 
 #[test]
+fn a_tjansteplan_version_takes_its_event_and_forum_and_needs_the_event() {
+    let m = Miljo::ny();
+    m.ok(&[
+        "example",
+        "tjansteplan-2023-ekonomi",
+        "-o",
+        "t.underlag.json",
+    ]);
+    m.ok(&["import", "t.underlag.json"]);
+    let fel = m.fel(&[
+        "version",
+        "1",
+        "--description",
+        "Beslut",
+        "--author",
+        "Jenny",
+    ]);
+    assert!(fel.contains("Välj händelse"), "{fel}");
+    let ut = m.ok(&[
+        "version",
+        "1",
+        "--description",
+        "Beslutad i prioriteringsforum",
+        "--author",
+        "Jenny",
+        "--date",
+        "2023-05-02",
+        "--event",
+        "beslutad",
+        "--forum",
+        "prioriteringsforum",
+    ]);
+    assert!(
+        ut.contains("Registrerade version 4.0 (2023-05-02, Beslutad i Prioriteringsforum)"),
+        "{ut}"
+    );
+    let fel = m.fel(&[
+        "version",
+        "1",
+        "--description",
+        "x",
+        "--author",
+        "y",
+        "--event",
+        "antagen",
+    ]);
+    assert!(fel.contains("antagen"), "{fel}");
+}
+
+#[test]
 fn version_without_an_id_prints_the_program_version_as_it_was_installed() {
     let m = Miljo::ny();
     let version = m.ok(&["version"]);

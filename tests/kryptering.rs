@@ -71,9 +71,13 @@ fn okrypterad_databas(mapp: &Path) -> (PathBuf, Dokument) {
         ));
         ok(store.registrera_version(
             id,
-            "Första utkast",
-            "Anna Andersson",
-            ok(chrono::NaiveDate::from_ymd_opt(2024, 3, 28).ok_or("datum")),
+            &underlag::store::NyVersion {
+                beskrivning: "Första utkast".into(),
+                andrad_av: "Anna Andersson".into(),
+                datum: ok(chrono::NaiveDate::from_ymd_opt(2024, 3, 28).ok_or("datum")),
+                handelse: None,
+                forum: None,
+            },
         ));
     }
     let plain = mapp.join("underlag.db");
@@ -434,7 +438,8 @@ fn an_older_schema_is_backed_up_before_it_is_upgraded() {
         ok(conn.pragma_update(None, "key", format!("x'{NYCKEL}'")));
         ok(conn.execute_batch(
             "DELETE FROM refinery_schema_history WHERE version > 1; DROP TABLE installning;
-             DROP TABLE utlamnad_del; DROP TABLE sammanfogning;",
+             DROP TABLE utlamnad_del; DROP TABLE sammanfogning; DROP TABLE statusbyte;
+             ALTER TABLE version DROP COLUMN handelse; ALTER TABLE version DROP COLUMN forum;",
         ));
     }
     let store = ok(Store::open(&db, &nyckel(NYCKEL)));

@@ -851,7 +851,8 @@ fn a_database_from_before_merging_is_backed_up_and_upgraded() {
             .unwrap_or_else(|e| panic!("{e}"));
         conn.execute_batch(
             "DELETE FROM refinery_schema_history WHERE version > 2;
-             DROP TABLE utlamnad_del; DROP TABLE sammanfogning; DROP TABLE statusbyte;",
+             DROP TABLE utlamnad_del; DROP TABLE sammanfogning; DROP TABLE statusbyte;
+             ALTER TABLE version DROP COLUMN handelse; ALTER TABLE version DROP COLUMN forum;",
         )
         .unwrap_or_else(|e| panic!("{e}"));
     }

@@ -9,7 +9,7 @@ use underlag::edit::Andring;
 use underlag::example::exempel;
 use underlag::model::{Dokument, Kronor};
 use underlag::store::nyckel::Nyckel;
-use underlag::store::{Store, StoreError};
+use underlag::store::{NyVersion, Store, StoreError};
 
 fn nyckel() -> Nyckel {
     Nyckel::fran_hex(TESTNYCKEL, "test").unwrap_or_else(|e| panic!("{e}"))
@@ -17,6 +17,16 @@ fn nyckel() -> Nyckel {
 
 fn datum(d: &str) -> NaiveDate {
     NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn version(beskrivning: &str, andrad_av: &str, d: &str) -> NyVersion {
+    NyVersion {
+        beskrivning: beskrivning.into(),
+        andrad_av: andrad_av.into(),
+        datum: datum(d),
+        handelse: None,
+        forum: None,
+    }
 }
 
 fn ny_store() -> (tempfile::TempDir, Store, i64) {
@@ -360,14 +370,17 @@ fn amounts_are_set_from_what_people_type() {
 fn recorded_versions_are_numbered_kept_and_immutable() {
     let (katalog, mut store, id) = ny_store();
     let v1 = store
-        .registrera_version(id, "Första utkast", "Anna Andersson", datum("2023-03-01"))
+        .registrera_version(
+            id,
+            &version("Första utkast", "Anna Andersson", "2023-03-01"),
+        )
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((v1.nummer, v1.post.version.as_str()), (1, "1.0"));
     store
         .andra(id, &satt("meta.status", json!("under_granskning")))
         .unwrap_or_else(|e| panic!("{e}"));
     let v2 = store
-        .registrera_version(id, "Efter kundforum", "Bo Berg", datum("2023-03-20"))
+        .registrera_version(id, &version("Efter kundforum", "Bo Berg", "2023-03-20"))
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(v2.post.version, "2.0");
     store
@@ -417,16 +430,99 @@ fn recorded_versions_are_numbered_kept_and_immutable() {
 }
 
 #[test]
+fn a_decision_keeps_its_event_and_forum_and_becomes_the_plans_version() {
+    use underlag::model::{Forum, Versionshandelse};
+    let (_k, mut store, _) = ny_store();
+    let text = underlag::example::EXEMPEL
+        .iter()
+        .find(|(namn, _, _)| *namn == "tjansteplan-2023-ekonomi")
+        .map(|(_, _, text)| *text)
+        .unwrap_or_else(|| panic!("exemplet saknas"));
+    let plan = underlag::exchange::las(text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let id = store.skapa(&plan).unwrap_or_else(|e| panic!("{e}"));
+    let angiven = |store: &Store| match store.hamta(id).unwrap_or_else(|e| panic!("{e}")).0 {
+        Dokument::Tjansteplan(t) => t.meta.version,
+        annat => panic!("ska vara en tjänsteplan, inte {}", annat.typ()),
+    };
+    assert_eq!(angiven(&store), "2.0");
+
+    // A remiss is recorded as such and leaves the plan's version alone.
+    let remiss = store
+        .registrera_version(
+            id,
+            &NyVersion {
+                handelse: Some(Versionshandelse::Remissad),
+                forum: Some(Forum::Tjansteforum),
+                ..version("Remiss inför 2024", "Jenny", "2023-04-03")
+            },
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(remiss.post.version, "4.0");
+    assert_eq!(angiven(&store), "2.0");
+
+    let beslut = store
+        .registrera_version(
+            id,
+            &NyVersion {
+                handelse: Some(Versionshandelse::Beslutad),
+                forum: Some(Forum::Prioriteringsforum),
+                ..version("Beslutad i prioriteringsforum", "Jenny", "2023-05-02")
+            },
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(beslut.post.version, "5.0");
+    assert_eq!(angiven(&store), "5.0");
+    // The snapshot says so too, and both edits are journaled.
+    match store
+        .hamta_version(id, beslut.nummer)
+        .unwrap_or_else(|e| panic!("{e}"))
+    {
+        Dokument::Tjansteplan(t) => {
+            assert_eq!(t.meta.version, "5.0");
+            let rad = t
+                .versionshantering
+                .last()
+                .unwrap_or_else(|| panic!("ingen rad"));
+            assert_eq!(rad.handelse, Some(Versionshandelse::Beslutad));
+            assert_eq!(rad.forum, Some(Forum::Prioriteringsforum));
+        }
+        annat => panic!("ska vara en tjänsteplan, inte {}", annat.typ()),
+    }
+    assert_eq!(store.journal(id).unwrap_or_else(|e| panic!("{e}")).len(), 3);
+
+    let versioner = store.versioner(id).unwrap_or_else(|e| panic!("{e}"));
+    let lista: Vec<_> = versioner
+        .iter()
+        .map(|v| (v.post.version.as_str(), v.post.handelse, v.post.forum))
+        .collect();
+    assert_eq!(
+        lista,
+        [
+            (
+                "4.0",
+                Some(Versionshandelse::Remissad),
+                Some(Forum::Tjansteforum)
+            ),
+            (
+                "5.0",
+                Some(Versionshandelse::Beslutad),
+                Some(Forum::Prioriteringsforum)
+            ),
+        ]
+    );
+}
+
+#[test]
 fn a_version_needs_a_description_and_an_author() {
     let (_k, mut store, id) = ny_store();
     assert!(matches!(
-        store.registrera_version(id, " ", "Anna", datum("2023-03-01")),
+        store.registrera_version(id, &version(" ", "Anna", "2023-03-01")),
         Err(StoreError::Tomt {
             falt: "Beskrivning"
         })
     ));
     assert!(matches!(
-        store.registrera_version(id, "Utkast", "", datum("2023-03-01")),
+        store.registrera_version(id, &version("Utkast", "", "2023-03-01")),
         Err(StoreError::Tomt { falt: "Ändrad av" })
     ));
     assert!(

@@ -20,6 +20,9 @@ pub struct Formular {
     pub katalogfalt: Vec<Formfalt>,
     pub versionsrubrik: String,
     pub versionskolumner: Vec<Formfalt>,
+    /// What "Spara version" asks for: the version columns but the number, which the store
+    /// gives. A required one (a tjänsteplan's Händelse) is refused when left empty.
+    pub versionsfalt: Vec<Formfalt>,
     pub avsnitt: Vec<Formavsnitt>,
     /// The list a field of type `insats` chooses from (`foreslagna_insatser.insatser`).
     pub insatslista: Option<String>,
@@ -134,6 +137,7 @@ pub fn formular(mall: &Mall, ar: i32) -> Formular {
             .iter()
             .map(|f| falt(f, Enhet::Kronor))
             .collect(),
+        versionsfalt: versionsfalt(mall, ar),
         avsnitt: mall
             .avsnitt
             .iter()
@@ -151,6 +155,17 @@ pub fn formular(mall: &Mall, ar: i32) -> Formular {
             .collect(),
         arsskifte: typ.is_some_and(|t| t.har_arsskifte()),
     }
+}
+
+/// The version columns a person fills in when recording a version: all but `version`, the
+/// number `Store::registrera_version` gives.
+pub(super) fn versionsfalt(mall: &Mall, ar: i32) -> Vec<Formfalt> {
+    mall.versionshantering
+        .kolumner
+        .iter()
+        .filter(|f| f.nyckel() != "version")
+        .map(|f| formfalt(mall, f, ar, Enhet::Kronor))
+        .collect()
 }
 
 fn formavsnitt(mall: &Mall, a: &Avsnitt, ar: i32, text: &dyn Fn(&str) -> String) -> Formavsnitt {

@@ -31,9 +31,9 @@ use ts_rs::TS;
 
 use crate::edit::Andring;
 use crate::export::Docxval;
-use crate::model::{Dokument, Dokumenttyp};
+use crate::model::{Dokument, Dokumenttyp, Forum, Versionshandelse};
 use crate::store::nyckel::{NyckelFel, Nyckelval};
-use crate::store::{DokumentId, Dokumentpost, RegistreradVersion, Store, StoreError};
+use crate::store::{DokumentId, Dokumentpost, NyVersion, RegistreradVersion, Store, StoreError};
 use crate::template::{Mall, Mallbibliotek};
 
 pub use arsskifte::{Arsskiftesvy, NastaArArg};
@@ -200,6 +200,15 @@ pub struct SparaVersionArg {
     pub andrad_av: String,
     /// Today when absent.
     pub datum: Option<NaiveDate>,
+    /// What happened (Remissad, Beslutad …): required where the template's versionshantering
+    /// requires it (`Formular::versionsfalt`).
+    #[serde(default)]
+    #[ts(optional)]
+    pub handelse: Option<Versionshandelse>,
+    /// Where it happened, for remisser and decisions.
+    #[serde(default)]
+    #[ts(optional)]
+    pub forum: Option<Forum>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -532,12 +541,44 @@ impl Program {
         self.vy(id)
     }
 
+    /// Records a version with what the template's versionshantering asks for; a field the
+    /// template requires and the argument leaves empty is refused, naming it, and nothing is
+    /// stored.
     pub fn spara_version(&mut self, arg: SparaVersionArg) -> Svar<Dokumentvy> {
-        let datum = arg
-            .datum
-            .unwrap_or_else(|| chrono::Local::now().date_naive());
-        self.store
-            .registrera_version(arg.id, &arg.beskrivning, &arg.andrad_av, datum)?;
+        let (dokument, _) = self.store.hamta(arg.id)?;
+        let mall = self.mall_for(&dokument)?;
+        let angivet = |nyckel: &str| match nyckel {
+            "handelse" => arg.handelse.is_some(),
+            "forum" => arg.forum.is_some(),
+            // The store refuses an empty description or author for every kind; the date
+            // defaults to today.
+            _ => true,
+        };
+        if let Some(f) = formular::versionsfalt(mall, dokument.ar())
+            .into_iter()
+            .find(|f| f.obligatorisk && !angivet(&f.nyckel))
+        {
+            return Err(Kommandofel {
+                kod: Felkod::Ogiltig,
+                meddelande: format!(
+                    "Välj {} för versionen: mallens versionshantering kräver det.",
+                    f.etikett.to_lowercase()
+                ),
+                falt: Some(f.nyckel),
+            });
+        }
+        self.store.registrera_version(
+            arg.id,
+            &NyVersion {
+                beskrivning: arg.beskrivning,
+                andrad_av: arg.andrad_av,
+                datum: arg
+                    .datum
+                    .unwrap_or_else(|| chrono::Local::now().date_naive()),
+                handelse: arg.handelse,
+                forum: arg.forum,
+            },
+        )?;
         // Undoing past a recorded version would leave the versionshantering row behind the
         // snapshot; history starts again from the version.
         self.historik.remove(&arg.id);
@@ -567,7 +608,7 @@ impl Program {
         Ok(Versionsvy {
             nummer: arg.nummer,
             version,
-            skillnader: skillnader(&varde, &nu.to_value()),
+            skillnader: skillnader(&dokument, &nu, mall),
             formular: formular(mall, dokument.ar()),
             dokument: varde,
         })

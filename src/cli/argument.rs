@@ -110,6 +110,13 @@ pub enum Kommando {
         /// Versionens datum, ÅÅÅÅ-MM-DD (standard: i dag)
         #[arg(long = "date", value_name = "DATUM")]
         datum: Option<String>,
+        /// Vad som hände (krävs för en tjänsteplan); beslutad gör versionen till planens
+        /// version
+        #[arg(long = "event", value_name = "HÄNDELSE", requires = "id")]
+        handelse: Option<Handelseval>,
+        /// Var det hände, för remisser och beslut
+        #[arg(long = "forum", value_name = "FORUM", requires = "id")]
+        forum: Option<Forumval>,
     },
     /// Lista ett dokuments registrerade versioner
     Versions {
@@ -334,6 +341,29 @@ pub enum Nyckelkommando {
 pub enum Insatsstatusval {
     Foreslagen,
     Pagaende,
+}
+
+/// `model::Versionshandelse` by its stored names.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Handelseval {
+    Mall,
+    Upprattad,
+    Dialog,
+    Remissad,
+    Stallningstagande,
+    Beslutad,
+    Justerad,
+    Revidering,
+    Uppdatering,
+}
+
+/// `model::Forum` by its stored names.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Forumval {
+    Tjansteforum,
+    Prioriteringsforum,
+    Beslutsforum,
+    Voit,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]

@@ -10,13 +10,13 @@ use anyhow::{Context, Result, anyhow, bail};
 use clap::Parser;
 
 use underlag::app::{
-    AndraArg, AterstallArg, DelArg, ExportArg, Exportformat, IdArg, IngaArg, NastaArArg,
+    AndraArg, AterstallArg, DelArg, ExportArg, Exportformat, Formular, IdArg, IngaArg, NastaArArg,
     NyttDokumentArg, OrdimportArg, Program, SokvagArg, SparaVersionArg, filer,
 };
 use underlag::arsskifte::{Arsskiftesval, Beloppsrattelse};
 use underlag::edit::Andring;
 use underlag::export::Docxval;
-use underlag::model::{Dokument, InsatsId};
+use underlag::model::{Dokument, Forum, InsatsId, Versionshandelse, Versionspost};
 use underlag::store::nyckel::{self, Nyckelval};
 use underlag::store::{DokumentId, Store};
 use underlag::template::Mallbibliotek;
@@ -25,7 +25,8 @@ use underlag::{report, schema, validate};
 mod argument;
 
 use argument::{
-    Backupkommando, Cli, Insatsstatusval, Kommando, Nyckelkommando, Utformat, anvandningsfel,
+    Backupkommando, Cli, Forumval, Handelseval, Insatsstatusval, Kommando, Nyckelkommando,
+    Utformat, anvandningsfel,
 };
 
 fn main() -> ExitCode {
@@ -315,6 +316,8 @@ fn kor(cli: Cli) -> Result<ExitCode> {
             beskrivning,
             andrad_av,
             datum,
+            handelse,
+            forum,
         } => {
             let (Some(beskrivning), Some(andrad_av)) = (beskrivning, andrad_av) else {
                 bail!(
@@ -323,17 +326,20 @@ fn kor(cli: Cli) -> Result<ExitCode> {
             };
             let datum = datum.as_deref().map(tolka_datum).transpose()?;
             let program = s.program()?;
-            program.spara_version(SparaVersionArg {
+            let vy = program.spara_version(SparaVersionArg {
                 id,
                 beskrivning,
                 andrad_av,
                 datum,
+                handelse: handelse.map(versionshandelse),
+                forum: forum.map(forum_for),
             })?;
             if let Some(v) = program.versioner(IdArg { id })?.last() {
                 println!(
-                    "Registrerade version {} ({}) av dokument {id}: {}",
+                    "Registrerade version {} ({}{}) av dokument {id}: {}",
                     v.post.version,
                     v.post.datum,
+                    handelse_text(&vy.formular, &v.post),
                     for_terminal(&v.post.beskrivning)
                 );
             }
@@ -541,6 +547,55 @@ fn kor(cli: Cli) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn versionshandelse(h: Handelseval) -> Versionshandelse {
+    match h {
+        Handelseval::Mall => Versionshandelse::Mall,
+        Handelseval::Upprattad => Versionshandelse::Upprattad,
+        Handelseval::Dialog => Versionshandelse::Dialog,
+        Handelseval::Remissad => Versionshandelse::Remissad,
+        Handelseval::Stallningstagande => Versionshandelse::Stallningstagande,
+        Handelseval::Beslutad => Versionshandelse::Beslutad,
+        Handelseval::Justerad => Versionshandelse::Justerad,
+        Handelseval::Revidering => Versionshandelse::Revidering,
+        Handelseval::Uppdatering => Versionshandelse::Uppdatering,
+    }
+}
+
+fn forum_for(f: Forumval) -> Forum {
+    match f {
+        Forumval::Tjansteforum => Forum::Tjansteforum,
+        Forumval::Prioriteringsforum => Forum::Prioriteringsforum,
+        Forumval::Beslutsforum => Forum::Beslutsforum,
+        Forumval::Voit => Forum::Voit,
+    }
+}
+
+/// ", Beslutad i Prioriteringsforum" with the template's labels, or nothing.
+fn handelse_text(formular: &Formular, post: &Versionspost) -> String {
+    let etikett = |nyckel: &str, varde: Option<serde_json::Value>| {
+        let varde = varde.as_ref().and_then(serde_json::Value::as_str)?;
+        let falt = formular.versionsfalt.iter().find(|f| f.nyckel == nyckel);
+        Some(
+            falt.and_then(|f| f.val.iter().find(|v| v.varde == varde))
+                .map_or(varde.to_string(), |v| v.etikett.clone()),
+        )
+    };
+    let handelse = etikett(
+        "handelse",
+        post.handelse.and_then(|h| serde_json::to_value(h).ok()),
+    );
+    let forum = etikett(
+        "forum",
+        post.forum.and_then(|f| serde_json::to_value(f).ok()),
+    );
+    match (handelse, forum) {
+        (Some(h), Some(f)) => format!(", {h} i {f}"),
+        (Some(h), None) => format!(", {h}"),
+        (None, Some(f)) => format!(", {f}"),
+        (None, None) => String::new(),
+    }
 }
 
 fn tolka_datum(d: &str) -> Result<chrono::NaiveDate> {

@@ -140,6 +140,15 @@ impl Dokument {
         }
     }
 
+    /// The version the document states of itself, for kinds whose template asks for one (a
+    /// tjänsteplan's `meta.version`, which the economic summary cites).
+    pub fn angiven_version(&self) -> Option<&str> {
+        match self {
+            Dokument::Tjansteplan(t) => Some(&t.meta.version),
+            Dokument::ArligAnalys(_) | Dokument::Digitaliseringsplan(_) => None,
+        }
+    }
+
     pub fn versionshantering(&self) -> &[super::Versionspost] {
         match self {
             Dokument::ArligAnalys(a) => &a.versionshantering,

@@ -17,7 +17,7 @@ use thiserror::Error;
 
 use crate::edit::{Andring, Andringsfel};
 use crate::exchange::dokument_fran_json;
-use crate::model::{Dokument, Dokumenttyp, Versionspost};
+use crate::model::{Dokument, Dokumenttyp, Forum, Versionshandelse, Versionspost};
 
 mod kryptering;
 pub mod nyckel;
@@ -99,6 +99,16 @@ pub struct Dokumentpost {
     pub status: String,
     /// What the start page shows for it, from the template (`Program::dokumentlista`).
     pub statusetikett: String,
+}
+
+/// What a person states when recording a version; its number and snapshot are the store's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NyVersion {
+    pub beskrivning: String,
+    pub andrad_av: String,
+    pub datum: NaiveDate,
+    pub handelse: Option<Versionshandelse>,
+    pub forum: Option<Forum>,
 }
 
 /// A recorded, immutable version.
@@ -327,20 +337,21 @@ impl Store {
     }
 
     /// Records an immutable version: appends a row to the document's versionshantering (as a
-    /// journaled edit) and stores a snapshot, in one transaction.
+    /// journaled edit) and stores a snapshot, in one transaction. A decision (händelse
+    /// Beslutad) that is the latest one also becomes the version the document states
+    /// (`Dokument::angiven_version`), as a second journaled edit in the same transaction: the
+    /// plan's version is by definition its latest decided one, and the snapshot must say so.
     pub fn registrera_version(
         &mut self,
         id: DokumentId,
-        beskrivning: &str,
-        andrad_av: &str,
-        datum: NaiveDate,
+        ny: &NyVersion,
     ) -> Result<RegistreradVersion, StoreError> {
-        if beskrivning.trim().is_empty() {
+        if ny.beskrivning.trim().is_empty() {
             return Err(StoreError::Tomt {
                 falt: "Beskrivning",
             });
         }
-        if andrad_av.trim().is_empty() {
+        if ny.andrad_av.trim().is_empty() {
             return Err(StoreError::Tomt { falt: "Ändrad av" });
         }
         let tx = self
@@ -353,28 +364,54 @@ impl Store {
             |r| r.get(0),
         )?;
         let post = Versionspost {
-            datum,
-            version: nasta_versionsnummer(dokument.versionshantering()),
-            beskrivning: beskrivning.trim().to_string(),
-            andrad_av: andrad_av.trim().to_string(),
-            handelse: None,
-            forum: None,
+            datum: ny.datum,
+            version: nasta_versionsnummer(dokument.versionshantering(), dokument.angiven_version()),
+            beskrivning: ny.beskrivning.trim().to_string(),
+            andrad_av: ny.andrad_av.trim().to_string(),
+            handelse: ny.handelse,
+            forum: ny.forum,
         };
+        let innehall = |meddelande: String| StoreError::Innehall { id, meddelande };
         let andring = Andring::LaggTill {
             lista: "versionshantering".into(),
             index: None,
-            varde: serde_json::to_value(&post).map_err(|e| StoreError::Innehall {
-                id,
-                meddelande: e.to_string(),
-            })?,
+            varde: serde_json::to_value(&post).map_err(|e| innehall(e.to_string()))?,
         };
-        let ny = andring.tillampa(&dokument)?;
-        let revision = spara_i(&tx, id, &ny, revision, &andring)?;
+        let mut ny_dokument = andring.tillampa(&dokument)?;
+        let mut revision = spara_i(&tx, id, &ny_dokument, revision, &andring)?;
+        let senast_beslutad = post.handelse == Some(Versionshandelse::Beslutad)
+            && !dokument
+                .versionshantering()
+                .iter()
+                .any(|v| v.handelse == Some(Versionshandelse::Beslutad) && v.datum > post.datum);
+        if senast_beslutad
+            && let Some(angiven) = ny_dokument.angiven_version()
+            && angiven.trim() != post.version
+        {
+            let andring = Andring::Satt {
+                falt: "meta.version".into(),
+                varde: serde_json::Value::String(post.version.clone()),
+            };
+            ny_dokument = andring.tillampa(&ny_dokument)?;
+            revision = spara_i(&tx, id, &ny_dokument, revision, &andring)?;
+        }
         let registrerad = Utc::now().to_rfc3339();
         tx.execute(
-            "INSERT INTO version (dokument_id, nummer, version, datum, beskrivning, andrad_av, revision, innehall, registrerad)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![id, nummer, post.version, post.datum.to_string(), post.beskrivning, post.andrad_av, revision, ny.to_value().to_string(), registrerad],
+            "INSERT INTO version (dokument_id, nummer, version, datum, beskrivning, andrad_av, revision, innehall, registrerad, handelse, forum)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                id,
+                nummer,
+                post.version,
+                post.datum.to_string(),
+                post.beskrivning,
+                post.andrad_av,
+                revision,
+                ny_dokument.to_value().to_string(),
+                registrerad,
+                post.handelse.map(|h| som_text(&h)).transpose().map_err(innehall)?,
+                post.forum.map(|f| som_text(&f)).transpose().map_err(innehall)?,
+            ],
         )?;
         tx.commit()?;
         Ok(RegistreradVersion {
@@ -388,7 +425,7 @@ impl Store {
     pub fn versioner(&self, id: DokumentId) -> Result<Vec<RegistreradVersion>, StoreError> {
         finns(&self.conn, id)?;
         let mut s = self.conn.prepare(
-            "SELECT nummer, version, datum, beskrivning, andrad_av, revision, registrerad
+            "SELECT nummer, version, datum, beskrivning, andrad_av, revision, registrerad, handelse, forum
              FROM version WHERE dokument_id = ?1 ORDER BY nummer",
         )?;
         let rader = s.query_map([id], |r| {
@@ -401,11 +438,37 @@ impl Store {
                 r.get(4)?,
                 r.get(5)?,
                 r.get(6)?,
+                r.get::<_, Option<String>>(7)?,
+                r.get::<_, Option<String>>(8)?,
             ))
         })?;
         let mut versioner = Vec::new();
         for rad in rader {
-            let (nummer, version, datum, beskrivning, andrad_av, revision, registrerad) = rad?;
+            let (
+                nummer,
+                version,
+                datum,
+                beskrivning,
+                andrad_av,
+                revision,
+                registrerad,
+                handelse,
+                forum,
+            ) = rad?;
+            let innehall = |meddelande: String| StoreError::Innehall {
+                id,
+                meddelande: format!("version {nummer}: {meddelande}"),
+            };
+            let handelse = handelse
+                .as_deref()
+                .map(fran_text)
+                .transpose()
+                .map_err(innehall)?;
+            let forum = forum
+                .as_deref()
+                .map(fran_text)
+                .transpose()
+                .map_err(innehall)?;
             let datum = NaiveDate::parse_from_str(&datum, "%Y-%m-%d").map_err(|e| {
                 StoreError::Innehall {
                     id,
@@ -419,8 +482,8 @@ impl Store {
                     version,
                     beskrivning,
                     andrad_av,
-                    handelse: None,
-                    forum: None,
+                    handelse,
+                    forum,
                 },
                 revision,
                 registrerad,
@@ -612,13 +675,31 @@ fn spara_i(
 
 /// "1.0", "2.0", …: one more than the highest major number already in the table, so that an
 /// imported history ("1.0", "1.1") continues sensibly.
-fn nasta_versionsnummer(historik: &[Versionspost]) -> String {
+/// The next major version after every one in the history and the one the document states (a
+/// plan imported with an empty table may still say it is 3.5: its next version is 4.0).
+fn nasta_versionsnummer(historik: &[Versionspost], angiven: Option<&str>) -> String {
     let hogsta = historik
         .iter()
-        .filter_map(|p| p.version.split('.').next()?.trim().parse::<u64>().ok())
+        .map(|p| p.version.as_str())
+        .chain(angiven)
+        .filter_map(|v| v.split('.').next()?.trim().parse::<u64>().ok())
         .max()
         .unwrap_or(0);
     format!("{}.0", hogsta.saturating_add(1))
+}
+
+/// A unit enum value by its serde name (`beslutad`), as the version table keeps it.
+fn som_text<T: Serialize>(varde: &T) -> Result<String, String> {
+    match serde_json::to_value(varde) {
+        Ok(serde_json::Value::String(s)) => Ok(s),
+        Ok(annat) => Err(format!("{annat} är inget namn")),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+fn fran_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_json::from_value(serde_json::Value::String(text.to_string()))
+        .map_err(|e| format!("\"{text}\": {e}"))
 }
 
 #[cfg(test)]
@@ -635,16 +716,38 @@ mod tests {
             handelse: None,
             forum: None,
         };
-        assert_eq!(nasta_versionsnummer(&[]), "1.0");
-        assert_eq!(nasta_versionsnummer(&[post("1.0"), post("1.1")]), "2.0");
-        assert_eq!(nasta_versionsnummer(&[post("utkast"), post("3.2")]), "4.0");
+        assert_eq!(nasta_versionsnummer(&[], None), "1.0");
         assert_eq!(
-            nasta_versionsnummer(&[post("4294967295.0")]),
+            nasta_versionsnummer(&[post("1.0"), post("1.1")], None),
+            "2.0"
+        );
+        assert_eq!(
+            nasta_versionsnummer(&[post("utkast"), post("3.2")], None),
+            "4.0"
+        );
+        assert_eq!(
+            nasta_versionsnummer(&[post("4294967295.0")], None),
             "4294967296.0"
         );
         assert_eq!(
-            nasta_versionsnummer(&[post(&u64::MAX.to_string())]),
+            nasta_versionsnummer(&[post(&u64::MAX.to_string())], None),
             u64::MAX.to_string() + ".0"
         );
+        // A plan that states its version without a table of versions continues from it.
+        assert_eq!(nasta_versionsnummer(&[], Some("3.5")), "4.0");
+        assert_eq!(nasta_versionsnummer(&[post("2.0")], Some("")), "3.0");
+    }
+
+    #[test]
+    fn handelse_and_forum_are_kept_by_their_serde_names() {
+        assert_eq!(
+            som_text(&Versionshandelse::Beslutad).as_deref(),
+            Ok("beslutad")
+        );
+        assert_eq!(
+            fran_text::<Forum>("prioriteringsforum"),
+            Ok(Forum::Prioriteringsforum)
+        );
+        assert!(fran_text::<Forum>("kommunfullmaktige").is_err());
     }
 }

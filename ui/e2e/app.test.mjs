@@ -124,7 +124,8 @@ describe('en ny årlig analys', () => {
     const nav = page.getByRole('navigation', { name: 'Avsnitt' });
     await nav.getByRole('button', { name: 'Versioner' }).click();
     await page.getByLabel('Beskrivning').fill('Första utkast till prioriteringsforum');
-    await page.getByLabel('Ändrat av').fill('Anna Andersson');
+    // The template's label: the årlig analys says "Ändrad av".
+    await page.getByLabel('Ändrad av').fill('Anna Andersson');
     await page.getByRole('button', { name: 'Spara version' }).click();
     await page.getByRole('cell', { name: 'Första utkast till prioriteringsforum' }).waitFor();
     await utanAnmarkningar('Versioner');
@@ -135,9 +136,9 @@ describe('en ny årlig analys', () => {
     await sparat();
     await nav.getByRole('button', { name: 'Versioner' }).click();
     await page.getByRole('button', { name: /^Visa version/ }).click();
-    const rad = page.locator('table.skillnader tr', { hasText: 'meta.organisation' });
+    const rad = page.locator('ul.skillnader li', { hasText: 'Dokumentinformation, Leverantörsnämnd' });
     await rad.waitFor();
-    assert.match(await rad.innerText(), /Intraservice\s+Intraservice \(reviderad\)/);
+    assert.equal(await rad.innerText(), 'Dokumentinformation, Leverantörsnämnd: Intraservice → Intraservice (reviderad)');
     await utanAnmarkningar('Version (skrivskyddad)');
     await page.getByRole('button', { name: 'Tillbaka till versionerna' }).click();
   });

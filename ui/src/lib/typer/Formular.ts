@@ -8,7 +8,12 @@ export type Formular = { mall_id: string,
 /**
  * The kind of document the template is for; `None` for a kind this version does not know.
  */
-dokumenttyp: Dokumenttyp | null, titel: string, anvisning: string | null, metafalt: Array<Formfalt>, katalogfalt: Array<Formfalt>, versionsrubrik: string, versionskolumner: Array<Formfalt>, avsnitt: Array<Formavsnitt>, 
+dokumenttyp: Dokumenttyp | null, titel: string, anvisning: string | null, metafalt: Array<Formfalt>, katalogfalt: Array<Formfalt>, versionsrubrik: string, versionskolumner: Array<Formfalt>, 
+/**
+ * What "Spara version" asks for: the version columns but the number, which the store
+ * gives. A required one (a tjänsteplan's Händelse) is refused when left empty.
+ */
+versionsfalt: Array<Formfalt>, avsnitt: Array<Formavsnitt>, 
 /**
  * The list a field of type `insats` chooses from (`foreslagna_insatser.insatser`).
  */

@@ -2,14 +2,24 @@
 
 export type Skillnad = { 
 /**
- * `foreslagna_insatser.insatser[2].strategisk.nytta`
+ * Where the change is in the current document (in the version, for what was removed):
+ * `kostnader.forvaltning.rader[1].kostnad.budget`.
  */
 sokvag: string, 
 /**
- * The value in the version, as text; `None` when the field did not exist there.
+ * The field as the template names it: "3.1 Kostnader …, Extern service och kommunikation,
+ * Budget 2023".
+ */
+falt: string, 
+/**
+ * The value in the version as printed; `None` when the field or element did not exist.
  */
 fore: string | null, 
 /**
- * The value now; `None` when the field has been removed.
+ * The value now; `None` when it has been removed.
  */
-efter: string | null, };
+efter: string | null, 
+/**
+ * The whole line: "… , Budget 2023: 50 733 → 53 820 tkr", "…, E-arkiv: lades till".
+ */
+text: string, };
