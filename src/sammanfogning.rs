@@ -799,22 +799,7 @@ impl<'a> Jamforare<'a> {
             let rubrik = a
                 .rubrik_for_ar(self.ar)
                 .unwrap_or_else(|_| format!("{} {}", a.nummer(), a.rubrik));
-            let mut falt: Vec<Falt> = a.falt.clone();
-            let analyser = a
-                .analys
-                .iter()
-                .chain(a.tabeller.iter().filter_map(|t| t.analys.as_ref()));
-            for x in analyser {
-                falt.push(Falt {
-                    nyckel: x.nyckel.clone(),
-                    etikett: x.etikett.clone(),
-                    typ: Falttyp::LangText,
-                    obligatorisk: x.obligatorisk,
-                    utokat: false,
-                    hjalptext: None,
-                    upprakning: None,
-                });
-            }
+            let falt = a.falt_med_analyser();
             for f in &falt {
                 let sokvag = format!("{nyckel}.{}", f.nyckel());
                 let nu = varde_vid(&self.nu_json, &sokvag).cloned();

@@ -171,23 +171,7 @@ impl<'a> Jamforelse<'a> {
         let mut listor: Vec<Lista<'a>> = Vec::new();
         for a in avsnitt {
             let rubrik = vec![self.rubrik(a)];
-            let mut falt: Vec<Falt> = a.falt.clone();
-            // The analysis texts are fields of the section too.
-            for x in a
-                .analys
-                .iter()
-                .chain(a.tabeller.iter().filter_map(|t| t.analys.as_ref()))
-            {
-                falt.push(Falt {
-                    nyckel: x.nyckel.clone(),
-                    etikett: x.etikett.clone(),
-                    typ: Falttyp::LangText,
-                    obligatorisk: x.obligatorisk,
-                    utokat: false,
-                    hjalptext: None,
-                    upprakning: None,
-                });
-            }
+            let falt = a.falt_med_analyser();
             let falt: Vec<&Falt> = falt.iter().collect();
             self.behallare(nyckel, &falt, &rubrik);
             tackta.extend(falt.iter().map(|f| f.nyckel().to_string()));
@@ -700,6 +684,14 @@ mod tests {
         assert_eq!(s[0].efter.as_deref(), Some("53 820 tkr"));
     }
 
+    /// The name of the first proposal in 2.2, as a change line names it.
+    fn forsta_forslaget(d: &Dokument) -> String {
+        d.to_value()["foreslagna_insatser"]["insatser"][0]["namn"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
     #[test]
     fn nothing_changed_is_no_line() {
         let (d, mall) = exempel("arlig-analys-2024");
@@ -709,10 +701,7 @@ mod tests {
     #[test]
     fn meta_fields_enumerations_and_insatser_are_named_as_the_template_prints_them() {
         let (fore, mall) = exempel("arlig-analys-2024");
-        let namn = fore.to_value()["foreslagna_insatser"]["insatser"][0]["namn"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string();
+        let namn = forsta_forslaget(&fore);
         let efter = andrad(&fore, |v| {
             v["meta"]["status"] = "klar".into();
             v["foreslagna_insatser"]["insatser"][0]["strategisk"]["nytta"] = "Ny nytta".into();
@@ -734,10 +723,7 @@ mod tests {
     #[test]
     fn a_removed_insats_is_one_line_and_the_later_ones_are_not_changed() {
         let (fore, mall) = exempel("arlig-analys-2024");
-        let namn = fore.to_value()["foreslagna_insatser"]["insatser"][0]["namn"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string();
+        let namn = forsta_forslaget(&fore);
         let efter = andrad(&fore, |v| {
             if let Some(a) = v["foreslagna_insatser"]["insatser"].as_array_mut() {
                 a.remove(0);

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, Parser, Subcommand};
 
+use underlag::model::{Forum, Versionshandelse};
 use underlag::store::DokumentId;
 
 const HJALPMALL: &str = "\
@@ -110,13 +111,15 @@ pub enum Kommando {
         /// Versionens datum, ÅÅÅÅ-MM-DD (standard: i dag)
         #[arg(long = "date", value_name = "DATUM")]
         datum: Option<String>,
-        /// Vad som hände (krävs för en tjänsteplan); beslutad gör versionen till planens
-        /// version
-        #[arg(long = "event", value_name = "HÄNDELSE", requires = "id")]
-        handelse: Option<Handelseval>,
-        /// Var det hände, för remisser och beslut
-        #[arg(long = "forum", value_name = "FORUM", requires = "id")]
-        forum: Option<Forumval>,
+        /// Vad som hände (krävs för en tjänsteplan): mall, upprattad, dialog, remissad,
+        /// stallningstagande, beslutad, justerad, revidering eller uppdatering; beslutad gör
+        /// versionen till planens version
+        #[arg(long = "event", value_name = "HÄNDELSE", requires = "id", value_parser = modellvarde::<Versionshandelse>)]
+        handelse: Option<Versionshandelse>,
+        /// Var det hände, för remisser och beslut: tjansteforum, prioriteringsforum,
+        /// beslutsforum eller voit
+        #[arg(long = "forum", value_name = "FORUM", requires = "id", value_parser = modellvarde::<Forum>)]
+        forum: Option<Forum>,
     },
     /// Lista ett dokuments registrerade versioner
     Versions {
@@ -343,33 +346,17 @@ pub enum Insatsstatusval {
     Pagaende,
 }
 
-/// `model::Versionshandelse` by its stored names.
-#[derive(Clone, Copy, clap::ValueEnum)]
-pub enum Handelseval {
-    Mall,
-    Upprattad,
-    Dialog,
-    Remissad,
-    Stallningstagande,
-    Beslutad,
-    Justerad,
-    Revidering,
-    Uppdatering,
-}
-
-/// `model::Forum` by its stored names.
-#[derive(Clone, Copy, clap::ValueEnum)]
-pub enum Forumval {
-    Tjansteforum,
-    Prioriteringsforum,
-    Beslutsforum,
-    Voit,
-}
-
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub enum Utformat {
     Text,
     Json,
+}
+
+/// A model enumeration by the name it is stored under (`beslutad`, `prioriteringsforum`): the
+/// model's own serde names, so the command line cannot drift from the exchange format.
+fn modellvarde<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_json::from_value(serde_json::Value::String(text.to_string()))
+        .map_err(|_| format!("\"{text}\" är inget av de tillåtna värdena"))
 }
 
 /// clap's own messages are English; say the same in Swedish, with the usage line.

@@ -16,7 +16,7 @@ use underlag::app::{
 use underlag::arsskifte::{Arsskiftesval, Beloppsrattelse};
 use underlag::edit::Andring;
 use underlag::export::Docxval;
-use underlag::model::{Dokument, Forum, InsatsId, Versionshandelse, Versionspost};
+use underlag::model::{Dokument, InsatsId, Versionspost};
 use underlag::store::nyckel::{self, Nyckelval};
 use underlag::store::{DokumentId, Store};
 use underlag::template::Mallbibliotek;
@@ -25,8 +25,7 @@ use underlag::{report, schema, validate};
 mod argument;
 
 use argument::{
-    Backupkommando, Cli, Forumval, Handelseval, Insatsstatusval, Kommando, Nyckelkommando,
-    Utformat, anvandningsfel,
+    Backupkommando, Cli, Insatsstatusval, Kommando, Nyckelkommando, Utformat, anvandningsfel,
 };
 
 fn main() -> ExitCode {
@@ -331,8 +330,8 @@ fn kor(cli: Cli) -> Result<ExitCode> {
                 beskrivning,
                 andrad_av,
                 datum,
-                handelse: handelse.map(versionshandelse),
-                forum: forum.map(forum_for),
+                handelse,
+                forum,
             })?;
             if let Some(v) = program.versioner(IdArg { id })?.last() {
                 println!(
@@ -547,29 +546,6 @@ fn kor(cli: Cli) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn versionshandelse(h: Handelseval) -> Versionshandelse {
-    match h {
-        Handelseval::Mall => Versionshandelse::Mall,
-        Handelseval::Upprattad => Versionshandelse::Upprattad,
-        Handelseval::Dialog => Versionshandelse::Dialog,
-        Handelseval::Remissad => Versionshandelse::Remissad,
-        Handelseval::Stallningstagande => Versionshandelse::Stallningstagande,
-        Handelseval::Beslutad => Versionshandelse::Beslutad,
-        Handelseval::Justerad => Versionshandelse::Justerad,
-        Handelseval::Revidering => Versionshandelse::Revidering,
-        Handelseval::Uppdatering => Versionshandelse::Uppdatering,
-    }
-}
-
-fn forum_for(f: Forumval) -> Forum {
-    match f {
-        Forumval::Tjansteforum => Forum::Tjansteforum,
-        Forumval::Prioriteringsforum => Forum::Prioriteringsforum,
-        Forumval::Beslutsforum => Forum::Beslutsforum,
-        Forumval::Voit => Forum::Voit,
-    }
 }
 
 /// ", Beslutad i Prioriteringsforum" with the template's labels, or nothing.

@@ -102,6 +102,26 @@ pub struct Avsnitt {
 }
 
 impl Avsnitt {
+    /// The section's fields, then its analysis texts (its own and each table's) as long-text
+    /// fields: everything typed in the section, for comparing and merging field by field.
+    pub fn falt_med_analyser(&self) -> Vec<Falt> {
+        let analyser = self
+            .analys
+            .iter()
+            .chain(self.tabeller.iter().filter_map(|t| t.analys.as_ref()));
+        let mut falt = self.falt.clone();
+        falt.extend(analyser.map(|x| Falt {
+            nyckel: x.nyckel.clone(),
+            etikett: x.etikett.clone(),
+            typ: Falttyp::LangText,
+            obligatorisk: x.obligatorisk,
+            utokat: false,
+            hjalptext: None,
+            upprakning: None,
+        }));
+        falt
+    }
+
     pub fn nummer(&self) -> &str {
         self.nummer.get_ref()
     }
