@@ -190,6 +190,23 @@ const BROTT: &[(&str, &str, Forandring)] = &[
                     beskrivning: "Egen lösning".into(),
                     motivering: "Verksamhetskrav".into(),
                     beslut_eller_atgard: "PN 2023-02-14 § 12".into(),
+                    beslutsdatum: chrono::NaiveDate::from_ymd_opt(2023, 2, 14),
+                }],
+            }
+        },
+    ),
+    (
+        "AA-1.2-avsteg-beslut",
+        "konsolidering.rader[2].avsteg_och_avvikelser.poster[0].beslutsdatum",
+        |a| {
+            a.konsolidering.rader[2].avsteg_och_avvikelser = AvstegOchAvvikelser::Angivna {
+                poster: vec![AvstegEllerAvvikelse {
+                    typ: Avvikelsetyp::Avsteg,
+                    kund: "Park- och naturnämnden".into(),
+                    beskrivning: "Egen lösning".into(),
+                    motivering: "Verksamhetskrav".into(),
+                    beslut_eller_atgard: "PN 2023-02-14 § 12".into(),
+                    beslutsdatum: None,
                 }],
             }
         },

@@ -32,6 +32,8 @@ pub struct Formular {
     /// with their labels (`AvstegEllerAvvikelse::FALT`), as the Word export prints them.
     pub avvikelsetyper: Vec<Formval>,
     pub avstegsfalt: Vec<Formval>,
+    /// An avsteg's beslutsdatum (`AvstegEllerAvvikelse::DATUMFALT`), a date field.
+    pub avstegsdatum: Formval,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -153,6 +155,11 @@ pub fn formular(mall: &Mall, ar: i32) -> Formular {
                 beskrivning: None,
             })
             .collect(),
+        avstegsdatum: Formval {
+            varde: crate::model::AvstegEllerAvvikelse::DATUMFALT.0.to_string(),
+            etikett: crate::model::AvstegEllerAvvikelse::DATUMFALT.1.to_string(),
+            beskrivning: None,
+        },
         arsskifte: typ.is_some_and(|t| t.har_arsskifte()),
     }
 }

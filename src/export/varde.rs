@@ -136,13 +136,16 @@ pub fn visa(
                             p.get("typ").map(str_av).unwrap_or_default(),
                         )
                         .to_string();
+                    let falt = crate::model::AvstegEllerAvvikelse::FALT;
                     std::iter::once(typ)
-                        .chain(crate::model::AvstegEllerAvvikelse::FALT.iter().filter_map(
-                            |(k, etikett)| {
-                                let t = p.get(*k).map(str_av).unwrap_or_default();
-                                (!t.trim().is_empty()).then(|| format!("{etikett}: {t}"))
-                            },
-                        ))
+                        .chain(
+                            falt.iter()
+                                .chain([&crate::model::AvstegEllerAvvikelse::DATUMFALT])
+                                .filter_map(|(k, etikett)| {
+                                    let t = p.get(*k).map(str_av).unwrap_or_default();
+                                    (!t.trim().is_empty()).then(|| format!("{etikett}: {t}"))
+                                }),
+                        )
                         .collect::<Vec<_>>()
                         .join("\n")
                 })

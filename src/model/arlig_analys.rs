@@ -283,6 +283,10 @@ pub struct AvstegEllerAvvikelse {
     /// The customer's beslut (avsteg) or the leverantör's plan (avvikelse).
     #[serde(default)]
     pub beslut_eller_atgard: String,
+    /// The date of the customer's beslut; an avsteg needs it (riktlinjen).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub beslutsdatum: Option<NaiveDate>,
 }
 
 impl AvstegEllerAvvikelse {
@@ -294,6 +298,9 @@ impl AvstegEllerAvvikelse {
         ("motivering", "Motivering (avsteg)"),
         ("beslut_eller_atgard", "Beslut eller åtgärd"),
     ];
+
+    /// The beslut's date and its label, a date rather than text.
+    pub const DATUMFALT: (&'static str, &'static str) = ("beslutsdatum", "Beslutsdatum (avsteg)");
 }
 
 /// Riktlinjen: an avsteg is the customer's decided deviation from using a bastjänst; an

@@ -337,6 +337,18 @@ impl Tolkare<'_> {
                 continue;
             }
             if let Some((fore, rest)) = ren.split_once(':') {
+                let (datumnyckel, datumetikett) = crate::model::AvstegEllerAvvikelse::DATUMFALT;
+                if etikett_lika(fore, datumetikett)
+                    && let Some(p) = poster.last_mut()
+                {
+                    let datum = chrono::NaiveDate::parse_from_str(rest.trim(), "%Y-%m-%d")
+                        .map_err(|_| {
+                            format!("{datumetikett} \"{}\" ska skrivas ÅÅÅÅ-MM-DD.", rest.trim())
+                        })?;
+                    p[datumnyckel] = Value::from(datum.to_string());
+                    aktuellt = None;
+                    continue;
+                }
                 if let Some((nyckel, _)) = falt.iter().find(|(_, e)| etikett_lika(fore, e)) {
                     if let Some(p) = poster.last_mut() {
                         p[*nyckel] = Value::from(rest.trim());

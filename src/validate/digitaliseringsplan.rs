@@ -104,7 +104,7 @@ fn matbart_och_tidsatt(text: &str) -> bool {
     tal.iter().any(ar) && tal.iter().any(|t| !ar(t))
 }
 
-/// An avsteg from a bastjänst needs a motivering and a decision of the nämnd or styrelse.
+/// An avsteg from a bastjänst needs a motivering and a dated decision of the nämnd or styrelse.
 fn avsteg(g: &mut Dpgranskning<'_>) {
     for (i, a) in g.plan.bastjanster.avsteg.iter().enumerate() {
         let tjanst = a.tjanst.trim().to_string();
@@ -114,6 +114,15 @@ fn avsteg(g: &mut Dpgranskning<'_>) {
                 format!("bastjanster.avsteg[{i}].motivering"),
                 format!(
                     "Avsteget från \"{tjanst}\" saknar motivering. Ett avsteg ska motiveras utförligt, efter en gemensam analys med leverantören."
+                ),
+            );
+        }
+        if a.datum.is_none() {
+            g.rapportera(
+                "DP-avsteg",
+                format!("bastjanster.avsteg[{i}].datum"),
+                format!(
+                    "Avsteget från \"{tjanst}\" saknar beslutets datum. Ange när nämnden eller styrelsen beslutade om avsteget."
                 ),
             );
         }

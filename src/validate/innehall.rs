@@ -5,7 +5,10 @@
 use serde_json::Value;
 
 use super::Granskning;
-use crate::model::{AvstegOchAvvikelser, Avvikelsetyp, JaNej, Malgrupp, TjanstId, Tjanstekategori};
+use crate::model::{
+    AvstegEllerAvvikelse, AvstegOchAvvikelser, Avvikelsetyp, JaNej, Malgrupp, TjanstId,
+    Tjanstekategori,
+};
 
 /// Shortens a quoted text to one line of reasonable length.
 pub(super) fn citera(text: &str) -> String {
@@ -374,6 +377,18 @@ fn konsolidering(g: &mut Granskning<'_>) {
                 let avsteg = poster.iter().any(|p| p.typ == Avvikelsetyp::Avsteg);
                 if avsteg && rad.andel_befintliga_kunder_procent.is_some_and(|a| a >= 100.0) {
                     g.rapportera("AA-1.2-avsteg", format!("{bas}.andel_befintliga_kunder_procent"), format!("\"{namn}\" anger 100 % av befintliga kunder och samtidigt ett avsteg. En kund med avsteg använder inte tjänsten; rätta andelen eller avsteget."));
+                }
+                for (j, p) in poster.iter().enumerate().filter(|(_, p)| p.typ == Avvikelsetyp::Avsteg) {
+                    let post = format!("{bas}.avsteg_och_avvikelser.poster[{j}]");
+                    let kund = if p.kund.trim().is_empty() { String::new() } else { format!(" för {}", p.kund.trim()) };
+                    let saknas = [
+                        ("motivering", p.motivering.trim().is_empty(), "motivering"),
+                        ("beslut_eller_atgard", p.beslut_eller_atgard.trim().is_empty(), "beslut"),
+                        (AvstegEllerAvvikelse::DATUMFALT.0, p.beslutsdatum.is_none(), "beslutsdatum"),
+                    ];
+                    for (falt, _, vad) in saknas.into_iter().filter(|(_, tomt, _)| *tomt) {
+                        g.rapportera("AA-1.2-avsteg-beslut", format!("{post}.{falt}"), format!("Avsteget{kund} från \"{namn}\" saknar {vad}. Ett avsteg ska motiveras och beslutas av kundens nämnd eller styrelse; ange motivering, beslut och beslutsdatum."));
+                    }
                 }
             }
             AvstegOchAvvikelser::Inga => {}

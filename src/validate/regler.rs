@@ -179,6 +179,13 @@ pub const REGLER: &[Regel] = &[
         "Riktlinjen: ett avsteg är en kunds beslut att inte använda bastjänsten.",
     ),
     regel(
+        "AA-1.2-avsteg-beslut",
+        Fel,
+        "1.2",
+        "Ett avsteg saknar motivering, beslut eller beslutsdatum.",
+        "Riktlinjen: alla avsteg ska efter dialog med leverantören motiveras, och kundens nämnd eller bolagsstyrelse ska fatta beslut om avsteget.",
+    ),
+    regel(
         "AA-1.2-ej-ifyllt",
         Varning,
         "1.2",
@@ -308,7 +315,7 @@ pub const REGLER: &[Regel] = &[
         "DP-avsteg",
         Fel,
         "digitaliseringsplan 6",
-        "Ett avsteg från en bastjänst saknar motivering eller beslut i den egna nämnden eller styrelsen.",
+        "Ett avsteg från en bastjänst saknar motivering, beslut i den egna nämnden eller styrelsen, eller beslutets datum.",
         "Riktlinjen: ett avsteg kräver gemensam analys med leverantören, en utförlig motivering och beslut i den egna nämnden/styrelsen, och rapporteras till kommunfullmäktige.",
     ),
     regel(

@@ -712,6 +712,7 @@ fn arlig_analys(g: &mut Gen) -> ArligAnalys {
                                     beskrivning: g.kanske_text(),
                                     motivering: g.kanske_text(),
                                     beslut_eller_atgard: g.kanske_text(),
+                                    beslutsdatum: g.kanske(|g| g.datum(ar - 1, ar)),
                                 })
                                 .collect(),
                         },

@@ -13,4 +13,8 @@ motivering: string,
 /**
  * The customer's beslut (avsteg) or the leverantör's plan (avvikelse).
  */
-beslut_eller_atgard: string, };
+beslut_eller_atgard: string, 
+/**
+ * The date of the customer's beslut; an avsteg needs it (riktlinjen).
+ */
+beslutsdatum?: string, };

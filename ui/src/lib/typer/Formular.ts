@@ -26,4 +26,8 @@ arsskifte: boolean,
  * An avsteg or avvikelse post's kinds (the template's `avvikelsetyp`) and its text fields
  * with their labels (`AvstegEllerAvvikelse::FALT`), as the Word export prints them.
  */
-avvikelsetyper: Array<Formval>, avstegsfalt: Array<Formval>, };
+avvikelsetyper: Array<Formval>, avstegsfalt: Array<Formval>, 
+/**
+ * An avsteg's beslutsdatum (`AvstegEllerAvvikelse::DATUMFALT`), a date field.
+ */
+avstegsdatum: Formval, };
