@@ -32,4 +32,12 @@ const KOMMANDON: &[&str] = &[
     "lamna_ut_del",
     "oppna_portfolj",
     "exportera_portfolj",
+    "byt_namn",
+    "duplicera_dokument",
+    "arkivera",
+    "ta_bort_dokument",
+    "papperskorg",
+    "aterstall_dokument",
+    "tom_papperskorg",
+    "mall_for_ar",
 ];

@@ -50,6 +50,11 @@ pub fn skriv_typer(mapp: &Path) -> Result<(), ts_rs::ExportError> {
     PortfoljArg::export_all(&cfg)?;
     PortfoljExportArg::export_all(&cfg)?;
     Portfoljvy::export_all(&cfg)?;
+    NamnArg::export_all(&cfg)?;
+    ArkiveraArg::export_all(&cfg)?;
+    MallForArArg::export_all(&cfg)?;
+    Startlistor::export_all(&cfg)?;
+    Mallforslag::export_all(&cfg)?;
     std::fs::write(mapp.join("kommandon.ts"), super::typescript())?;
     Ok(())
 }
