@@ -35,4 +35,12 @@ const KOMMANDON: &[&str] = &[
     "sammanstallningsval",
     "oppna_sammanstallning",
     "exportera_sammanstallning",
+    "byt_namn",
+    "duplicera_dokument",
+    "arkivera",
+    "ta_bort_dokument",
+    "papperskorg",
+    "aterstall_dokument",
+    "tom_papperskorg",
+    "mall_for_ar",
 ];

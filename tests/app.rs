@@ -13,9 +13,9 @@ use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 use underlag::app::{
-    AndraArg, Dokumentvy, ExempelArg, ExportArg, Exportformat, Felkod, IdArg, IngaArg, Kommandofel,
-    NyttDokumentArg, Program, SammanstallningArg, SammanstallningExportArg, Sammanstallningsradvy,
-    SokvagArg, SparaVersionArg, Svar, VersionArg,
+    AndraArg, ArkiveraArg, Dokumentvy, ExempelArg, ExportArg, Exportformat, Felkod, IdArg, IngaArg,
+    Kommandofel, MallForArArg, NamnArg, NyttDokumentArg, Program, SammanstallningArg,
+    SammanstallningExportArg, Sammanstallningsradvy, SokvagArg, SparaVersionArg, Svar, VersionArg,
 };
 use underlag::belopp::Enhet;
 use underlag::belopp::formatera_tkr;
@@ -1821,4 +1821,176 @@ fn the_sammanstallning_commands_run_through_utfor() {
             .map(Vec::len),
         Some(3)
     );
+}
+
+// ----------------------------------------------------------------------------------------------
+// Documents as a list: rename, duplicate, archive, Papperskorg, a new document's template
+
+#[test]
+fn documents_are_renamed_duplicated_archived_and_restored() {
+    let (_k, mut p, vy) = med_exempel();
+    let listor = ok(p.byt_namn(NamnArg {
+        id: vy.id,
+        namn: "Intraservice, andra utkastet".into(),
+    }));
+    assert_eq!(listor.dokument[0].namn, "Intraservice, andra utkastet");
+
+    let kopia = ok(p.duplicera_dokument(IdArg { id: vy.id }));
+    assert_ne!(kopia.id, vy.id);
+    assert_eq!(kopia.dokument, vy.dokument, "samma innehåll");
+    let lista = ok(p.dokumentlista(IngaArg {}));
+    let namn = |id: i64| {
+        lista
+            .iter()
+            .find(|d| d.id == id)
+            .map(|d| d.namn.clone())
+            .unwrap_or_else(|| panic!("{id} saknas i listan"))
+    };
+    assert_eq!(namn(kopia.id), "Kopia av Intraservice, andra utkastet");
+
+    let listor = ok(p.arkivera(ArkiveraArg {
+        id: vy.id,
+        arkivera: true,
+    }));
+    assert!(listor.dokument.iter().any(|d| d.id == vy.id && d.arkiverad));
+    // An archived document opens (from a stale link too), marked, and refuses changes.
+    let arkiverat = ok(p.hamta_dokument(IdArg { id: vy.id }));
+    assert!(arkiverat.arkiverad);
+    let e = fel(andra(
+        &mut p,
+        vy.id,
+        Andring::Satt {
+            falt: "meta.organisation".into(),
+            varde: json!("Någon annan"),
+        },
+    ));
+    assert_eq!(e.kod, Felkod::Ogiltig);
+    assert_eq!(
+        e.meddelande,
+        "Dokumentet är arkiverat. Återställ det från startsidan för att ändra det."
+    );
+    assert_eq!(
+        ok(p.hamta_dokument(IdArg { id: vy.id })).dokument,
+        vy.dokument
+    );
+    // A copy of an archived document is an active one.
+    let kopia2 = ok(p.duplicera_dokument(IdArg { id: vy.id }));
+    assert!(!kopia2.arkiverad);
+
+    ok(p.arkivera(ArkiveraArg {
+        id: vy.id,
+        arkivera: false,
+    }));
+    ok(andra(
+        &mut p,
+        vy.id,
+        Andring::Satt {
+            falt: "meta.organisation".into(),
+            varde: json!("Någon annan"),
+        },
+    ));
+}
+
+#[test]
+fn the_papperskorg_keeps_a_document_until_it_is_emptied() {
+    let (_k, mut p, vy) = med_exempel();
+    ok(p.spara_version(SparaVersionArg {
+        id: vy.id,
+        beskrivning: "Första utkast".into(),
+        andrad_av: "Anna".into(),
+        datum: None,
+        handelse: None,
+        forum: None,
+    }));
+    let kvar = ok(p.duplicera_dokument(IdArg { id: vy.id }));
+    let fore = ok(p.hamta_dokument(IdArg { id: vy.id })).dokument;
+    let listor = ok(p.ta_bort_dokument(IdArg { id: vy.id }));
+    assert_eq!(
+        listor.dokument.iter().map(|d| d.id).collect::<Vec<_>>(),
+        [kvar.id]
+    );
+    assert_eq!(
+        listor.papperskorg.iter().map(|d| d.id).collect::<Vec<_>>(),
+        [vy.id]
+    );
+
+    // Another window still showing it: opening and editing are refused in Swedish, nothing lost.
+    let e = fel(p.hamta_dokument(IdArg { id: vy.id }));
+    assert_eq!(e.kod, Felkod::Saknas);
+    assert!(e.meddelande.contains("papperskorgen"), "{}", e.meddelande);
+    let e = fel(andra(
+        &mut p,
+        vy.id,
+        Andring::Satt {
+            falt: "meta.organisation".into(),
+            varde: json!("Någon annan"),
+        },
+    ));
+    assert_eq!(e.kod, Felkod::Saknas);
+    assert!(ar_svenska(&e.meddelande), "{}", e.meddelande);
+
+    let listor = ok(p.aterstall_dokument(IdArg { id: vy.id }));
+    assert!(listor.papperskorg.is_empty());
+    assert_eq!(ok(p.hamta_dokument(IdArg { id: vy.id })).dokument, fore);
+    assert_eq!(ok(p.versioner(IdArg { id: vy.id })).len(), 1);
+
+    ok(p.ta_bort_dokument(IdArg { id: vy.id }));
+    let listor = ok(p.tom_papperskorg(IngaArg {}));
+    assert!(listor.papperskorg.is_empty());
+    assert_eq!(
+        listor.dokument.iter().map(|d| d.id).collect::<Vec<_>>(),
+        [kvar.id]
+    );
+    assert_eq!(fel(p.versioner(IdArg { id: vy.id })).kod, Felkod::Saknas);
+    assert_eq!(
+        fel(p.aterstall_dokument(IdArg { id: vy.id })).kod,
+        Felkod::Saknas
+    );
+}
+
+#[test]
+fn a_new_document_gets_the_newest_template_not_after_its_year_and_the_last_organisation() {
+    let (_k, mut p) = ny();
+    let typ = |t: &str| -> underlag::model::Dokumenttyp {
+        serde_json::from_value(json!(t)).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let forslag = ok(p.mall_for_ar(MallForArArg {
+        dokumenttyp: typ("arlig-analys"),
+        ar: 2024,
+    }));
+    assert_eq!(forslag.mall.id, "arlig-analys-2024");
+    assert_eq!(forslag.upplysning, None);
+    assert_eq!(forslag.organisation, "");
+
+    let forslag = ok(p.mall_for_ar(MallForArArg {
+        dokumenttyp: typ("arlig-analys"),
+        ar: 2027,
+    }));
+    assert_eq!(forslag.mall.id, "arlig-analys-2024");
+    assert_eq!(
+        forslag.upplysning.as_deref(),
+        Some("Det finns ingen mall för 2027; mallen för 2024 används.")
+    );
+    let forslag = ok(p.mall_for_ar(MallForArArg {
+        dokumenttyp: typ("tjansteplan"),
+        ar: 2025,
+    }));
+    assert_eq!(forslag.mall.id, "tjansteplan-2023");
+
+    ok(p.skapa_dokument(NyttDokumentArg {
+        mall: "arlig-analys-2024".into(),
+        organisation: " Intraservice ".into(),
+        ar: 2027,
+    }));
+    let forslag = ok(p.mall_for_ar(MallForArArg {
+        dokumenttyp: typ("arlig-analys"),
+        ar: 2027,
+    }));
+    assert_eq!(forslag.organisation, "Intraservice");
+    // Remembered per kind.
+    let forslag = ok(p.mall_for_ar(MallForArArg {
+        dokumenttyp: typ("tjansteplan"),
+        ar: 2027,
+    }));
+    assert_eq!(forslag.organisation, "");
 }

@@ -439,6 +439,11 @@ fn an_older_schema_is_backed_up_before_it_is_upgraded() {
         ok(conn.execute_batch(
             "DELETE FROM refinery_schema_history WHERE version > 1; DROP TABLE installning;
              DROP TABLE utlamnad_del; DROP TABLE sammanfogning; DROP TABLE statusbyte;
+             DROP TRIGGER version_tas_inte_bort;
+             CREATE TRIGGER version_tas_inte_bort BEFORE DELETE ON version
+             BEGIN SELECT RAISE(ABORT, 'En registrerad version kan inte tas bort.'); END;
+             ALTER TABLE dokument DROP COLUMN namn; ALTER TABLE dokument DROP COLUMN arkiverad;
+             ALTER TABLE dokument DROP COLUMN borttagen;
              ALTER TABLE version DROP COLUMN handelse; ALTER TABLE version DROP COLUMN forum;",
         ));
     }

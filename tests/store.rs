@@ -540,3 +540,173 @@ fn a_version_needs_a_description_and_an_author() {
         Err(StoreError::SaknasDokument(999))
     ));
 }
+
+#[test]
+fn a_document_is_renamed_archived_trashed_and_restored_keeping_everything() {
+    let (_k, mut store, id) = ny_store();
+    store
+        .registrera_version(
+            id,
+            &version("Första utkast", "Anna Andersson", "2023-03-01"),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let post = |store: &Store| store.lista().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        store
+            .byt_namn(id, "  Intraservice   2024 ")
+            .unwrap_or_else(|e| panic!("{e}")),
+        "Intraservice 2024"
+    );
+    assert_eq!(post(&store)[0].namn, "Intraservice 2024");
+    assert!(matches!(
+        store.byt_namn(id, &"x".repeat(201)),
+        Err(StoreError::Ogiltig { .. })
+    ));
+
+    store.arkivera(id, true).unwrap_or_else(|e| panic!("{e}"));
+    assert!(post(&store)[0].arkiverad);
+    store.arkivera(id, false).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!post(&store)[0].arkiverad);
+
+    store.ta_bort(id).unwrap_or_else(|e| panic!("{e}"));
+    assert!(post(&store).is_empty(), "papperskorgen visas inte i listan");
+    let korg = store.papperskorg().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(korg.len(), 1);
+    assert!(korg[0].borttagen.is_some());
+    assert!(matches!(
+        store.arkiverad(id),
+        Err(StoreError::IPapperskorgen(i)) if i == id
+    ));
+    assert!(matches!(
+        store.byt_namn(id, "annat"),
+        Err(StoreError::IPapperskorgen(_))
+    ));
+
+    store
+        .aterstall_dokument(id)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(post(&store)[0].namn, "Intraservice 2024");
+    assert!(
+        store
+            .papperskorg()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_empty()
+    );
+    assert_eq!(
+        store.versioner(id).unwrap_or_else(|e| panic!("{e}")).len(),
+        1
+    );
+}
+
+#[test]
+fn a_write_to_an_archived_or_trashed_document_is_refused_and_changes_nothing() {
+    let (_k, mut store, id) = ny_store();
+    let fore = store.hamta(id).unwrap_or_else(|e| panic!("{e}"));
+    let journal = store.journal(id).unwrap_or_else(|e| panic!("{e}")).len();
+
+    store.arkivera(id, true).unwrap_or_else(|e| panic!("{e}"));
+    let e = store
+        .andra(id, &satt("meta.organisation", json!("Någon annan")))
+        .err()
+        .unwrap_or_else(|| panic!("ett arkiverat dokument ska inte ändras"));
+    assert!(matches!(e, StoreError::Arkiverad(_)));
+    assert_eq!(
+        e.to_string(),
+        "Dokumentet är arkiverat. Återställ det från startsidan för att ändra det."
+    );
+    assert!(matches!(
+        store.registrera_version(id, &version("Slutlig", "Anna", "2024-03-01")),
+        Err(StoreError::Arkiverad(_))
+    ));
+    assert!(matches!(
+        store.byt_status(id, underlag::model::Status::Klar, "Anna", ""),
+        Err(StoreError::Arkiverad(_))
+    ));
+    assert!(matches!(store.lamna_ut(id), Err(StoreError::Arkiverad(_))));
+
+    store.arkivera(id, false).unwrap_or_else(|e| panic!("{e}"));
+    store.ta_bort(id).unwrap_or_else(|e| panic!("{e}"));
+    let e = store
+        .andra(id, &satt("meta.organisation", json!("Någon annan")))
+        .err()
+        .unwrap_or_else(|| panic!("ett borttaget dokument ska inte ändras"));
+    assert!(matches!(e, StoreError::IPapperskorgen(_)));
+    assert!(e.to_string().contains("papperskorgen"), "{e}");
+    assert!(matches!(
+        store.registrera_version(id, &version("Slutlig", "Anna", "2024-03-01")),
+        Err(StoreError::IPapperskorgen(_))
+    ));
+
+    assert_eq!(store.hamta(id).unwrap_or_else(|e| panic!("{e}")), fore);
+    assert_eq!(
+        store.journal(id).unwrap_or_else(|e| panic!("{e}")).len(),
+        journal
+    );
+    assert!(
+        store
+            .versioner(id)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_empty()
+    );
+}
+
+#[test]
+fn emptying_the_papperskorg_deletes_its_documents_and_only_theirs() {
+    let (katalog, mut store, kvar) = ny_store();
+    let bort = store
+        .skapa(&exempel().unwrap_or_else(|e| panic!("{e}")))
+        .unwrap_or_else(|e| panic!("{e}"));
+    for id in [kvar, bort] {
+        store
+            .registrera_version(id, &version("Första utkast", "Anna", "2024-03-01"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        store
+            .byt_status(id, underlag::model::Status::UnderGranskning, "Anna", "")
+            .unwrap_or_else(|e| panic!("{e}"));
+        store.lamna_ut(id).unwrap_or_else(|e| panic!("{e}"));
+    }
+    store.ta_bort(bort).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(store.tom_papperskorg().unwrap_or_else(|e| panic!("{e}")), 1);
+    assert!(
+        store
+            .papperskorg()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_empty()
+    );
+    assert!(matches!(
+        store.hamta(bort),
+        Err(StoreError::SaknasDokument(_))
+    ));
+    assert_eq!(
+        store
+            .lista()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .iter()
+            .map(|d| d.id)
+            .collect::<Vec<_>>(),
+        [kvar]
+    );
+
+    let annan = rusqlite::Connection::open(katalog.path().join("a/b/underlag.db"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    annan
+        .pragma_update(None, "key", format!("x'{TESTNYCKEL}'"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    for tabell in ["version", "journal", "statusbyte", "utlamnad_del"] {
+        let rader: Vec<i64> = annan
+            .prepare(&format!("SELECT DISTINCT dokument_id FROM {tabell}"))
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(rader, [kvar], "{tabell}");
+    }
+    // The live document's versions stay undeletable.
+    let ta_bort = annan.execute("DELETE FROM version WHERE dokument_id = ?1", [kvar]);
+    assert!(ta_bort.is_err_and(|e| e.to_string().contains("kan inte tas bort")));
+    assert_eq!(
+        store
+            .versioner(kvar)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .len(),
+        1
+    );
+}

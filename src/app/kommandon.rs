@@ -57,6 +57,14 @@ macro_rules! for_varje_kommando {
             oppna_sammanstallning($crate::app::SammanstallningArg) -> $crate::app::Sammanstallningsvy;
             exportera_sammanstallning($crate::app::SammanstallningExportArg)
                 -> $crate::app::Exportresultat;
+            byt_namn($crate::app::NamnArg) -> $crate::app::Startlistor;
+            duplicera_dokument($crate::app::IdArg) -> $crate::app::Dokumentvy;
+            arkivera($crate::app::ArkiveraArg) -> $crate::app::Startlistor;
+            ta_bort_dokument($crate::app::IdArg) -> $crate::app::Startlistor;
+            papperskorg($crate::app::IngaArg) -> Vec<$crate::store::Dokumentpost>;
+            aterstall_dokument($crate::app::IdArg) -> $crate::app::Startlistor;
+            tom_papperskorg($crate::app::IngaArg) -> $crate::app::Startlistor;
+            mall_for_ar($crate::app::MallForArArg) -> $crate::app::Mallforslag;
         }
     };
 }

@@ -7,6 +7,7 @@
 //! never computes a total or decides validity.
 
 mod arsskifte;
+mod dokumentlista;
 pub mod filer;
 mod formular;
 mod jamforelse;
@@ -37,6 +38,7 @@ use crate::store::{DokumentId, Dokumentpost, NyVersion, RegistreradVersion, Stor
 use crate::template::{Mall, Mallbibliotek};
 
 pub use arsskifte::{Arsskiftesvy, NastaArArg};
+pub use dokumentlista::{ArkiveraArg, MallForArArg, Mallforslag, NamnArg, Startlistor};
 pub use formular::{
     Formanalys, Formavsnitt, Formfalt, Formgrupp, Forminsats, Formtabell, Formular, Formval,
     formular,
@@ -118,7 +120,8 @@ impl From<StoreError> for Kommandofel {
             StoreError::Andring(_) | StoreError::Tomt { .. } | StoreError::Ogiltig { .. } => {
                 Felkod::Ogiltig
             }
-            StoreError::SaknasSakerhetskopia(_) => Felkod::Saknas,
+            StoreError::SaknasSakerhetskopia(_) | StoreError::IPapperskorgen(_) => Felkod::Saknas,
+            StoreError::Arkiverad(_) => Felkod::Ogiltig,
             StoreError::Nyckel(NyckelFel::IngenNyckelring { .. }) => Felkod::IngenNyckelring,
             _ => Felkod::Databas,
         };
@@ -338,10 +341,13 @@ impl Program {
     }
 
     fn vy(&self, id: DokumentId) -> Svar<Dokumentvy> {
+        // A trashed document is not shown (a stale link says where it is); an archived one is,
+        // marked, and refuses changes in the store.
+        let arkiverad = self.store.arkiverad(id)?;
         let (dokument, revision) = self.store.hamta(id)?;
         let mall = self.mall_for(&dokument)?;
         let historik = self.historik.get(&id);
-        Ok(vy::dokumentvy(
+        let mut vy = vy::dokumentvy(
             id,
             revision,
             &dokument,
@@ -349,7 +355,9 @@ impl Program {
             self.store.statusbyten(id)?,
             historik.is_some_and(|h| !h.angra.is_empty()),
             historik.is_some_and(|h| !h.gor_om.is_empty()),
-        ))
+        );
+        vy.arkiverad = arkiverad;
+        Ok(vy)
     }
 
     // ------------------------------------------------------------------------------------------
@@ -382,10 +390,17 @@ impl Program {
         Ok(val)
     }
 
-    /// Recent documents, most recently changed first.
+    /// Every document not in the Papperskorg (archived ones marked), most recently changed
+    /// first.
     pub fn dokumentlista(&self, _: IngaArg) -> Svar<Vec<Dokumentpost>> {
         let mut lista = self.store.lista()?;
-        for post in &mut lista {
+        self.satt_statusetiketter(&mut lista);
+        lista.sort_by(|a, b| b.andrad.cmp(&a.andrad).then_with(|| b.id.cmp(&a.id)));
+        Ok(lista)
+    }
+
+    fn satt_statusetiketter(&self, lista: &mut [Dokumentpost]) {
+        for post in lista {
             let status = serde_json::from_value(Value::String(post.status.clone()));
             let mall = self.mallar.for_ar(&post.dokumenttyp, post.ar);
             post.statusetikett = match (status, mall) {
@@ -393,13 +408,12 @@ impl Program {
                 _ => post.status.clone(),
             };
         }
-        lista.sort_by(|a, b| b.andrad.cmp(&a.andrad).then_with(|| b.id.cmp(&a.id)));
-        Ok(lista)
     }
 
     pub fn skapa_dokument(&mut self, arg: NyttDokumentArg) -> Svar<Dokumentvy> {
         let dokument = filer::nytt_dokument(&self.mallar, &arg)?;
         let id = self.store.skapa(&dokument)?;
+        self.minns_organisation(dokument.typ(), &arg.organisation);
         self.vy(id)
     }
 
@@ -510,6 +524,9 @@ impl Program {
     }
 
     fn stega(&mut self, id: DokumentId, bakat: bool) -> Svar<Dokumentvy> {
+        // A stale window's Ångra on an archived or trashed document says why, not "nothing
+        // to undo" (archiving and trashing drop the history).
+        self.store.skrivbar(id)?;
         let (nu, _) = self.store.hamta(id)?;
         let h = self.historik.entry(id).or_default();
         let (fran, till) = if bakat {

@@ -54,6 +54,11 @@ pub fn skriv_typer(mapp: &Path) -> Result<(), ts_rs::ExportError> {
     SammanstallningExportArg::export_all(&cfg)?;
     Sammanstallningsval::export_all(&cfg)?;
     Sammanstallningsvy::export_all(&cfg)?;
+    NamnArg::export_all(&cfg)?;
+    ArkiveraArg::export_all(&cfg)?;
+    MallForArArg::export_all(&cfg)?;
+    Startlistor::export_all(&cfg)?;
+    Mallforslag::export_all(&cfg)?;
     std::fs::write(mapp.join("kommandon.ts"), super::typescript())?;
     Ok(())
 }

@@ -33,6 +33,8 @@ pub struct Dokumentvy {
     pub status: super::Statusvy,
     pub kan_angra: bool,
     pub kan_gora_om: bool,
+    /// Archived: shown, but every change is refused until it is restored from the start page.
+    pub arkiverad: bool,
 }
 
 /// Fel and varningar of one section, for its badge.
@@ -140,6 +142,7 @@ pub(super) fn dokumentvy(
         dokument: json,
         kan_angra,
         kan_gora_om,
+        arkiverad: false,
     }
 }
 

@@ -20,11 +20,13 @@ use crate::exchange::dokument_fran_json;
 use crate::model::{Dokument, Dokumenttyp, Forum, Versionshandelse, Versionspost};
 
 mod kryptering;
+mod lista;
 pub mod nyckel;
 pub mod sakerhetskopia;
 mod sammanfogning;
 mod status;
 
+pub use lista::STORSTA_NAMN;
 pub use sammanfogning::{NySammanfogning, Sammanfogning, sha256};
 pub use status::Statusbyte;
 
@@ -51,6 +53,12 @@ pub enum StoreError {
     Databas(#[from] rusqlite::Error),
     #[error("Det finns inget dokument med id {0}. Se `underlag list`.")]
     SaknasDokument(DokumentId),
+    #[error("Dokumentet är arkiverat. Återställ det från startsidan för att ändra det.")]
+    Arkiverad(DokumentId),
+    #[error(
+        "Dokumentet ligger i papperskorgen och kan inte öppnas eller ändras. Återställ det från papperskorgen på startsidan; inget av det har tagits bort."
+    )]
+    IPapperskorgen(DokumentId),
     #[error("Dokument {id} har ingen version {nummer}. Se `underlag versions {id}`.")]
     SaknasVersion { id: DokumentId, nummer: i64 },
     #[error(transparent)]
@@ -99,6 +107,13 @@ pub struct Dokumentpost {
     pub status: String,
     /// What the start page shows for it, from the template (`Program::dokumentlista`).
     pub statusetikett: String,
+    /// The user's own name for the document; empty when none was given (the list then shows
+    /// the kind and year).
+    pub namn: String,
+    /// Archived: kept, listed under "Visa arkiverade", not to be changed until restored.
+    pub arkiverad: bool,
+    /// When it was put in the Papperskorg (`Store::papperskorg`); `None` for every other row.
+    pub borttagen: Option<String>,
 }
 
 /// What a person states when recording a version; its number and snapshot are the store's.
@@ -292,30 +307,9 @@ impl Store {
         Ok(id)
     }
 
+    /// Every document not in the Papperskorg, archived ones included (marked).
     pub fn lista(&self) -> Result<Vec<Dokumentpost>, StoreError> {
-        let mut s = self.conn.prepare(
-            "SELECT id, dokumenttyp, organisation, ar, revision, andrad,
-                    coalesce(json_extract(innehall, '$.meta.status'), 'utkast')
-             FROM dokument ORDER BY id",
-        )?;
-        let rader = s.query_map([], |r| {
-            let dokumenttyp: String = r.get(1)?;
-            Ok(Dokumentpost {
-                id: r.get(0)?,
-                benamning: crate::model::Dokumenttyp::parse(&dokumenttyp)
-                    .map_or(dokumenttyp.clone(), |t| t.kortnamn().to_string()),
-                i_portfolj: crate::model::Dokumenttyp::parse(&dokumenttyp)
-                    .is_some_and(|t| t.i_portfolj()),
-                dokumenttyp,
-                organisation: r.get(2)?,
-                ar: r.get(3)?,
-                revision: r.get(4)?,
-                andrad: r.get(5)?,
-                status: r.get(6)?,
-                statusetikett: String::new(),
-            })
-        })?;
-        Ok(rader.collect::<Result<_, _>>()?)
+        lista::rader(&self.conn, "borttagen IS NULL")
     }
 
     /// The document and its revision (the number of edits applied since it was stored).
@@ -651,6 +645,9 @@ fn spara_i(
     revision: i64,
     andring: &Andring,
 ) -> Result<i64, StoreError> {
+    // Every write to a document's content comes here: an archived or trashed one is refused
+    // before anything changes, whichever window or command asked.
+    lista::skrivbar(conn, id)?;
     let ny_revision = revision
         .checked_add(1)
         .ok_or_else(|| StoreError::Innehall {

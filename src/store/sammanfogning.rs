@@ -52,6 +52,8 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (dokument, revision) = hamta_i(&tx, id)?;
+        // A part of a document that cannot be changed could never be merged back.
+        super::lista::skrivbar(&tx, id)?;
         let innehall = dokument.to_value().to_string();
         let summa = sha256(innehall.as_bytes());
         tx.execute(

@@ -212,7 +212,7 @@ describe('en tjänsteplan', () => {
   test('skapas, får ett initiativ med budget och bilaga, och exporteras', async () => {
     await page.goto(server.url);
     await page.getByRole('heading', { name: 'Nytt dokument' }).waitFor();
-    await page.getByLabel('Dokument och mall').selectOption({ label: 'Tjänsteplan (mall 2023)' });
+    await page.getByRole('region', { name: 'Nytt dokument' }).getByLabel('Dokumenttyp').selectOption({ label: 'Tjänsteplan' });
     await page.getByLabel('Nämnd').fill('Intraservice');
     await page.getByLabel('Planens första år').fill('2025');
     await page.getByRole('button', { name: 'Skapa' }).click();
@@ -291,7 +291,7 @@ describe('en digitaliseringsplan', () => {
   test('skapas, får en insats med kostnad per år, och exporteras', async () => {
     await page.goto(server.url);
     await page.getByRole('heading', { name: 'Nytt dokument' }).waitFor();
-    await page.getByLabel('Dokument och mall').selectOption({ label: 'Digitaliseringsplan (mall 2023)' });
+    await page.getByRole('region', { name: 'Nytt dokument' }).getByLabel('Dokumenttyp').selectOption({ label: 'Digitaliseringsplan' });
     await page.getByRole('region', { name: 'Nytt dokument' }).getByLabel('Organisation').fill('Stadsmiljöförvaltningen');
     await page.getByLabel('Planens första år').fill('2025');
     await page.getByRole('button', { name: 'Skapa' }).click();

@@ -48,7 +48,7 @@ test('ny analys från föregående år flyttar insatser och belopp efter använd
   await page.getByRole('button', { name: 'Skapa analysen för 2025' }).click();
   await page.getByRole('heading', { name: 'Årlig analys av digital utveckling och förvaltning 2025' }).waitFor();
   await page.getByRole('button', { name: 'Till startsidan' }).click();
-  const lista = page.getByRole('region', { name: 'Senaste dokument' }).getByRole('button');
+  const lista = page.getByRole('region', { name: 'Senaste dokument' }).locator('.dokumentknapp');
   await lista.first().waitFor();
   assert.equal(await lista.count(), 2, 'förra årets analys finns kvar bredvid den nya');
 

@@ -1,6 +1,7 @@
 // How amounts read in the UI: `77 587 tkr`, `300 000 kr`. The core stores whole kronor and
 // formats exports the same way; Intl's Swedish locale does the digit grouping here.
 import type { Enhet } from './typer/Enhet';
+import type { Dokumentpost } from './typer/Dokumentpost';
 
 const heltal = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 3 });
 
@@ -27,4 +28,9 @@ export function raknareText(fel: number, varningar: number): string {
   if (fel) delar.push(`${fel} fel`);
   if (varningar) delar.push(`${varningar} ${varningar === 1 ? 'varning' : 'varningar'}`);
   return delar.length ? delar.join(', ') : 'inga anmärkningar';
+}
+
+/** What a list shows for a document: the user's own name, or its kind and year. */
+export function dokumenttitel(d: Dokumentpost): string {
+  return d.namn || `${d.benamning} ${d.ar}`;
 }

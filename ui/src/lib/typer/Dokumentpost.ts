@@ -20,4 +20,17 @@ status: string,
 /**
  * What the start page shows for it, from the template (`Program::dokumentlista`).
  */
-statusetikett: string, };
+statusetikett: string, 
+/**
+ * The user's own name for the document; empty when none was given (the list then shows
+ * the kind and year).
+ */
+namn: string, 
+/**
+ * Archived: kept, listed under "Visa arkiverade", not to be changed until restored.
+ */
+arkiverad: boolean, 
+/**
+ * When it was put in the Papperskorg (`Store::papperskorg`); `None` for every other row.
+ */
+borttagen: string | null, };

@@ -20,4 +20,8 @@ titel: string, organisation: string,
  * The suggested export file name without extension (`export::filnamnsstam`): safe on
  * every platform with `.docx`, `.xlsx` or `.underlag.json` appended. The UI only shows it.
  */
-filnamn: string, dokument: JsonValue, formular: Formular, fynd: Array<Fynd>, raknare: Array<Avsnittsraknare>, summor: Array<Summarad>, harledningar: Array<Harledningsvy>, status: Statusvy, kan_angra: boolean, kan_gora_om: boolean, };
+filnamn: string, dokument: JsonValue, formular: Formular, fynd: Array<Fynd>, raknare: Array<Avsnittsraknare>, summor: Array<Summarad>, harledningar: Array<Harledningsvy>, status: Statusvy, kan_angra: boolean, kan_gora_om: boolean, 
+/**
+ * Archived: shown, but every change is refused until it is restored from the start page.
+ */
+arkiverad: boolean, };

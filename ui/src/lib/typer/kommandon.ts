@@ -3,6 +3,7 @@
 
 import { anropa } from '../anrop';
 import type { AndraArg } from './AndraArg';
+import type { ArkiveraArg } from './ArkiveraArg';
 import type { Arsskiftesvy } from './Arsskiftesvy';
 import type { AterstallArg } from './AterstallArg';
 import type { DelArg } from './DelArg';
@@ -16,7 +17,10 @@ import type { IdArg } from './IdArg';
 import type { Importrapport } from './Importrapport';
 import type { Installningar } from './Installningar';
 import type { ListaArg } from './ListaArg';
+import type { MallForArArg } from './MallForArArg';
+import type { Mallforslag } from './Mallforslag';
 import type { Mallval } from './Mallval';
+import type { NamnArg } from './NamnArg';
 import type { NastaArArg } from './NastaArArg';
 import type { NyttDokumentArg } from './NyttDokumentArg';
 import type { OrdimportArg } from './OrdimportArg';
@@ -36,6 +40,7 @@ import type { Sammanstallningsval } from './Sammanstallningsval';
 import type { Sammanstallningsvy } from './Sammanstallningsvy';
 import type { SokvagArg } from './SokvagArg';
 import type { SparaVersionArg } from './SparaVersionArg';
+import type { Startlistor } from './Startlistor';
 import type { StatusArg } from './StatusArg';
 import type { VersionArg } from './VersionArg';
 import type { Versionsvy } from './Versionsvy';
@@ -75,4 +80,12 @@ export const api = {
   sammanstallningsval: () => anropa<Array<Sammanstallningsval>>('sammanstallningsval', {}),
   oppnaSammanstallning: (arg: SammanstallningArg) => anropa<Sammanstallningsvy>('oppna_sammanstallning', arg),
   exporteraSammanstallning: (arg: SammanstallningExportArg) => anropa<Exportresultat>('exportera_sammanstallning', arg),
+  bytNamn: (arg: NamnArg) => anropa<Startlistor>('byt_namn', arg),
+  dupliceraDokument: (arg: IdArg) => anropa<Dokumentvy>('duplicera_dokument', arg),
+  arkivera: (arg: ArkiveraArg) => anropa<Startlistor>('arkivera', arg),
+  taBortDokument: (arg: IdArg) => anropa<Startlistor>('ta_bort_dokument', arg),
+  papperskorg: () => anropa<Array<Dokumentpost>>('papperskorg', {}),
+  aterstallDokument: (arg: IdArg) => anropa<Startlistor>('aterstall_dokument', arg),
+  tomPapperskorg: () => anropa<Startlistor>('tom_papperskorg', {}),
+  mallForAr: (arg: MallForArArg) => anropa<Mallforslag>('mall_for_ar', arg),
 };
