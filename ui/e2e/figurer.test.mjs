@@ -47,9 +47,11 @@ test('figurer: lägg till, alternativtext, klistra in, flytta, ta bort och en fi
   await altfel.waitFor();
 
   const alt = figurer.getByRole('textbox', { name: /^Alternativtext/ });
+  assert.equal(await alt.getAttribute('aria-invalid'), 'true');
   await alt.fill('Portföljen i PIOS');
   await alt.blur();
   await altfel.waitFor({ state: 'detached' });
+  assert.equal(await alt.getAttribute('aria-invalid'), null);
 
   // A PNG pasted from the clipboard onto the figure area.
   await figurer.getByRole('button', { name: 'Lägg till bild …' }).focus();
