@@ -11,6 +11,8 @@ const KOMMANDON: &[&str] = &[
     "andra",
     "lagg_till_post",
     "duplicera_post",
+    "lagg_till_figur",
+    "byt_figur",
     "angra",
     "gor_om",
     "spara_version",

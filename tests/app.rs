@@ -1994,3 +1994,245 @@ fn a_new_document_gets_the_newest_template_not_after_its_year_and_the_last_organ
     }));
     assert_eq!(forslag.organisation, "");
 }
+
+// ----------------------------------------------------------------------------------------------
+// Figures (1.3 and 2.1's "Bild från PIOS")
+
+const FIGURER: &str = "portfoljanalys.figurer";
+
+/// A small image of `bredd` × 4 pixels in `format`, made here so the bytes are known.
+fn bild(bredd: u32, format: image::ImageFormat) -> Vec<u8> {
+    let bild = image::RgbImage::from_fn(bredd, 4, |x, y| {
+        image::Rgb([(x * 20) as u8, (y * 60) as u8, 90])
+    });
+    let mut ut = Cursor::new(Vec::new());
+    bild.write_to(&mut ut, format)
+        .unwrap_or_else(|e| panic!("{e}"));
+    ut.into_inner()
+}
+
+fn figurarg(id: i64, bild: underlag::app::Bildkalla) -> underlag::app::FigurArg {
+    underlag::app::FigurArg {
+        id,
+        falt: FIGURER.into(),
+        bild,
+    }
+}
+
+fn urklipp(data: &[u8]) -> underlag::app::Bildkalla {
+    use base64::Engine as _;
+    underlag::app::Bildkalla::Urklipp {
+        data_base64: base64::engine::general_purpose::STANDARD.encode(data),
+    }
+}
+
+fn fran_fil(sokvag: &Path) -> underlag::app::Bildkalla {
+    underlag::app::Bildkalla::Fil {
+        sokvag: sokvag.to_string_lossy().into_owned(),
+    }
+}
+
+fn figur_data(vy: &Dokumentvy, i: usize) -> Vec<u8> {
+    use base64::Engine as _;
+    let text = vid(&vy.dokument, &format!("{FIGURER}[{i}].data_base64"))
+        .as_str()
+        .unwrap_or_else(|| panic!("figur {i} saknas"));
+    base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn a_figure_is_added_from_a_file_and_asks_for_alt_text() {
+    let (k, mut p, vy) = med_exempel();
+    let png = bild(8, image::ImageFormat::Png);
+    let fil = k.path().join("pios-portfolj.png");
+    std::fs::write(&fil, &png).unwrap_or_else(|e| panic!("{e}"));
+
+    let vy = ok(p.lagg_till_figur(figurarg(vy.id, fran_fil(&fil))));
+    assert_eq!(rader(&vy.dokument, FIGURER).len(), 1);
+    assert_eq!(
+        vid(&vy.dokument, &format!("{FIGURER}[0].filnamn")),
+        "pios-portfolj.png"
+    );
+    assert_eq!(
+        vid(&vy.dokument, &format!("{FIGURER}[0].mediatyp")),
+        "image/png"
+    );
+    assert_eq!(figur_data(&vy, 0), png);
+    let alt = format!("{FIGURER}[0].alt_text");
+    let fynd = vy
+        .fynd
+        .iter()
+        .find(|f| f.sokvag == alt)
+        .unwrap_or_else(|| panic!("ingen anmärkning om alternativtext: {:#?}", vy.fynd));
+    assert_eq!(fynd.regel, "AA-figur-alt-text");
+    assert!(ar_svenska(&fynd.meddelande), "{}", fynd.meddelande);
+
+    let vy = ok(andra(
+        &mut p,
+        vy.id,
+        Andring::Satt {
+            falt: alt.clone(),
+            varde: json!("Portföljen i PIOS"),
+        },
+    ));
+    assert!(!vy.fynd.iter().any(|f| f.sokvag == alt), "{:#?}", vy.fynd);
+}
+
+#[test]
+fn a_pasted_jpeg_is_added_by_its_content() {
+    let (_k, mut p, vy) = med_exempel();
+    let jpeg = bild(8, image::ImageFormat::Jpeg);
+    let vy = ok(p.lagg_till_figur(figurarg(vy.id, urklipp(&jpeg))));
+    assert_eq!(
+        vid(&vy.dokument, &format!("{FIGURER}[0].mediatyp")),
+        "image/jpeg"
+    );
+    assert_eq!(
+        vid(&vy.dokument, &format!("{FIGURER}[0].filnamn")),
+        "urklipp-1.jpg"
+    );
+    assert_eq!(figur_data(&vy, 0), jpeg);
+}
+
+#[test]
+fn something_that_is_not_an_image_is_refused_naming_the_field_and_changes_nothing() {
+    let (k, mut p, vy) = med_exempel();
+    // Named like an image, but text: the content decides.
+    let fil = k.path().join("inte-en-bild.png");
+    std::fs::write(&fil, "Det här är ingen bild.").unwrap_or_else(|e| panic!("{e}"));
+    for kalla in [fran_fil(&fil), urklipp(b"GIF89a inte heller")] {
+        let e = fel(p.lagg_till_figur(figurarg(vy.id, kalla)));
+        assert_eq!(e.kod, Felkod::Ogiltig);
+        assert_eq!(e.falt.as_deref(), Some(FIGURER));
+        assert!(e.meddelande.contains("PNG"), "{}", e.meddelande);
+        assert!(ar_svenska(&e.meddelande), "{}", e.meddelande);
+    }
+    let efter = ok(p.hamta_dokument(IdArg { id: vy.id }));
+    assert_eq!(efter.dokument, vy.dokument);
+    assert_eq!(efter.revision, vy.revision);
+}
+
+#[test]
+fn a_too_large_image_is_refused_with_its_size_and_the_limit() {
+    let (k, mut p, vy) = med_exempel();
+    let mut stor = bild(8, image::ImageFormat::Png);
+    stor.resize(underlag::model::STORSTA_BILD + 300 * 1024, 0);
+    let fil = k.path().join("stor.png");
+    std::fs::write(&fil, &stor).unwrap_or_else(|e| panic!("{e}"));
+    for kalla in [fran_fil(&fil), urklipp(&stor)] {
+        let e = fel(p.lagg_till_figur(figurarg(vy.id, kalla)));
+        assert_eq!(e.kod, Felkod::Ogiltig);
+        assert_eq!(e.falt.as_deref(), Some(FIGURER));
+        assert!(e.meddelande.contains("5,3 MB"), "{}", e.meddelande);
+        assert!(e.meddelande.contains("högst 5 MB"), "{}", e.meddelande);
+    }
+    assert_eq!(
+        ok(p.hamta_dokument(IdArg { id: vy.id })).dokument,
+        vy.dokument
+    );
+}
+
+#[test]
+fn replacing_a_figures_image_keeps_its_alt_text_and_caption() {
+    let (_k, mut p, vy) = med_exempel();
+    let vy = ok(p.lagg_till_figur(figurarg(vy.id, urklipp(&bild(8, image::ImageFormat::Png)))));
+    for (falt, text) in [
+        ("alt_text", "Portföljen i PIOS"),
+        ("bildtext", "Bild från PIOS"),
+    ] {
+        ok(andra(
+            &mut p,
+            vy.id,
+            Andring::Satt {
+                falt: format!("{FIGURER}[0].{falt}"),
+                varde: json!(text),
+            },
+        ));
+    }
+    let ny = bild(12, image::ImageFormat::Png);
+    let vy = ok(p.byt_figur(underlag::app::BytFigurArg {
+        id: vy.id,
+        falt: FIGURER.into(),
+        index: 0,
+        bild: urklipp(&ny),
+    }));
+    assert_eq!(figur_data(&vy, 0), ny);
+    assert_eq!(
+        vid(&vy.dokument, &format!("{FIGURER}[0].alt_text")),
+        "Portföljen i PIOS"
+    );
+    assert_eq!(
+        vid(&vy.dokument, &format!("{FIGURER}[0].bildtext")),
+        "Bild från PIOS"
+    );
+
+    let e = fel(p.byt_figur(underlag::app::BytFigurArg {
+        id: vy.id,
+        falt: FIGURER.into(),
+        index: 0,
+        bild: urklipp(b"ingen bild"),
+    }));
+    assert_eq!(e.falt.as_deref(), Some("portfoljanalys.figurer[0]"));
+    assert_eq!(
+        ok(p.hamta_dokument(IdArg { id: vy.id })).dokument,
+        vy.dokument
+    );
+}
+
+#[test]
+fn the_word_export_has_the_figure_under_the_13_heading() {
+    let (k, mut p, vy) = med_exempel();
+    let png = bild(8, image::ImageFormat::Png);
+    let vy = ok(p.lagg_till_figur(figurarg(vy.id, urklipp(&png))));
+    ok(andra(
+        &mut p,
+        vy.id,
+        Andring::Satt {
+            falt: format!("{FIGURER}[0].alt_text"),
+            varde: json!("Portföljen i PIOS"),
+        },
+    ));
+    let fil = k.path().join("analys.docx");
+    ok(p.exportera(export_arg(vy.id, Exportformat::Docx, &fil)));
+    let bytes = std::fs::read(&fil).unwrap_or_else(|e| panic!("{e}"));
+    let mut arkiv = zip::ZipArchive::new(Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
+    let media: Vec<String> = arkiv
+        .file_names()
+        .filter(|n| n.starts_with("word/media/"))
+        .map(str::to_string)
+        .collect();
+    let mut hittad = false;
+    for namn in &media {
+        let mut innehall = Vec::new();
+        arkiv
+            .by_name(namn)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .read_to_end(&mut innehall)
+            .unwrap_or_else(|e| panic!("{e}"));
+        hittad |= innehall == png;
+    }
+    assert!(hittad, "bilden finns inte bland {media:?}");
+
+    let mut xml = String::new();
+    arkiv
+        .by_name("word/document.xml")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .read_to_string(&mut xml)
+        .unwrap_or_else(|e| panic!("{e}"));
+    // The last match is the heading in the body (a table of contents would come first).
+    let rubrik = xml
+        .rfind("Portföljanalys</w:t>")
+        .unwrap_or_else(|| panic!("rubriken 1.3 saknas"));
+    let nasta = xml[rubrik..]
+        .find("Pågående förändringsinsatser</w:t>")
+        .map_or(xml.len(), |i| rubrik + i);
+    let ritning = xml[rubrik..nasta]
+        .find("<w:drawing")
+        .unwrap_or_else(|| panic!("ingen bild mellan rubriken 1.3 och 1.4"));
+    assert!(
+        xml[rubrik + ritning..nasta].contains("descr=\"Portföljen i PIOS\""),
+        "bilden saknar sin alternativtext"
+    );
+}

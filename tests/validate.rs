@@ -57,6 +57,19 @@ const BROTT: &[(&str, &str, Forandring)] = &[
         },
     ),
     (
+        "AA-figur-alt-text",
+        "portfoljanalys.figurer[0].alt_text",
+        |a| {
+            a.portfoljanalys.figurer.push(Figur {
+                filnamn: "pios.png".into(),
+                mediatyp: "image/png".into(),
+                data_base64: String::new(),
+                alt_text: " ".into(),
+                bildtext: "Bild från PIOS".into(),
+            })
+        },
+    ),
+    (
         "AA-analys",
         "fordelningsnycklar.leverantorens_analys",
         |a| a.fordelningsnycklar.leverantorens_analys.clear(),

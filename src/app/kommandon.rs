@@ -31,6 +31,8 @@ macro_rules! for_varje_kommando {
             andra($crate::app::AndraArg) -> $crate::app::Dokumentvy;
             lagg_till_post($crate::app::ListaArg) -> $crate::app::Dokumentvy;
             duplicera_post($crate::app::PostArg) -> $crate::app::Dokumentvy;
+            lagg_till_figur($crate::app::FigurArg) -> $crate::app::Dokumentvy;
+            byt_figur($crate::app::BytFigurArg) -> $crate::app::Dokumentvy;
             angra($crate::app::IdArg) -> $crate::app::Dokumentvy;
             gor_om($crate::app::IdArg) -> $crate::app::Dokumentvy;
             spara_version($crate::app::SparaVersionArg) -> $crate::app::Dokumentvy;

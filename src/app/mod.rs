@@ -8,6 +8,7 @@
 
 mod arsskifte;
 mod dokumentlista;
+mod figurer;
 pub mod filer;
 mod formular;
 mod jamforelse;
@@ -39,6 +40,7 @@ use crate::template::{Mall, Mallbibliotek};
 
 pub use arsskifte::{Arsskiftesvy, NastaArArg};
 pub use dokumentlista::{ArkiveraArg, MallForArArg, Mallforslag, NamnArg, Startlistor};
+pub use figurer::{Bildkalla, BytFigurArg, FigurArg};
 pub use formular::{
     Formanalys, Formavsnitt, Formfalt, Formgrupp, Forminsats, Formtabell, Formular, Formval,
     formular,

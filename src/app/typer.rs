@@ -59,6 +59,8 @@ pub fn skriv_typer(mapp: &Path) -> Result<(), ts_rs::ExportError> {
     MallForArArg::export_all(&cfg)?;
     Startlistor::export_all(&cfg)?;
     Mallforslag::export_all(&cfg)?;
+    FigurArg::export_all(&cfg)?;
+    BytFigurArg::export_all(&cfg)?;
     std::fs::write(mapp.join("kommandon.ts"), super::typescript())?;
     Ok(())
 }

@@ -105,11 +105,16 @@ impl Importfel {
 pub fn kontrollera_storlek(langd: u64) -> Result<(), Importfel> {
     if langd > STORSTA_FILSTORLEK as u64 {
         return Err(Importfel::ForStor {
-            storlek_mb: format!("{:.1}", langd as f64 / (1024.0 * 1024.0)).replace('.', ","),
+            storlek_mb: megabyte(langd),
             grans_mb: STORSTA_FILSTORLEK / (1024 * 1024),
         });
     }
     Ok(())
+}
+
+/// A file size in MB with one decimal and a decimal comma ("64,3"), as the size messages say it.
+pub fn megabyte(langd: u64) -> String {
+    format!("{:.1}", langd as f64 / (1024.0 * 1024.0)).replace('.', ",")
 }
 
 /// Reads an exchange file's bytes into a document whose invariants hold.

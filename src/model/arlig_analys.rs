@@ -341,6 +341,62 @@ pub struct Figur {
     pub bildtext: String,
 }
 
+/// The largest image a figure takes. A PIOS screenshot is well under a megabyte; the document
+/// holds every figure as base64 inside the exchange file (at most
+/// `exchange::STORSTA_FILSTORLEK`), so a few photographs must not fill it.
+pub const STORSTA_BILD: usize = 5 * 1024 * 1024;
+
+/// Why an image cannot become a figure; the messages are the user's.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Bildfel {
+    #[error(
+        "Bilden är {storlek_mb} MB; en figur får vara högst {grans_mb} MB. Beskär eller förminska bilden och försök igen."
+    )]
+    ForStor { storlek_mb: String, grans_mb: usize },
+    #[error(
+        "Filen är inte en PNG- eller JPEG-bild. Spara bilden som PNG eller JPEG och försök igen."
+    )]
+    InteBild,
+    #[error("Bilden går inte att läsa ({orsak}); filen kan vara skadad.")]
+    Skadad { orsak: String },
+}
+
+impl Figur {
+    /// Refuses an image larger than `STORSTA_BILD` by its length, before reading it.
+    pub fn kontrollera_storlek(langd: u64) -> Result<(), Bildfel> {
+        if langd > STORSTA_BILD as u64 {
+            return Err(Bildfel::ForStor {
+                storlek_mb: crate::exchange::megabyte(langd),
+                grans_mb: STORSTA_BILD / (1024 * 1024),
+            });
+        }
+        Ok(())
+    }
+
+    /// A figure from image bytes, without alt text. The one check of what a figure holds: PNG
+    /// or JPEG by content (a name or a clipboard's type can lie), small enough, and decodable,
+    /// since the Word export decodes it and would otherwise fail at export time.
+    pub fn av_bild(filnamn: &str, data: &[u8]) -> Result<Figur, Bildfel> {
+        Figur::kontrollera_storlek(data.len() as u64)?;
+        let (format, mediatyp) = match image::guess_format(data) {
+            Ok(image::ImageFormat::Png) => (image::ImageFormat::Png, "image/png"),
+            Ok(image::ImageFormat::Jpeg) => (image::ImageFormat::Jpeg, "image/jpeg"),
+            _ => return Err(Bildfel::InteBild),
+        };
+        image::load_from_memory_with_format(data, format).map_err(|e| Bildfel::Skadad {
+            orsak: e.to_string(),
+        })?;
+        use base64::Engine as _;
+        Ok(Figur {
+            filnamn: filnamn.to_string(),
+            mediatyp: mediatyp.to_string(),
+            data_base64: base64::engine::general_purpose::STANDARD.encode(data),
+            alt_text: String::new(),
+            bildtext: String::new(),
+        })
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // 1.4 Pågående förändringsinsatser
 

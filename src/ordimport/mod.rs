@@ -91,7 +91,7 @@ pub fn kontrollera_storlek(langd: u64) -> Result<(), OrdimportFel> {
     let grans = crate::exchange::STORSTA_FILSTORLEK as u64;
     if langd > grans {
         return Err(OrdimportFel::ForStorFil {
-            storlek_mb: format!("{:.1}", langd as f64 / (1024.0 * 1024.0)).replace('.', ","),
+            storlek_mb: crate::exchange::megabyte(langd),
             grans_mb: crate::exchange::STORSTA_FILSTORLEK / (1024 * 1024),
         });
     }

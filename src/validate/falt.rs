@@ -104,6 +104,9 @@ pub(super) fn granska(g: &mut Granskning<'_>) {
                     &var,
                 );
             }
+            if f.typ == Falttyp::Figurer {
+                figurer_utan_alt_text(g, &format!("{nyckel}.{}", f.nyckel()), sektion, f, &var);
+            }
         }
         for tabell in &avsnitt.tabeller {
             let rader = lista_vid(sektion, tabell.nyckel());
@@ -160,6 +163,26 @@ pub(super) fn granska(g: &mut Granskning<'_>) {
             && text_tom(varde_vid(sektion, analys.nyckel()))
         {
             g.rapportera("AA-analys", format!("{nyckel}.{}", analys.nyckel()), format!("{} saknas i {var}. Skriv leverantörens analys; mallen kräver den i varje avsnitt som används.", analys.etikett));
+        }
+    }
+}
+
+/// A figure without alt text is a fel: a screen reader has nothing to say for it (DOS-lagen),
+/// and a file name read aloud helps no one, so the Word export does not invent one.
+fn figurer_utan_alt_text(
+    g: &mut Granskning<'_>,
+    lista: &str,
+    sektion: &Value,
+    f: &Falt,
+    var: &str,
+) {
+    for (i, figur) in lista_vid(sektion, f.nyckel()).iter().enumerate() {
+        if text_tom(figur.get("alt_text")) {
+            g.rapportera(
+                "AA-figur-alt-text",
+                format!("{lista}[{i}].alt_text"),
+                format!("Figur {} i {var} saknar alternativtext. Skriv vad bilden visar, så att den som använder skärmläsare får samma information.", i + 1),
+            );
         }
     }
 }

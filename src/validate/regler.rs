@@ -53,6 +53,13 @@ pub const REGLER: &[Regel] = &[
         "Riktlinjen för styrning, samordning och finansiering av digital utveckling och förvaltning.",
     ),
     regel(
+        "AA-figur-alt-text",
+        Fel,
+        "1.3, 2.1",
+        "En figur (bild från PIOS) saknar alternativtext.",
+        "Lagen om tillgänglighet till digital offentlig service (DOS-lagen): en bild ska ha en textbeskrivning.",
+    ),
+    regel(
         "AA-analys",
         Fel,
         "alla",

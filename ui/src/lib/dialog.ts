@@ -12,7 +12,7 @@ async function testserver(vag: string, body: object): Promise<string | null> {
 }
 
 export async function valjFilAttOppna(
-  filter: { titel: string; namn: string; filandelse: string } = { titel: 'Öppna underlag', namn: 'Underlag (JSON)', filandelse: 'json' },
+  filter: { titel: string; namn: string; filandelse: string | string[] } = { titel: 'Öppna underlag', namn: 'Underlag (JSON)', filandelse: 'json' },
 ): Promise<string | null> {
   if (arTauri()) {
     const { open } = await import('@tauri-apps/plugin-dialog');
@@ -20,7 +20,7 @@ export async function valjFilAttOppna(
       title: filter.titel,
       multiple: false,
       directory: false,
-      filters: [{ name: filter.namn, extensions: [filter.filandelse] }],
+      filters: [{ name: filter.namn, extensions: [filter.filandelse].flat() }],
     });
     return typeof val === 'string' ? val : null;
   }

@@ -3,6 +3,7 @@
 // core's. "Sparat" is shown only after the core has committed the edit.
 import { api, Fel } from './api';
 import type { Andring } from './typer/Andring';
+import type { Bildkalla } from './typer/Bildkalla';
 import type { Dokumentvy } from './typer/Dokumentvy';
 import type { Sammanstallningsvy } from './typer/Sammanstallningsvy';
 
@@ -111,6 +112,20 @@ class Tillstand {
     const id = this.vy?.id;
     if (id === undefined) return Promise.resolve(false);
     return this.kor(() => api.dupliceraPost({ id, lista, index }), lista);
+  }
+
+  /** Adds a figure (an image file's path or pasted bytes) at the end of the list `lista`. */
+  laggTillFigur(lista: string, bild: Bildkalla) {
+    const id = this.vy?.id;
+    if (id === undefined) return Promise.resolve(false);
+    return this.kor(() => api.laggTillFigur({ id, falt: lista, bild }), lista);
+  }
+
+  /** Replaces the image of figure `index`; its alt text and caption stay. */
+  bytFigur(lista: string, index: number, bild: Bildkalla) {
+    const id = this.vy?.id;
+    if (id === undefined) return Promise.resolve(false);
+    return this.kor(() => api.bytFigur({ id, falt: lista, index, bild }), `${lista}[${index}]`);
   }
 
   async taBort(lista: string, index: number, beskrivning: string) {

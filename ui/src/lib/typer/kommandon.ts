@@ -6,6 +6,7 @@ import type { AndraArg } from './AndraArg';
 import type { ArkiveraArg } from './ArkiveraArg';
 import type { Arsskiftesvy } from './Arsskiftesvy';
 import type { AterstallArg } from './AterstallArg';
+import type { BytFigurArg } from './BytFigurArg';
 import type { DelArg } from './DelArg';
 import type { Dokumentpost } from './Dokumentpost';
 import type { Dokumentvy } from './Dokumentvy';
@@ -13,6 +14,7 @@ import type { ExempelArg } from './ExempelArg';
 import type { Exempelval } from './Exempelval';
 import type { ExportArg } from './ExportArg';
 import type { Exportresultat } from './Exportresultat';
+import type { FigurArg } from './FigurArg';
 import type { IdArg } from './IdArg';
 import type { Importrapport } from './Importrapport';
 import type { Installningar } from './Installningar';
@@ -56,6 +58,8 @@ export const api = {
   andra: (arg: AndraArg) => anropa<Dokumentvy>('andra', arg),
   laggTillPost: (arg: ListaArg) => anropa<Dokumentvy>('lagg_till_post', arg),
   dupliceraPost: (arg: PostArg) => anropa<Dokumentvy>('duplicera_post', arg),
+  laggTillFigur: (arg: FigurArg) => anropa<Dokumentvy>('lagg_till_figur', arg),
+  bytFigur: (arg: BytFigurArg) => anropa<Dokumentvy>('byt_figur', arg),
   angra: (arg: IdArg) => anropa<Dokumentvy>('angra', arg),
   gorOm: (arg: IdArg) => anropa<Dokumentvy>('gor_om', arg),
   sparaVersion: (arg: SparaVersionArg) => anropa<Dokumentvy>('spara_version', arg),
