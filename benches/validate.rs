@@ -74,6 +74,7 @@ fn syntetisk() -> Dokument {
                 prognos: Some(Kronor(5 * 200_000)),
             },
             paverkan_forvaltningskostnad: Trearsbelopp::default(),
+            overstyrningar: Vec::new(),
         });
     }
     for i in 0..200 {

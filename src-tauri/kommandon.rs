@@ -9,6 +9,8 @@ const KOMMANDON: &[&str] = &[
     "importera",
     "hamta_dokument",
     "andra",
+    "overstyr_harledning",
+    "folj_harledning",
     "lagg_till_post",
     "duplicera_post",
     "lagg_till_figur",

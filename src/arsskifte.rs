@@ -241,6 +241,26 @@ pub fn nasta_ar(
         .retain(|r| !val.godkanda.contains(&r.insats));
     ny.kostnader.nya_insatser.angiven_totalkostnad = None;
 
+    // 3.2's current key comes from the tjänstekatalog (`harledning`); where the catalogue
+    // does not state one, last year's 3.2 did.
+    for tjanst in &mut ny.tjanstekatalog.0 {
+        let forra = fore
+            .fordelningsnycklar
+            .rader
+            .iter()
+            .find(|r| r.tjanst == tjanst.id && !r.nuvarande.trim().is_empty());
+        if let (true, Some(rad)) = (tjanst.nuvarande_fordelningsnyckel.trim().is_empty(), forra) {
+            tjanst.nuvarande_fordelningsnyckel = rad.nuvarande.trim().to_string();
+            flytt(
+                "3.2",
+                format!(
+                    "Nuvarande fördelningsnyckel för \"{}\" i tjänstekatalogen är hämtad från förra årets 3.2: {}",
+                    tjanst.namn, tjanst.nuvarande_fordelningsnyckel
+                ),
+            );
+        }
+    }
+
     for (avsnitt, analys) in [
         ("1.2", &mut ny.konsolidering.leverantorens_analys),
         ("1.3", &mut ny.portfoljanalys.leverantorens_analys),

@@ -54,13 +54,19 @@ pub enum Andringsfel {
     Sokvag { sokvag: String, meddelande: String },
     #[error("Fel i {sokvag}: {meddelande}")]
     Varde { sokvag: String, meddelande: String },
+    /// A well-formed edit the document's rules refuse; the message names the field in the
+    /// template's words, and the UI shows it at `sokvag`.
+    #[error("{meddelande}")]
+    Vagrad { sokvag: String, meddelande: String },
 }
 
 impl Andringsfel {
     /// The field the error concerns, so the UI can put the message beside it.
     pub fn sokvag(&self) -> &str {
         match self {
-            Andringsfel::Sokvag { sokvag, .. } | Andringsfel::Varde { sokvag, .. } => sokvag,
+            Andringsfel::Sokvag { sokvag, .. }
+            | Andringsfel::Varde { sokvag, .. }
+            | Andringsfel::Vagrad { sokvag, .. } => sokvag,
         }
     }
 }

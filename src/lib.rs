@@ -12,6 +12,7 @@ pub mod export;
 /// The fuzz targets' code paths, shared with `tests/fuzz_regressions.rs`; not an API.
 #[doc(hidden)]
 pub mod fuzzmal;
+pub mod harledning;
 pub mod model;
 pub mod ordimport;
 pub mod portfolj;

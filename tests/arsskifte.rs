@@ -302,3 +302,56 @@ fn a_correction_that_is_no_amount_is_refused_naming_the_field() {
         .unwrap_or_else(|| panic!("raden listas"));
     assert_eq!(rad.belopp, None);
 }
+
+#[test]
+fn a_tjanst_without_a_key_in_the_catalogue_takes_last_years_32_key() {
+    let Dokument::ArligAnalys(mut gammal) = ok(exempel()) else {
+        panic!("exemplet är en årlig analys")
+    };
+    let k = gammal
+        .tjanstekatalog
+        .0
+        .iter()
+        .position(|t| t.id.0 == "kontaktcenter")
+        .unwrap_or_else(|| panic!("kontaktcenter saknas i katalogen"));
+    gammal.tjanstekatalog.0[k]
+        .nuvarande_fordelningsnyckel
+        .clear();
+    let forra = gammal
+        .fordelningsnycklar
+        .rader
+        .iter()
+        .find(|r| r.tjanst.0 == "kontaktcenter")
+        .map(|r| r.nuvarande.clone())
+        .unwrap_or_default();
+    assert!(
+        !forra.is_empty(),
+        "exemplets 3.2 anger en nyckel för kontaktcenter"
+    );
+    let fore = Dokument::ArligAnalys(gammal.clone());
+    let skifte = ok(nasta_ar(
+        &fore,
+        &Arsskiftesval::default(),
+        "arlig-analys-2024",
+    ));
+    let ny = analys(&skifte.dokument);
+    assert_eq!(ny.tjanstekatalog.0[k].nuvarande_fordelningsnyckel, forra);
+    assert!(
+        skifte
+            .flyttar
+            .iter()
+            .any(|f| f.avsnitt == "3.2" && f.beskrivning.contains(&forra)),
+        "{:?}",
+        skifte.flyttar
+    );
+    // A key the catalogue states is its own and stays.
+    for (t, g) in ny
+        .tjanstekatalog
+        .0
+        .iter()
+        .zip(&gammal.tjanstekatalog.0)
+        .filter(|(t, _)| t.id.0 != "kontaktcenter")
+    {
+        assert_eq!(t.nuvarande_fordelningsnyckel, g.nuvarande_fordelningsnyckel);
+    }
+}

@@ -238,7 +238,14 @@ fn ny_andring(rng: &mut fastrand::Rng, markering: &str, langd: &mut usize) -> An
             Andring::LaggTill {
                 lista: LISTA.into(),
                 index,
-                varde: json!({"tjanst": "oppna-data", "forslag_justering": markering}),
+                // The key the example's tjänstekatalog states, so that the row is complete
+                // as sent and the edit has no consequence (`harledning`): one edit, one
+                // revision, as the receipts count them.
+                varde: json!({
+                    "tjanst": "oppna-data",
+                    "nuvarande": "Administrativa datorer",
+                    "forslag_justering": markering
+                }),
             }
         }
         8 if *langd > 2 => {

@@ -160,6 +160,17 @@ const BROTT: &[(&str, &str, Forandring)] = &[
         |a| a.foreslagna_insatser.insatser[6].ekonomisk.projektbudget.ar = Some(Kronor(600_000)),
     ),
     (
+        "AA-3.1-avvikelse",
+        "kostnader.utveckling.rader[1].kostnad.prognos",
+        |a| {
+            a.foreslagna_insatser.insatser[6].ekonomisk.projektbudget.ar = Some(Kronor(600_000));
+            a.kostnader.utveckling.rader[1].overstyrningar = vec![Overstyrning {
+                falt: "kostnad.prognos".into(),
+                motivering: "Nämnden beslutade att 60 tkr tas ur befintlig budget.".into(),
+            }];
+        },
+    ),
+    (
         "AA-3.1-derivation-saknas",
         "foreslagna_insatser.insatser[7].ekonomisk.projektbudget",
         |a| {

@@ -29,6 +29,8 @@ macro_rules! for_varje_kommando {
             importera($crate::app::SokvagArg) -> $crate::app::Dokumentvy;
             hamta_dokument($crate::app::IdArg) -> $crate::app::Dokumentvy;
             andra($crate::app::AndraArg) -> $crate::app::Dokumentvy;
+            overstyr_harledning($crate::app::OverstyrArg) -> $crate::app::Dokumentvy;
+            folj_harledning($crate::app::FoljArg) -> $crate::app::Dokumentvy;
             lagg_till_post($crate::app::ListaArg) -> $crate::app::Dokumentvy;
             duplicera_post($crate::app::PostArg) -> $crate::app::Dokumentvy;
             lagg_till_figur($crate::app::FigurArg) -> $crate::app::Dokumentvy;

@@ -11,6 +11,7 @@ mod dokumentlista;
 mod figurer;
 pub mod filer;
 mod formular;
+mod harledningar;
 mod jamforelse;
 mod kommandon;
 mod ordimport;
@@ -31,7 +32,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
-use crate::edit::Andring;
+use crate::edit::{Andring, Andringsfel};
 use crate::export::Docxval;
 use crate::model::{Dokument, Dokumenttyp, Forum, Versionshandelse};
 use crate::store::nyckel::{NyckelFel, Nyckelval};
@@ -45,6 +46,7 @@ pub use formular::{
     Formanalys, Formavsnitt, Formfalt, Formgrupp, Forminsats, Formtabell, Formular, Formval,
     formular,
 };
+pub use harledningar::{FoljArg, OverstyrArg};
 pub use jamforelse::{Skillnad, skillnader};
 pub use kommandon::{
     KOMMANDON, Kommando, kommandon, tauri_behorigheter, tauri_kommandolista, typescript,
@@ -458,10 +460,25 @@ impl Program {
                 falt: Some(status::STATUSFALT.into()),
             });
         }
-        let (fore, _) = self.store.hamta(arg.id)?;
-        self.store.andra(arg.id, &arg.andring)?;
-        self.minns_for_angra(arg.id, fore.to_value());
-        self.vy(arg.id)
+        let andring = arg.andring;
+        self.andra_med(arg.id, |dokument, mall| {
+            crate::harledning::med_foljder(dokument, andring, mall)
+        })
+    }
+
+    /// Stores the edits `planera` makes of the stored document under its template, in one
+    /// transaction and as one undo step.
+    fn andra_med(
+        &mut self,
+        id: DokumentId,
+        planera: impl FnOnce(&Dokument, &Mall) -> Result<Vec<Andring>, Andringsfel>,
+    ) -> Svar<Dokumentvy> {
+        let (fore, _) = self.store.hamta(id)?;
+        let mall = filer::mall_for(&self.mallar, &fore)?;
+        self.store
+            .andra_med(id, |dokument| planera(dokument, mall))?;
+        self.minns_for_angra(id, fore.to_value());
+        self.vy(id)
     }
 
     /// Keeps `fore` (the document before a stored change) as the next undo step.

@@ -61,6 +61,8 @@ pub fn skriv_typer(mapp: &Path) -> Result<(), ts_rs::ExportError> {
     Mallforslag::export_all(&cfg)?;
     FigurArg::export_all(&cfg)?;
     BytFigurArg::export_all(&cfg)?;
+    OverstyrArg::export_all(&cfg)?;
+    FoljArg::export_all(&cfg)?;
     std::fs::write(mapp.join("kommandon.ts"), super::typescript())?;
     Ok(())
 }

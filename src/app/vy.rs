@@ -87,6 +87,8 @@ pub struct Harledningsvy {
     pub forklaring: String,
     /// The stated cell differs from 2.2 by more than rounding.
     pub avviker: bool,
+    /// The author's reason for keeping the cell apart from 2.2; `None` while it follows 2.2.
+    pub motivering: Option<String>,
 }
 
 pub(super) fn dokumentvy(
@@ -134,6 +136,7 @@ pub(super) fn dokumentvy(
                 text: h.harlett_kronor().map(formatera_tkr).unwrap_or_default(),
                 forklaring: format!("Härlett från 2.2: {}.", h.kalla),
                 avviker: h.avviker(),
+                motivering: h.motivering,
                 sokvag: h.sokvag,
             })
             .collect(),

@@ -20,12 +20,41 @@ use thiserror::Error;
 use crate::model::{self, ArligAnalys, Digitaliseringsplan, Dokument, Dokumenttyp, Tjansteplan};
 
 /// The newest version this build reads. Version 2 added `ursprung` (where a part was handed out
-/// from); a file without it is written as version 1, byte for byte what earlier versions wrote,
-/// so every earlier Underlag still reads it.
-pub const FORMAT_VERSION: u32 = 2;
+/// from), version 3 `overstyrningar` on 3.1 rows (a derived cell kept apart from 2.2 with its
+/// reason). A file is written with the lowest version that holds what it carries, so a file
+/// without either is byte for byte what earlier versions wrote and every earlier Underlag still
+/// reads it, while one that would lose an override in an older Underlag is refused there with
+/// "Uppdatera Underlag" instead of an unknown field.
+pub const FORMAT_VERSION: u32 = 3;
 
-/// The version of a file without `ursprung`.
+/// The version of a file without `ursprung` and overrides.
 const FORMAT_VERSION_UTAN_URSPRUNG: u32 = 1;
+/// The version of a part handed out with `ursprung` and without overrides.
+const FORMAT_VERSION_MED_URSPRUNG: u32 = 2;
+
+fn version_for(dokument: &Dokument, ursprung: bool) -> u32 {
+    let overstyrd = match dokument {
+        Dokument::ArligAnalys(a) => {
+            let k = &a.kostnader;
+            k.utveckling
+                .rader
+                .iter()
+                .any(|r| !r.overstyrningar.is_empty())
+                || k.nya_insatser
+                    .rader
+                    .iter()
+                    .any(|r| !r.overstyrningar.is_empty())
+        }
+        _ => false,
+    };
+    if overstyrd {
+        FORMAT_VERSION
+    } else if ursprung {
+        FORMAT_VERSION_MED_URSPRUNG
+    } else {
+        FORMAT_VERSION_UTAN_URSPRUNG
+    }
+}
 
 /// Where a part came from: the coordinator's document and revision it was handed out at, and
 /// the SHA-256 of that content, so that merging it back can find the common base (or tell that
@@ -55,7 +84,8 @@ pub struct Utbytesfil {
     /// Format version; a reader refuses files newer than it knows.
     pub format_version: u32,
     pub dokumenttyp: Dokumenttyp,
-    /// Since version 2: the state a part was handed out from.
+    /// Since version 2: the state a part was handed out from. (Version 3 added nothing here:
+    /// its `overstyrningar` live in the document's 3.1 rows.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ursprung: Option<Ursprung>,
     pub dokument: Utbytesdokument,
@@ -254,17 +284,17 @@ pub fn skriv(dokument: &Dokument) -> String {
     skriv_med_ursprung(dokument, None)
 }
 
-/// Writes a part handed out for merging: version 2 with `ursprung`, or exactly `skriv`'s file
-/// without one.
+/// Writes a part handed out for merging: with `ursprung` (version 2, or 3 with overrides), or
+/// exactly `skriv`'s file without one.
 pub fn skriv_med_ursprung(dokument: &Dokument, ursprung: Option<&Ursprung>) -> String {
     let fil = match ursprung {
         None => serde_json::json!({
-            "format_version": FORMAT_VERSION_UTAN_URSPRUNG,
+            "format_version": version_for(dokument, false),
             "dokumenttyp": dokument.typ().as_str(),
             "dokument": dokument.to_value(),
         }),
         Some(u) => serde_json::json!({
-            "format_version": FORMAT_VERSION,
+            "format_version": version_for(dokument, true),
             "dokumenttyp": dokument.typ().as_str(),
             "ursprung": u,
             "dokument": dokument.to_value(),

@@ -580,6 +580,7 @@ impl Bygge<'_> {
                     None,
                 );
             }
+            d = self.avvikelser(d, a, sektion, t);
             // The riktlinje's own fields of this table ("forvaltning.indexupprakning_procent")
             // stand with it, where a reader of the table looks for them.
             let egna: Vec<&Falt> = a
@@ -606,6 +607,53 @@ impl Bygge<'_> {
             d = self.analys(d, &analys.etikett, varde_vid(sektion, analys.nyckel()));
         }
         Ok(d)
+    }
+
+    /// The cells of a 3.1 table kept apart from 2.2, each with its reason, under the table: the
+    /// template says 3.1 "ska härledas från avsnitt 2.2", so a reader must see where it is not
+    /// and why. Row and column as the table prints them, so the Word import finds the cell.
+    fn avvikelser(&self, mut d: Docx, a: &Avsnitt, sektion: &Value, t: &Tabell) -> Docx {
+        let Some(nyckel) = a.nyckel() else {
+            return d;
+        };
+        let harledningar = crate::validate::harledningar_i(self.dokument, self.mall);
+        let tabell = format!("{nyckel}.{}", t.nyckel());
+        for (i, rad) in lista_vid(sektion, t.nyckel()).iter().enumerate() {
+            let rad_sokvag = format!("{tabell}[{i}]");
+            let overstyrningar = rad.get("overstyrningar").and_then(Value::as_array);
+            for o in overstyrningar.into_iter().flatten() {
+                let text = |k: &str| o.get(k).and_then(Value::as_str).unwrap_or_default();
+                let (falt, motivering) = (text("falt"), text("motivering").trim());
+                let kolumn = t
+                    .kolumner
+                    .iter()
+                    .find(|k| k.nyckel() == falt)
+                    .map_or_else(|| falt.to_string(), |k| self.etikett(&k.etikett));
+                let visa = |k: Option<Kronor>| k.map_or("tomt".to_string(), formatera_tkr);
+                let vad = harledningar
+                    .iter()
+                    .find(|h| h.rad_sokvag == rad_sokvag && h.falt == falt)
+                    .map(|h| {
+                        format!(
+                            ": {} är {} där {} ger {}",
+                            h.vad,
+                            visa(h.angivet),
+                            h.kalla,
+                            visa(h.harlett_i_hela_tkr())
+                        )
+                    })
+                    .unwrap_or_default();
+                d = brodtext(
+                    d,
+                    &format!(
+                        "{AVVIKELSE} (rad {}, {kolumn}){vad}. {AVVIKELSE_SKAL}{motivering}",
+                        i + 1
+                    ),
+                    None,
+                );
+            }
+        }
+        d
     }
 
     /// The caption that marks the riktlinje's additions, when the template words them.
@@ -764,6 +812,12 @@ impl Bygge<'_> {
 
 /// Word's built-in caption style, under a figure.
 pub const BILDTEXT: &str = "Caption";
+
+/// How a paragraph under a 3.1 table that records a deviation from 2.2 begins, followed by
+/// "(rad N, kolumnrubrik)" and, after `AVVIKELSE_SKAL`, the author's reason; the Word import
+/// reads it back into the row's `overstyrningar`.
+pub const AVVIKELSE: &str = "Avviker från avsnitt 2.2";
+pub const AVVIKELSE_SKAL: &str = "Skäl: ";
 
 /// The title page's "Period: 2024–2026" in a digitaliseringsplan; the Word import reads it.
 pub const PERIOD_ETIKETT: &str = "Period";

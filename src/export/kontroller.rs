@@ -156,6 +156,8 @@ pub(crate) fn skriv_kontroller(
         ("Differens", 14.0),
         ("Status", 12.0),
         ("Regel", 20.0),
+        // An override's reason: the author's word on an Avvikelse a controller would query.
+        ("Skäl till avvikelse", 48.0),
     ];
     for (k, (r, b)) in rubriker.iter().enumerate() {
         let k = k as u16;
@@ -220,10 +222,13 @@ pub(crate) fn skriv_kontroller(
             ))
             .set_result(status),
         )?;
-        ws.write_string(r, 6, regel_for_jamforelse(&j.slag))?;
+        ws.write_string(r, 6, regel_for_jamforelse(j))?;
+        if let Some(skal) = j.harledning.as_ref().and_then(|h| h.motivering.as_deref()) {
+            skriv_text(&mut ws, r, 7, skal, f)?;
+        }
     }
     let sista = r.max(1);
-    ws.autofilter(0, 0, sista, 6)?;
+    ws.autofilter(0, 0, sista, 7)?;
     ws.set_freeze_panes(1, 0)?;
     ws.set_landscape();
     ws.set_repeat_rows(0, 0)?;

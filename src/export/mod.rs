@@ -17,7 +17,10 @@ mod varde;
 mod xlsx;
 
 pub use blad::{TKR_FORMAT, liknar_formel};
-pub use docx::{BILDTEXT, Docxval, PERIOD_ETIKETT, skriv_docx, skriv_sammanstallning_docx};
+pub use docx::{
+    AVVIKELSE, AVVIKELSE_SKAL, BILDTEXT, Docxval, PERIOD_ETIKETT, skriv_docx,
+    skriv_sammanstallning_docx,
+};
 pub use fil::{Skrivfel, skriv_atomiskt};
 pub use filnamn::filnamnsstam;
 pub use paket::{Efterbearbetning, efterbearbeta};

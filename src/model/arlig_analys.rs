@@ -637,6 +637,28 @@ pub struct UtvecklingskostnadRad {
     pub kostnad: Kostnadsutveckling,
     #[serde(default)]
     pub paverkan_forvaltningskostnad: Trearsbelopp,
+    /// Cells of the row that deliberately differ from what 2.2 gives, each with its reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overstyrningar: Vec<Overstyrning>,
+}
+
+/// A 3.1 cell that the author keeps different from its derivation from 2.2. The riktlinje
+/// wants 3.1 derived from 2.2; a deviation is allowed only with a written reason, which the
+/// Granskning and the Word document show.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct Overstyrning {
+    /// The cell within its row, as the template's column key (`kostnad.prognos`).
+    pub falt: String,
+    pub motivering: String,
+}
+
+/// The reason a row's cell `falt` deviates from 2.2, when the row says so with a reason.
+pub fn motivering_for<'a>(overstyrningar: &'a [Overstyrning], falt: &str) -> Option<&'a str> {
+    overstyrningar
+        .iter()
+        .find(|o| o.falt == falt && !o.motivering.trim().is_empty())
+        .map(|o| o.motivering.as_str())
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
@@ -663,6 +685,9 @@ pub struct NyInsatskostnadRad {
     pub kostnad: Trearsbelopp,
     #[serde(default)]
     pub paverkan_forvaltningskostnad: Trearsbelopp,
+    /// As for `UtvecklingskostnadRad::overstyrningar`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overstyrningar: Vec<Overstyrning>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]

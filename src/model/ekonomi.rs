@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{ArligAnalys, Arsbelopp, ForeslagenInsats, Kronor, TjanstId};
+use super::{
+    ArligAnalys, Arsbelopp, ForeslagenInsats, Kronor, Overstyrning, TjanstId, motivering_for,
+};
 
 /// 3.1 is written in whole tkr while 2.2 is in kronor: a difference below one tkr is rounding.
 pub const AVRUNDNING: f64 = 999.0;
@@ -187,6 +189,14 @@ fn summa(varden: impl Iterator<Item = Option<f64>>) -> Option<f64> {
 pub struct Harledning {
     /// Path of the 3.1 cell.
     pub sokvag: String,
+    /// Path of the cell's row, and the row's identity (its tjänst or proposal id): a row keeps
+    /// its identity when rows before it are added or removed, its path does not.
+    pub rad_sokvag: String,
+    pub rad: String,
+    /// The cell within its row (`kostnad.prognos`).
+    pub falt: String,
+    /// The written reason when the author keeps the cell apart from 2.2.
+    pub motivering: Option<String>,
     /// "Prognos budget 2024 för \"Extern service\""
     pub vad: String,
     /// "summan av projektbudget 2024 i 2.2 (föreslagna insatser 1, 3)"
@@ -205,6 +215,20 @@ impl Harledning {
     pub fn avviker(&self) -> bool {
         avviker(self.angivet, self.harlett, AVRUNDNING)
     }
+
+    /// What Underlag writes into the cell to keep it in step: the derived figure in whole tkr,
+    /// as 3.1 is written; empty when 2.2 gives nothing.
+    pub fn harlett_i_hela_tkr(&self) -> Option<Kronor> {
+        self.harlett
+            .map(|k| Kronor(((k / 1000.0).round() as i64).saturating_mul(1000)))
+    }
+}
+
+/// A 3.1 row as a derivation names it.
+struct Rad<'a> {
+    sokvag: String,
+    nyckel: &'a str,
+    overstyrningar: &'a [Overstyrning],
 }
 
 /// Proposals that develop an existing tjänst, grouped by the tjänst they name first, with their
@@ -260,9 +284,13 @@ fn harledningsjamforelser(a: &ArligAnalys, med_forslag: bool) -> Vec<Jamforelse>
         paverkan_med_index(&x.ekonomisk.paverkan_forvaltningskostnad, k, index)
     };
     let mut ut = Vec::new();
-    let mut lagg = |mut j: Jamforelse, vad: String, kalla: String| {
+    let mut lagg = |mut j: Jamforelse, vad: String, kalla: String, rad: &Rad<'_>| {
         j.harledning = Some(Harledning {
             sokvag: j.sokvag.clone(),
+            rad_sokvag: rad.sokvag.clone(),
+            rad: rad.nyckel.to_string(),
+            motivering: motivering_for(rad.overstyrningar, &j.falt).map(str::to_string),
+            falt: j.falt.clone(),
             vad,
             kalla,
             angivet: j.angivet,
@@ -273,6 +301,11 @@ fn harledningsjamforelser(a: &ArligAnalys, med_forslag: bool) -> Vec<Jamforelse>
 
     for (i, rad) in a.kostnader.utveckling.rader.iter().enumerate() {
         let namn = a.tjanstekatalog.namn(&rad.tjanst).to_string();
+        let radid = Rad {
+            sokvag: format!("kostnader.utveckling.rader[{i}]"),
+            nyckel: &rad.tjanst.0,
+            overstyrningar: &rad.overstyrningar,
+        };
         let grupp = per_tjanst.get(&rad.tjanst).cloned().unwrap_or_default();
         let kallor = if grupp.is_empty() {
             "inga föreslagna insatser i 2.2".to_string()
@@ -324,6 +357,7 @@ fn harledningsjamforelser(a: &ArligAnalys, med_forslag: bool) -> Vec<Jamforelse>
             },
             format!("Prognos budget {ar} för \"{namn}\""),
             format!("summan av projektbudget {ar} i 2.2 ({kallor})"),
+            &radid,
         );
         for (k, angivet) in rad
             .paverkan_forvaltningskostnad
@@ -349,6 +383,7 @@ fn harledningsjamforelser(a: &ArligAnalys, med_forslag: bool) -> Vec<Jamforelse>
                 },
                 format!("Påverkan på förvaltningskostnad {ar_k} för \"{namn}\""),
                 format!("summan av påverkan i 2.2 ({kallor})"),
+                &radid,
             );
         }
     }
@@ -358,6 +393,11 @@ fn harledningsjamforelser(a: &ArligAnalys, med_forslag: bool) -> Vec<Jamforelse>
             continue;
         };
         let kalla = format!("föreslagen insats {}", j + 1);
+        let radid = Rad {
+            sokvag: format!("kostnader.nya_insatser.rader[{i}]"),
+            nyckel: &rad.insats.0,
+            overstyrningar: &rad.overstyrningar,
+        };
         for (k, falt) in TRE_AR.into_iter().enumerate() {
             let ar_k = ar.saturating_add(k as i32);
             let cell = |grupp: &str, angivet: Option<Kronor>| Jamforelse {
@@ -392,6 +432,7 @@ fn harledningsjamforelser(a: &ArligAnalys, med_forslag: bool) -> Vec<Jamforelse>
                 },
                 format!("Kostnad år {ar_k} för \"{}\"", x.namn),
                 format!("projektbudgeten i 2.2 ({kalla})"),
+                &radid,
             );
             lagg(
                 Jamforelse {
@@ -408,6 +449,7 @@ fn harledningsjamforelser(a: &ArligAnalys, med_forslag: bool) -> Vec<Jamforelse>
                 },
                 format!("Påverkan på förvaltningskostnad {ar_k} för \"{}\"", x.namn),
                 format!("påverkan i 2.2 ({kalla})"),
+                &radid,
             );
         }
     }

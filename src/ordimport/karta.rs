@@ -92,6 +92,13 @@ enum Mal {
     Text(String),
     /// The next paragraph is the value of this field.
     Falt(Falt),
+    /// The paragraphs that follow go on with the reason of override `index` of row `rad` of
+    /// the 3.1 table at `lista` (a reason of several lines).
+    Avvikelse {
+        lista: String,
+        rad: usize,
+        index: usize,
+    },
 }
 
 struct Karta<'m> {
@@ -302,7 +309,7 @@ impl<'m> Karta<'m> {
         }
         if text.is_empty() {
             // A blank line inside a text: kept when more of the same text follows.
-            if matches!(self.mal, Mal::Text(_)) {
+            if matches!(self.mal, Mal::Text(_) | Mal::Avvikelse { .. }) {
                 self.tomma_rader += 1;
             }
             return;
@@ -411,10 +418,24 @@ impl<'m> Karta<'m> {
                 return;
             }
         }
+        if self.avvikelse(sektion, text) {
+            return;
+        }
         match self.mal.clone() {
             Mal::Text(nyckel) => {
                 let text = format!("{}{text}", "\n".repeat(tomma_rader));
                 self.lagg_till_text(sektion, &nyckel, &text);
+            }
+            Mal::Avvikelse { lista, rad, index } => {
+                let skal = format!("{}{text}", "\n".repeat(tomma_rader));
+                if let Some(m) = self
+                    .overstyrningar(&lista, rad)
+                    .and_then(|o| o.get_mut(index))
+                    .and_then(|o| o.get_mut("motivering"))
+                {
+                    let fore = m.as_str().unwrap_or_default();
+                    *m = Value::from(format!("{fore}\n{skal}"));
+                }
             }
             Mal::Falt(f) => {
                 self.falt_varde(sektion, &f, text);
@@ -508,6 +529,67 @@ impl<'m> Karta<'m> {
             });
         let analys = tabellens.or(a.analys.as_ref())?;
         lika(&analys.etikett).then(|| (analys.nyckel().to_string(), rest))
+    }
+
+    /// A deviation from 2.2 under a 3.1 table (`export::AVVIKELSE`): its reason goes back into
+    /// the row's `overstyrningar`, found by the row number and column heading the paragraph
+    /// names in the table just read. Answers whether the paragraph was one.
+    fn avvikelse(&mut self, sektion: &str, text: &str) -> bool {
+        let (Some(a), Some(t)) = (self.avsnitt, self.senaste_tabell) else {
+            return false;
+        };
+        let Some(rest) = text
+            .strip_prefix(crate::export::AVVIKELSE)
+            .and_then(|r| r.strip_prefix(" (rad "))
+        else {
+            return false;
+        };
+        let Some((nr, rest)) = rest.split_once(", ") else {
+            return false;
+        };
+        let Some((kolumn, rest)) = rest.split_once(')') else {
+            return false;
+        };
+        let Some((_, motivering)) = rest.split_once(crate::export::AVVIKELSE_SKAL) else {
+            return false;
+        };
+        let tabell = &self.mall.avsnitt[a].tabeller[t];
+        let Some(falt) = tabell
+            .kolumner
+            .iter()
+            .find(|k| etikett_lika(kolumn, &self.etikett(&k.etikett)))
+            .map(|k| k.nyckel().to_string())
+        else {
+            return false;
+        };
+        let Some(rad) = nr
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| n.checked_sub(1))
+        else {
+            return false;
+        };
+        let lista = format!("{sektion}.{}", tabell.nyckel());
+        let Some(overstyrningar) = self.overstyrningar(&lista, rad) else {
+            return false;
+        };
+        overstyrningar.push(json!({ "falt": falt, "motivering": motivering }));
+        let index = overstyrningar.len() - 1;
+        self.mal = Mal::Avvikelse { lista, rad, index };
+        true
+    }
+
+    /// The `overstyrningar` of row `rad` of the table at `lista`, created empty when missing.
+    fn overstyrningar(&mut self, lista: &str, rad: usize) -> Option<&mut Vec<Value>> {
+        lista
+            .split('.')
+            .try_fold(&mut self.dok, |v, d| v.get_mut(d))?
+            .get_mut(rad)?
+            .as_object_mut()?
+            .entry("overstyrningar")
+            .or_insert_with(|| json!([]))
+            .as_array_mut()
     }
 
     fn lagg_till_text(&mut self, sektion: &str, nyckel: &str, text: &str) {

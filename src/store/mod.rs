@@ -320,12 +320,25 @@ impl Store {
     /// Applies one edit in one transaction. Returns the new revision once it is committed: a
     /// caller that got a revision back may tell the user the edit is saved.
     pub fn andra(&mut self, id: DokumentId, andring: &Andring) -> Result<i64, StoreError> {
+        self.andra_med(id, |_| Ok(vec![andring.clone()]))
+    }
+
+    /// Applies the edits `planera` makes of the document as stored, in order and in one
+    /// transaction: an edit and its consequences (`harledning::med_foljder`) are stored, or
+    /// refused, together. Each is journaled on its own, so a merge replays them one by one.
+    pub fn andra_med(
+        &mut self,
+        id: DokumentId,
+        planera: impl FnOnce(&Dokument) -> Result<Vec<Andring>, Andringsfel>,
+    ) -> Result<i64, StoreError> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (dokument, revision) = hamta_i(&tx, id)?;
-        let ny = andring.tillampa(&dokument)?;
-        let revision = spara_i(&tx, id, &ny, revision, andring)?;
+        let (mut dokument, mut revision) = hamta_i(&tx, id)?;
+        for andring in planera(&dokument)? {
+            dokument = andring.tillampa(&dokument)?;
+            revision = spara_i(&tx, id, &dokument, revision, &andring)?;
+        }
         tx.commit()?;
         Ok(revision)
     }

@@ -25,9 +25,17 @@ pub(super) fn granska(g: &mut Granskning<'_>) {
     belopp(g);
 }
 
-/// The rule a money check belongs to; the Kontroller sheet names it beside each check.
-pub fn regel(slag: &Slag) -> &'static str {
-    match slag {
+/// The rule a money check belongs to; the Kontroller sheet names it beside each check. A
+/// derived cell kept apart from 2.2 with a reason is a deviation, not an error.
+pub fn regel(j: &Jamforelse) -> &'static str {
+    match j.slag {
+        Slag::Harledning
+            if j.harledning
+                .as_ref()
+                .is_some_and(|h| h.motivering.is_some()) =>
+        {
+            "AA-3.1-avvikelse"
+        }
         Slag::Harledning => "AA-3.1-derivation",
         Slag::Summa { .. } => "AA-summa",
         Slag::Index { .. } => "AA-3.1-index",
@@ -37,16 +45,26 @@ pub fn regel(slag: &Slag) -> &'static str {
 fn rapportera(g: &mut Granskning<'_>, j: &Jamforelse) {
     let ar = g.analys.meta.analysar;
     let angivet = j.angivet.unwrap_or(Kronor::ZERO);
+    let regel = regel(j);
     let meddelande = match (&j.slag, &j.harledning) {
         (Slag::Harledning, Some(h)) => {
             let visa = |k: Option<Kronor>| k.map_or("tomt".to_string(), formatera_tkr);
-            format!(
-                "{} är {} men {} ger {}. Totalkostnaden ska härledas från avsnitt 2.2: rätta beloppet i 3.1 eller insatserna i 2.2.",
+            let skillnad = format!(
+                "{} är {} men {} ger {}.",
                 h.vad,
                 visa(j.angivet),
                 h.kalla,
                 visa(j.harlett.map(kronor))
-            )
+            );
+            match &h.motivering {
+                Some(skal) => format!(
+                    "{skillnad} Beloppet avviker med avsikt från avsnitt 2.2. Skäl: {}",
+                    skal.trim()
+                ),
+                None => format!(
+                    "{skillnad} Totalkostnaden ska härledas från avsnitt 2.2: rätta insatserna i 2.2, använd 2.2:s belopp, eller välj \"Avvik från 2.2\" och skriv skälet."
+                ),
+            }
         }
         (Slag::Summa { summa }, _) => format!(
             "Totalkostnad för {} i tabellen {} anges till {} men raderna summerar till {}. Totalen räknas fram ur raderna; rätta raderna eller den angivna totalen.",
@@ -79,7 +97,7 @@ fn rapportera(g: &mut Granskning<'_>, j: &Jamforelse) {
         (Slag::Harledning, None) => return,
     };
     g.rapportera_belopp(
-        regel(&j.slag),
+        regel,
         j.sokvag.clone(),
         meddelande,
         Some(angivet),

@@ -144,6 +144,13 @@ pub const REGLER: &[Regel] = &[
         "Mallen 3.1: \"totalkostnaden ska härledas från avsnitt 2.2\".",
     ),
     regel(
+        "AA-3.1-avvikelse",
+        Varning,
+        "3.1",
+        "Ett belopp i 3.1 avviker med avsikt från härledningen ur 2.2; skälet som angetts visas så att granskaren kan pröva det.",
+        "Mallen 3.1: \"totalkostnaden ska härledas från avsnitt 2.2\"; en avvikelse ska motiveras.",
+    ),
+    regel(
         "AA-3.1-derivation-saknas",
         Fel,
         "3.1",

@@ -863,6 +863,7 @@ fn arlig_analys(g: &mut Gen) -> ArligAnalys {
                         tjanst,
                         kostnad: kostnadsutveckling(g),
                         paverkan_forvaltningskostnad: paverkan(g, true),
+                        overstyrningar: overstyrningar(g, "kostnad.prognos"),
                     })
                     .collect(),
                 angiven_totalkostnad: if g.procents_chans(20) {
@@ -883,6 +884,7 @@ fn arlig_analys(g: &mut Gen) -> ArligAnalys {
                         insats,
                         kostnad: paverkan(g, false),
                         paverkan_forvaltningskostnad: paverkan(g, true),
+                        overstyrningar: overstyrningar(g, "paverkan_forvaltningskostnad.ar_plus_1"),
                     })
                     .collect(),
                 angiven_totalkostnad: if g.procents_chans(20) {
@@ -1348,5 +1350,17 @@ fn digitaliseringsplan(g: &mut Gen) -> Digitaliseringsplan {
         bastjanster,
         system,
         risker,
+    }
+}
+
+/// Now and then a row keeps one derived cell apart from 2.2, with a reason of one or more lines.
+fn overstyrningar(g: &mut Gen, falt: &str) -> Vec<Overstyrning> {
+    if g.procents_chans(15) {
+        vec![Overstyrning {
+            falt: falt.to_string(),
+            motivering: g.text(),
+        }]
+    } else {
+        Vec::new()
     }
 }

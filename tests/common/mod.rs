@@ -23,6 +23,31 @@ pub fn krasch_fro(standard: u64) -> u64 {
     fro
 }
 
+/// The value at a path as edits write it (`kostnader.forvaltning.rader[0].kostnad.budget`);
+/// `null` when there is none.
+#[allow(dead_code)]
+pub fn vid<'v>(v: &'v serde_json::Value, sokvag: &str) -> &'v serde_json::Value {
+    sokvag
+        .split('.')
+        .try_fold(v, |v, del| {
+            let mut delar = del.split('[');
+            let namn = delar.next().unwrap_or_default();
+            delar.try_fold(v.get(namn)?, |v, index| {
+                v.get(index.strip_suffix(']')?.parse::<usize>().ok()?)
+            })
+        })
+        .unwrap_or(&serde_json::Value::Null)
+}
+
+/// The list at a path (`vid`); empty when there is none.
+#[allow(dead_code)]
+pub fn rader<'v>(v: &'v serde_json::Value, sokvag: &str) -> &'v [serde_json::Value] {
+    vid(v, sokvag)
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+}
+
 /// The text runs of a .docx's `word/document.xml`, joined with `|`: enough to find headings
 /// and table cells in the order Word shows them.
 #[allow(dead_code)]

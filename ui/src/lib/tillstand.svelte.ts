@@ -102,6 +102,20 @@ class Tillstand {
     return this.kor(() => api.andra({ id, andring }), falt);
   }
 
+  /** Keeps the derived 3.1 cell `sokvag` at the amount typed (tkr), for the reason given. */
+  overstyr(sokvag: string, text: string, motivering: string) {
+    const id = this.vy?.id;
+    if (id === undefined) return Promise.resolve(false);
+    return this.kor(() => api.overstyrHarledning({ id, sokvag, text, motivering }), sokvag);
+  }
+
+  /** Sets the derived 3.1 cell `sokvag` to what 2.2 gives and drops its override. */
+  folj(sokvag: string) {
+    const id = this.vy?.id;
+    if (id === undefined) return Promise.resolve(false);
+    return this.kor(() => api.foljHarledning({ id, sokvag }), sokvag);
+  }
+
   laggTill(lista: string) {
     const id = this.vy?.id;
     if (id === undefined) return Promise.resolve(false);

@@ -20,4 +20,8 @@ forklaring: string,
 /**
  * The stated cell differs from 2.2 by more than rounding.
  */
-avviker: boolean, };
+avviker: boolean, 
+/**
+ * The author's reason for keeping the cell apart from 2.2; `None` while it follows 2.2.
+ */
+motivering: string | null, };

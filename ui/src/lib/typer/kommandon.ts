@@ -15,6 +15,7 @@ import type { Exempelval } from './Exempelval';
 import type { ExportArg } from './ExportArg';
 import type { Exportresultat } from './Exportresultat';
 import type { FigurArg } from './FigurArg';
+import type { FoljArg } from './FoljArg';
 import type { IdArg } from './IdArg';
 import type { Importrapport } from './Importrapport';
 import type { Installningar } from './Installningar';
@@ -27,6 +28,7 @@ import type { NastaArArg } from './NastaArArg';
 import type { NyttDokumentArg } from './NyttDokumentArg';
 import type { OrdimportArg } from './OrdimportArg';
 import type { Ordimportresultat } from './Ordimportresultat';
+import type { OverstyrArg } from './OverstyrArg';
 import type { PortfoljArg } from './PortfoljArg';
 import type { PortfoljExportArg } from './PortfoljExportArg';
 import type { Portfoljvy } from './Portfoljvy';
@@ -56,6 +58,8 @@ export const api = {
   importera: (arg: SokvagArg) => anropa<Dokumentvy>('importera', arg),
   hamtaDokument: (arg: IdArg) => anropa<Dokumentvy>('hamta_dokument', arg),
   andra: (arg: AndraArg) => anropa<Dokumentvy>('andra', arg),
+  overstyrHarledning: (arg: OverstyrArg) => anropa<Dokumentvy>('overstyr_harledning', arg),
+  foljHarledning: (arg: FoljArg) => anropa<Dokumentvy>('folj_harledning', arg),
   laggTillPost: (arg: ListaArg) => anropa<Dokumentvy>('lagg_till_post', arg),
   dupliceraPost: (arg: PostArg) => anropa<Dokumentvy>('duplicera_post', arg),
   laggTillFigur: (arg: FigurArg) => anropa<Dokumentvy>('lagg_till_figur', arg),
