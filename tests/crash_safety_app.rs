@@ -10,9 +10,8 @@
 
 mod common;
 use common::TESTNYCKEL;
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use common::provserver::{kommando, starta_server};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
@@ -23,39 +22,6 @@ const FRO: u64 = 20_261_123;
 const TIDSBUDGET: Duration = Duration::from_secs(15);
 const MINSTA_ANTAL_RUNDOR: usize = 8;
 const FALT: &str = "konsolidering.rader[0].konsolideringsplan_nya_kunder";
-
-fn starta_server(mapp: &Path, db: &Path) -> (Child, String) {
-    let mut barn = Command::new(env!("CARGO_BIN_EXE_underlag-provserver"))
-        .arg("--db")
-        .arg(db)
-        .arg("--ui")
-        .arg(mapp.join("ui"))
-        .arg("--ut")
-        .arg(mapp.join("ut"))
-        .env("UNDERLAG_DB_KEY", TESTNYCKEL)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let mut rad = String::new();
-    if let Some(ut) = barn.stdout.take() {
-        BufReader::new(ut)
-            .read_line(&mut rad)
-            .unwrap_or_else(|e| panic!("{e}"));
-    }
-    assert!(rad.starts_with("http://127.0.0.1:"), "adressrad: {rad:?}");
-    (barn, rad.trim().to_string())
-}
-
-/// One command as the UI sends it; `Some(answer)` only for a 200, i.e. committed.
-fn kommando(url: &str, namn: &str, arg: &Value) -> Option<Value> {
-    let mut svar = ureq::post(format!("{url}/api/{namn}"))
-        .header("Content-Type", "application/json")
-        .send(arg.to_string())
-        .ok()?;
-    let text = svar.body_mut().read_to_string().ok()?;
-    serde_json::from_str(&text).ok()
-}
 
 fn varde(store: &Store) -> (Value, i64) {
     let (dokument, revision) = store.hamta(1).unwrap_or_else(|e| panic!("{e}"));

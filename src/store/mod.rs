@@ -49,7 +49,7 @@ pub enum StoreError {
     Skadad { sokvag: PathBuf, detaljer: String },
     #[error("Databasens schema kunde inte uppdateras: {0}")]
     Migrering(String),
-    #[error("Databasfel: {0}")]
+    #[error("{}", skrivfel(.0))]
     Databas(#[from] rusqlite::Error),
     #[error("Det finns inget dokument med id {0}. Se `underlag list`.")]
     SaknasDokument(DokumentId),
@@ -601,6 +601,23 @@ fn finns(conn: &Connection, id: DokumentId) -> Result<(), StoreError> {
         Err(StoreError::SaknasDokument(id))
     } else {
         Ok(())
+    }
+}
+
+/// SQLite's reasons for a failed read or write in Swedish, where a person can act on them.
+/// Every write is one transaction, so a refused one changed nothing.
+fn skrivfel(e: &rusqlite::Error) -> String {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+            "Ett annat Underlag-fönster eller kommando sparar i databasen just nu och blev inte klart i tid. Ingenting är ändrat; försök igen om en stund.".into()
+        }
+        Some(rusqlite::ErrorCode::DiskFull) => {
+            "Disken är full, så ändringen kunde inte sparas. Ingenting är ändrat; frigör utrymme och försök igen.".into()
+        }
+        Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::PermissionDenied) => {
+            "Databasen är skrivskyddad eller saknar behörighet, så ändringen kunde inte sparas. Ingenting är ändrat.".into()
+        }
+        _ => format!("Databasfel: {e}"),
     }
 }
 

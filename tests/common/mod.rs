@@ -5,6 +5,8 @@
 pub mod generator;
 #[allow(dead_code)]
 pub mod openxml;
+#[allow(dead_code)]
+pub mod provserver;
 
 /// The database key the tests pass (as `UNDERLAG_DB_KEY` or through `Nyckel::fran_hex`), so that
 /// no test touches the user's keychain.
