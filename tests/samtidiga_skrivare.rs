@@ -42,9 +42,20 @@ fn andring(skrivare: &str, i: usize) -> Value {
     json!({ "typ": "satt", "falt": falt(skrivare), "varde": format!("{skrivare} {i}") })
 }
 
+/// A server that is stopped however its writer ends, a failed assertion included.
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// Sends the edits through a test server; answers the markers it acknowledged.
 fn genom_appen(mapp: &Path, db: &Path, skrivare: &str) -> Vec<String> {
-    let (mut server, url) = starta_server(mapp, db);
+    let (server, url) = starta_server(mapp, db);
+    let _server = Server(server);
     let mut kvitterade = Vec::new();
     for i in 0..PER_SKRIVARE {
         let arg = json!({ "id": 1, "andring": andring(skrivare, i) });
@@ -55,8 +66,6 @@ fn genom_appen(mapp: &Path, db: &Path, skrivare: &str) -> Vec<String> {
             annat => panic!("{skrivare}: ändring {i} vägrades: {annat:?}"),
         }
     }
-    let _ = server.kill();
-    let _ = server.wait();
     kvitterade
 }
 
