@@ -43,6 +43,9 @@ pub fn med_foljder(
     if matches!(andring, Andring::Aterstall { .. }) {
         return Ok(vec![andring]);
     }
+    if !kan_paverka(andring.sokvag()) {
+        return Ok(vec![andring]);
+    }
     let mut plan = fore_andringen(analys, &andring);
     plan.push(andring);
     let mut efter = fore.clone();
@@ -67,6 +70,21 @@ pub fn med_foljder(
         plan.push(a);
     }
     Ok(plan)
+}
+
+/// The parts of an analysis a derivation reads (2.2, 3.1, 3.2, the catalogue, and `meta` for the
+/// year): an edit elsewhere has no consequence, and costs no more than before derivation.
+const LASTA_AVSNITT: [&str; 5] = [
+    "foreslagna_insatser",
+    "kostnader",
+    "fordelningsnycklar",
+    "tjanstekatalog",
+    "meta",
+];
+
+fn kan_paverka(sokvag: &str) -> bool {
+    let rot = sokvag.split(['.', '[']).next().unwrap_or_default();
+    LASTA_AVSNITT.contains(&rot)
 }
 
 /// The edits that set the derived cell at `sokvag` back to what 2.2 gives and drop its

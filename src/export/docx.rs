@@ -629,19 +629,10 @@ impl Bygge<'_> {
                     .iter()
                     .find(|k| k.nyckel() == falt)
                     .map_or_else(|| falt.to_string(), |k| self.etikett(&k.etikett));
-                let visa = |k: Option<Kronor>| k.map_or("tomt".to_string(), formatera_tkr);
                 let vad = harledningar
                     .iter()
                     .find(|h| h.rad_sokvag == rad_sokvag && h.falt == falt)
-                    .map(|h| {
-                        format!(
-                            ": {} är {} där {} ger {}",
-                            h.vad,
-                            visa(h.angivet),
-                            h.kalla,
-                            visa(h.harlett_i_hela_tkr())
-                        )
-                    })
+                    .map(|h| format!(": {}", h.skillnad()))
                     .unwrap_or_default();
                 d = brodtext(
                     d,

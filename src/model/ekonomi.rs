@@ -216,6 +216,19 @@ impl Harledning {
         avviker(self.angivet, self.harlett, AVRUNDNING)
     }
 
+    /// The disagreement in words, as the Granskning and the Word document say it: "Prognos
+    /// budget 2024 för \"…\" är 4 000 tkr men summan av … i 2.2 (…) ger 4 250 tkr".
+    pub fn skillnad(&self) -> String {
+        let visa = |k: Option<Kronor>| k.map_or("tomt".to_string(), crate::belopp::formatera_tkr);
+        format!(
+            "{} är {} men {} ger {}",
+            self.vad,
+            visa(self.angivet),
+            self.kalla,
+            visa(self.harlett_kronor())
+        )
+    }
+
     /// What Underlag writes into the cell to keep it in step: the derived figure in whole tkr,
     /// as 3.1 is written; empty when 2.2 gives nothing.
     pub fn harlett_i_hela_tkr(&self) -> Option<Kronor> {

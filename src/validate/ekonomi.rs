@@ -48,14 +48,7 @@ fn rapportera(g: &mut Granskning<'_>, j: &Jamforelse) {
     let regel = regel(j);
     let meddelande = match (&j.slag, &j.harledning) {
         (Slag::Harledning, Some(h)) => {
-            let visa = |k: Option<Kronor>| k.map_or("tomt".to_string(), formatera_tkr);
-            let skillnad = format!(
-                "{} är {} men {} ger {}.",
-                h.vad,
-                visa(j.angivet),
-                h.kalla,
-                visa(j.harlett.map(kronor))
-            );
+            let skillnad = format!("{}.", h.skillnad());
             match &h.motivering {
                 Some(skal) => format!(
                     "{skillnad} Beloppet avviker med avsikt från avsnitt 2.2. Skäl: {}",
