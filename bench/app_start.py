@@ -165,7 +165,7 @@ def main():
             XDG_CONFIG_HOME=os.path.join(katalog, "config"),
             XDG_CACHE_HOME=os.path.join(katalog, "cache"),
         )
-        return kor([a.app], "Årlig analys", miljo, logg)
+        return kor([a.app, "--exempel"], "Årlig analys", miljo, logg)
 
     def libreoffice(i):
         if os.path.exists(lasfil):

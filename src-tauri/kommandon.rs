@@ -47,4 +47,8 @@ const KOMMANDON: &[&str] = &[
     "aterstall_dokument",
     "tom_papperskorg",
     "mall_for_ar",
+    "hjalpsidor",
+    "hjalpsida",
+    "sok_hjalp",
+    "hjalp_for",
 ];

@@ -13,6 +13,7 @@ pub mod export;
 #[doc(hidden)]
 pub mod fuzzmal;
 pub mod harledning;
+pub mod hjalp;
 pub mod model;
 pub mod ordimport;
 pub mod portfolj;

@@ -484,8 +484,60 @@ fn usage_errors_are_swedish_with_exit_code_2() {
     assert!(fel.contains("Det finns inget dokument med id 7"), "{fel}");
     let hjalp = m.ok(&["--help"]);
     assert!(
-        hjalp.contains("Kommandon") && hjalp.contains("Skriv det medföljande exemplet"),
+        hjalp.contains("Kommandon") && hjalp.contains("Skriv ett medföljande exempel"),
         "{hjalp}"
+    );
+}
+
+#[test]
+fn the_help_names_every_kind_and_prints_the_apps_guide_pages() {
+    let m = Miljo::ny();
+    let hjalp = m.ok(&["--help"]);
+    let forsta = hjalp.lines().next().unwrap_or_default();
+    for typ in ["årlig analys", "tjänsteplan", "digitaliseringsplan"] {
+        assert!(forsta.contains(typ), "första raden: {forsta}");
+    }
+    assert!(hjalp.contains("underlag help <ÄMNE>"), "{hjalp}");
+    for kommando in ["new", "validate", "export"] {
+        let hjalp = m.ok(&[kommando, "--help"]);
+        assert!(
+            ["årlig analys", "tjänsteplan", "digitaliseringsplan"]
+                .iter()
+                .all(|typ| hjalp.contains(typ)),
+            "{kommando}: {hjalp}"
+        );
+    }
+
+    let sidor = m.ok(&["help"]);
+    let mappen = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/hjalp");
+    let mut filer: Vec<String> = std::fs::read_dir(&mappen)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(|f| f.ok())
+        .filter_map(|f| {
+            f.file_name()
+                .to_str()?
+                .strip_suffix(".md")
+                .map(String::from)
+        })
+        .collect();
+    filer.sort();
+    assert!(filer.len() >= 10, "{filer:?}");
+    for namn in &filer {
+        // Every page in the repo is in the guide, and `help <page>` prints the file itself: the
+        // app's Hjälp and the command line have one text.
+        assert!(sidor.contains(namn.as_str()), "{namn} saknas i {sidor}");
+        let text = std::fs::read_to_string(mappen.join(format!("{namn}.md")))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(m.ok(&["help", namn]), text, "{namn}");
+    }
+    assert_eq!(
+        m.ok(&["help", "Årlig analys"]),
+        m.ok(&["help", "arlig-analys"])
+    );
+    let fel = m.fel(&["help", "budgetering"]);
+    assert!(
+        fel.contains("ingen hjälpsida som heter \"budgetering\"") && fel.contains("kom-igang"),
+        "{fel}"
     );
 }
 

@@ -119,6 +119,10 @@ fn starta(app: &AppHandle) {
     }
 }
 
+/// `underlag-app --exempel`: on an empty database, open the bundled example instead of asking
+/// what the user is here to do (`scripts/run-example`, the smoke test and the start benchmark).
+const EXEMPELFLAGGA: &str = "--exempel";
+
 /// Opens the main window on the program. A document file the app was started with is imported
 /// first, and the window opens on it (`?oppna=ID`, read by the UI at start).
 fn visa(app: &AppHandle, mut program: Program) {
@@ -136,6 +140,9 @@ fn visa(app: &AppHandle, mut program: Program) {
         .map(|mut konfig| {
             if let Some(id) = oppna {
                 konfig.url = WebviewUrl::App(format!("index.html?oppna={id}").into());
+            } else if std::env::args_os().skip(1).any(|a| a == EXEMPELFLAGGA) {
+                // The start page opens the bundled example when the database is empty.
+                konfig.url = WebviewUrl::App("index.html?exempel".into());
             }
             konfig
         })

@@ -69,6 +69,10 @@ macro_rules! for_varje_kommando {
             aterstall_dokument($crate::app::IdArg) -> $crate::app::Startlistor;
             tom_papperskorg($crate::app::IngaArg) -> $crate::app::Startlistor;
             mall_for_ar($crate::app::MallForArArg) -> $crate::app::Mallforslag;
+            hjalpsidor($crate::app::IngaArg) -> Vec<$crate::hjalp::Hjalpsida>;
+            hjalpsida($crate::app::HjalpsidaArg) -> $crate::hjalp::VisadHjalpsida;
+            sok_hjalp($crate::app::HjalpsokArg) -> $crate::hjalp::Hjalpsok;
+            hjalp_for($crate::app::HjalpplatsArg) -> $crate::hjalp::Hjalpplats;
         }
     };
 }

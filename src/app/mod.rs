@@ -12,6 +12,7 @@ mod figurer;
 pub mod filer;
 mod formular;
 mod harledningar;
+mod hjalp;
 mod jamforelse;
 mod kommandon;
 mod ordimport;
@@ -47,6 +48,7 @@ pub use formular::{
     formular,
 };
 pub use harledningar::{FoljArg, OverstyrArg};
+pub use hjalp::{HjalpplatsArg, HjalpsidaArg, HjalpsokArg};
 pub use jamforelse::{Skillnad, skillnader};
 pub use kommandon::{
     KOMMANDON, Kommando, kommandon, tauri_behorigheter, tauri_kommandolista, typescript,

@@ -63,6 +63,13 @@ pub fn skriv_typer(mapp: &Path) -> Result<(), ts_rs::ExportError> {
     BytFigurArg::export_all(&cfg)?;
     OverstyrArg::export_all(&cfg)?;
     FoljArg::export_all(&cfg)?;
+    HjalpsidaArg::export_all(&cfg)?;
+    HjalpsokArg::export_all(&cfg)?;
+    HjalpplatsArg::export_all(&cfg)?;
+    crate::hjalp::Hjalpsida::export_all(&cfg)?;
+    crate::hjalp::VisadHjalpsida::export_all(&cfg)?;
+    crate::hjalp::Hjalpsok::export_all(&cfg)?;
+    crate::hjalp::Hjalpplats::export_all(&cfg)?;
     std::fs::write(mapp.join("kommandon.ts"), super::typescript())?;
     Ok(())
 }

@@ -19,7 +19,10 @@ const HJALPMALL: &str = "\
 #[command(
     name = "underlag",
     version,
-    about = "Underlag – årlig analys av digital utveckling och förvaltning för Göteborgs Stad",
+    about = "Underlag – årlig analys av digital utveckling och förvaltning, tjänsteplan och \
+             digitaliseringsplan för Göteborgs Stad",
+    after_help = "Användarhandboken: underlag help (sidorna), underlag help <ÄMNE> (en sida, \
+                  samma text som Hjälp i appen).",
     help_template = HJALPMALL,
     disable_help_flag = true,
     disable_version_flag = true,
@@ -51,30 +54,34 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 pub enum Kommando {
-    /// Skriv det medföljande exemplet (årlig analys 2024) till en fil och visa en sammanfattning
+    /// Skriv ett medföljande exempel (en årlig analys, tre tjänsteplaner, en digitaliseringsplan)
+    /// till en fil och visa en sammanfattning
     Example {
-        /// Vilket exempel: arlig-analys-2024 (standard), tjansteplan-2023-ekonomi …
+        /// Vilket exempel: arlig-analys-2024 (standard), tjansteplan-2023-ekonomi,
+        /// tjansteplan-2023-kommunikation, tjansteplan-2023-ledning,
+        /// digitaliseringsplan-2024-exempel
         #[arg(value_name = "NAMN", default_value = "arlig-analys-2024")]
         namn: String,
         /// Utdatafil, till exempel exempel.underlag.json
         #[arg(short = 'o', long = "output", value_name = "FIL")]
         ut: PathBuf,
     },
-    /// Skapa ett nytt, tomt dokument i en fil
+    /// Skapa ett nytt, tomt dokument (årlig analys, tjänsteplan eller digitaliseringsplan) i en fil
     New {
         /// Dokumenttyp: arlig-analys, tjansteplan eller digitaliseringsplan
         #[arg(long = "kind", value_name = "TYP")]
         typ: String,
-        /// Analysår, till exempel 2025
+        /// Analysåret (årlig analys) eller planens första år (tjänsteplan, digitaliseringsplan),
+        /// till exempel 2025
         #[arg(long = "year", value_name = "ÅR")]
         ar: i32,
-        /// Nämnden som lämnar dokumentet
+        /// Nämnden eller bolaget som lämnar dokumentet
         #[arg(long = "organisation", value_name = "NAMN")]
         organisation: String,
         #[arg(short = 'o', long = "output", value_name = "FIL")]
         ut: PathBuf,
     },
-    /// Läs in en utbytesfil (*.underlag.json) i databasen
+    /// Läs in en utbytesfil (*.underlag.json) av vilken dokumenttyp som helst i databasen
     Import {
         #[arg(value_name = "FIL")]
         fil: PathBuf,
@@ -131,7 +138,8 @@ pub enum Kommando {
         #[arg(value_name = "ID")]
         id: DokumentId,
     },
-    /// Granska ett dokument (ett id i databasen eller en fil); slutkod 1 om det finns fel
+    /// Granska en årlig analys, tjänsteplan eller digitaliseringsplan (ett id i databasen eller en
+    /// fil); slutkod 1 om det finns fel
     Validate {
         #[arg(value_name = "ID_ELLER_FIL")]
         dokument: String,
@@ -139,7 +147,8 @@ pub enum Kommando {
         #[arg(long = "format", value_name = "FORMAT", default_value = "text")]
         format: Utformat,
     },
-    /// Exportera ett dokument (ett id i databasen eller en fil) som Word-dokument
+    /// Exportera en årlig analys, tjänsteplan eller digitaliseringsplan (ett id i databasen eller
+    /// en fil) som Word-dokument och Excel-arbetsbok
     Export {
         #[arg(value_name = "ID_ELLER_FIL")]
         dokument: String,
@@ -287,6 +296,12 @@ pub enum Kommando {
     Schema {
         #[arg(short = 'o', long = "output", value_name = "FIL")]
         ut: PathBuf,
+    },
+    /// Användarhandboken, samma sidor som Hjälp i appen: utan ÄMNE listas sidorna, med ÄMNE
+    /// (sidans namn eller rubrik, till exempel arlig-analys) skrivs sidan
+    Help {
+        #[arg(value_name = "ÄMNE")]
+        amne: Option<String>,
     },
     /// Kör ett av appens kommandon med ett JSON-argument och skriv svaret som JSON (för skript);
     /// utan NAMN listas kommandona

@@ -514,6 +514,13 @@ fn kor(cli: Cli) -> Result<ExitCode> {
                 }
             }
         }
+        Kommando::Help { amne: None } => {
+            println!("Användarhandbokens sidor (underlag help <ÄMNE> skriver en):");
+            for sida in underlag::hjalp::sidor() {
+                println!("  {:<22}{}", sida.id, sida.titel);
+            }
+        }
+        Kommando::Help { amne: Some(amne) } => print!("{}", underlag::hjalp::markdown(&amne)?),
         Kommando::Call { namn: None, .. } => {
             for namn in underlag::app::KOMMANDON {
                 println!("{namn}");

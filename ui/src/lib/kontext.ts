@@ -12,6 +12,8 @@ export interface Formkontext {
   readonly lasning: boolean;
   readonly harledningar: Harledningsvy[];
   readonly summor: Summarad[];
+  /** Laid out for paper: text as text instead of fields, every insats card at once. */
+  readonly utskrift?: boolean;
 }
 
 const NYCKEL = Symbol('formkontext');

@@ -25,6 +25,10 @@ class Tillstand {
   portfolj = $state<number[] | null>(null);
   /** The tjänsteplaner opened as the ekonomisk sammanställning, and the core's table over them. */
   sammanstallning = $state<{ dokument: number[]; vy: Sammanstallningsvy } | null>(null);
+  /** A document made from the first start's choice: its first step is shown in it once. */
+  forstaSteg = $state(false);
+  /** The user guide shown over everything else: a page and the heading to open it at. */
+  hjalp = $state<{ sida: string; ankare: string | null } | null>(null);
   private ko: Promise<unknown> = Promise.resolve();
 
   oppna(vy: Dokumentvy) {
@@ -37,6 +41,7 @@ class Tillstand {
 
   stang() {
     this.vy = null;
+    this.forstaSteg = false;
   }
 
   /** Shows a stored document by id (a file the operating system opened with Underlag). */
@@ -49,6 +54,24 @@ class Tillstand {
       this.sparstatus = 'fel';
       this.meddelande = e instanceof Fel ? e.message : String(e);
     }
+  }
+
+  /**
+   * Opens the guide: at `sida` when given, otherwise where the core says the user is (the open
+   * document's kind and the section or view shown, or the start page).
+   */
+  async visaHjalp(sida?: string) {
+    if (this.hjalp) return;
+    if (sida) {
+      this.hjalp = { sida, ankare: null };
+      return;
+    }
+    const vy = this.vy;
+    this.hjalp = await api.hjalpFor({ dokumenttyp: vy?.formular.dokumenttyp ?? null, vy: vy ? this.valt : '' });
+  }
+
+  stangHjalp() {
+    this.hjalp = null;
   }
 
   oppnaPortfolj(dokument: number[]) {

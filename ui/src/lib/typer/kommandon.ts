@@ -16,6 +16,12 @@ import type { ExportArg } from './ExportArg';
 import type { Exportresultat } from './Exportresultat';
 import type { FigurArg } from './FigurArg';
 import type { FoljArg } from './FoljArg';
+import type { Hjalpplats } from './Hjalpplats';
+import type { HjalpplatsArg } from './HjalpplatsArg';
+import type { Hjalpsida } from './Hjalpsida';
+import type { HjalpsidaArg } from './HjalpsidaArg';
+import type { Hjalpsok } from './Hjalpsok';
+import type { HjalpsokArg } from './HjalpsokArg';
 import type { IdArg } from './IdArg';
 import type { Importrapport } from './Importrapport';
 import type { Installningar } from './Installningar';
@@ -48,6 +54,7 @@ import type { Startlistor } from './Startlistor';
 import type { StatusArg } from './StatusArg';
 import type { VersionArg } from './VersionArg';
 import type { Versionsvy } from './Versionsvy';
+import type { VisadHjalpsida } from './VisadHjalpsida';
 
 export const api = {
   mallar: () => anropa<Array<Mallval>>('mallar', {}),
@@ -96,4 +103,8 @@ export const api = {
   aterstallDokument: (arg: IdArg) => anropa<Startlistor>('aterstall_dokument', arg),
   tomPapperskorg: () => anropa<Startlistor>('tom_papperskorg', {}),
   mallForAr: (arg: MallForArArg) => anropa<Mallforslag>('mall_for_ar', arg),
+  hjalpsidor: () => anropa<Array<Hjalpsida>>('hjalpsidor', {}),
+  hjalpsida: (arg: HjalpsidaArg) => anropa<VisadHjalpsida>('hjalpsida', arg),
+  sokHjalp: (arg: HjalpsokArg) => anropa<Hjalpsok>('sok_hjalp', arg),
+  hjalpFor: (arg: HjalpplatsArg) => anropa<Hjalpplats>('hjalp_for', arg),
 };
