@@ -181,7 +181,7 @@ pub(crate) fn integritet(conn: &Connection, sokvag: &Path) -> Result<(), StoreEr
             },
             _ => StoreError::Oppna {
                 sokvag: sokvag.to_path_buf(),
-                kalla: oppningsfel(&e),
+                kalla: oppningsfel(&e, sokvag),
             },
         })?;
     if detaljer == ["ok"] {
@@ -240,18 +240,19 @@ impl Store {
         if let Some(mapp) = sokvag.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(mapp).map_err(|e| oppna(e.to_string()))?;
         }
-        let mut conn = las_med_nyckel(sokvag, nyckel).map_err(|e| oppna(oppningsfel(&e)))?;
+        let mut conn =
+            las_med_nyckel(sokvag, nyckel).map_err(|e| oppna(oppningsfel(&e, sokvag)))?;
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(|e| oppna(e.to_string()))?;
         integritet(&conn, sokvag)?;
         let lage: String = conn
             .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
-            .map_err(|e| oppna(oppningsfel(&e)))?;
+            .map_err(|e| oppna(oppningsfel(&e, sokvag)))?;
         if !lage.eq_ignore_ascii_case("wal") {
             return Err(oppna(format!("kunde inte slå på WAL (fick {lage})")));
         }
         conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")
-            .map_err(|e| oppna(oppningsfel(&e)))?;
+            .map_err(|e| oppna(oppningsfel(&e, sokvag)))?;
         let runner = embedded::migrations::runner();
         let har_historik: bool = conn
             .query_row(
@@ -259,7 +260,7 @@ impl Store {
                 [],
                 |r| r.get(0),
             )
-            .map_err(|e| oppna(oppningsfel(&e)))?;
+            .map_err(|e| oppna(oppningsfel(&e, sokvag)))?;
         let senaste = if har_historik {
             runner
                 .get_last_applied_migration(&mut conn)
@@ -617,12 +618,36 @@ fn skrivfel(e: &rusqlite::Error) -> String {
         Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::PermissionDenied) => {
             "Databasen är skrivskyddad eller saknar behörighet, så ändringen kunde inte sparas. Ingenting är ändrat.".into()
         }
-        _ => format!("Databasfel: {e}"),
+        Some(rusqlite::ErrorCode::SystemIoFailure | rusqlite::ErrorCode::CannotOpen) => {
+            "Databasen kunde inte skrivas till disken (disken kan vara borttagen, full eller skrivskyddad). Ingenting är ändrat; kontrollera disken och försök igen.".into()
+        }
+        _ => format!(
+            "Databasen kunde inte spara ändringen ({}). Ingenting är ändrat; försök igen, och återställ en säkerhetskopia om felet kommer tillbaka.",
+            felkod(e)
+        ),
+    }
+}
+
+/// SQLite's numeric code for support, never its English text.
+fn felkod(e: &rusqlite::Error) -> String {
+    match e.sqlite_error() {
+        Some(fel) => format!("SQLite-kod {}", fel.extended_code),
+        None => "internt fel".into(),
     }
 }
 
 /// SQLite's reasons in Swedish where a person can act on them.
-fn oppningsfel(e: &rusqlite::Error) -> String {
+fn oppningsfel(e: &rusqlite::Error, sokvag: &Path) -> String {
+    if let Some(
+        rusqlite::ErrorCode::CannotOpen
+        | rusqlite::ErrorCode::ReadOnly
+        | rusqlite::ErrorCode::PermissionDenied
+        | rusqlite::ErrorCode::SystemIoFailure,
+    ) = e.sqlite_error_code()
+        && let Some(hinder) = skrivhinder(sokvag)
+    {
+        return hinder;
+    }
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => {
             "filen kan inte läsas med nyckeln, eller är ingen Underlag-databas. Ange en annan fil med --db.".into()
@@ -637,7 +662,28 @@ fn oppningsfel(e: &rusqlite::Error) -> String {
             "databasen används av ett annat program just nu; försök igen.".into()
         }
         Some(rusqlite::ErrorCode::DiskFull) => "disken är full.".into(),
-        _ => e.to_string(),
+        Some(rusqlite::ErrorCode::SystemIoFailure) => {
+            "filen kunde inte läsas eller skrivas på disken (disken kan vara borttagen eller skrivskyddad).".into()
+        }
+        _ => format!("filen kunde inte öppnas ({}).", felkod(e)),
+    }
+}
+
+/// Why the file cannot be written, when the file system says so: SQLite only says it cannot
+/// open it. A database in WAL mode needs to write beside itself even to be read.
+fn skrivhinder(sokvag: &Path) -> Option<String> {
+    let fel = std::fs::OpenOptions::new()
+        .append(true)
+        .open(sokvag)
+        .err()?;
+    match fel.kind() {
+        std::io::ErrorKind::ReadOnlyFilesystem => Some(
+            "filen ligger på en skrivskyddad disk, och Underlag måste kunna spara i den. Ingenting är ändrat; kopiera databasen till en skrivbar mapp eller ta bort skrivskyddet.".into(),
+        ),
+        std::io::ErrorKind::PermissionDenied => Some(
+            "du har inte behörighet att skriva i filen, och Underlag måste kunna spara i den. Ingenting är ändrat.".into(),
+        ),
+        _ => None,
     }
 }
 

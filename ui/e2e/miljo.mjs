@@ -12,12 +12,23 @@ const UI = resolve(import.meta.dirname, '..');
 const ROT = resolve(UI, '..');
 const MAL = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(ROT, 'target');
 
-export async function startaServer() {
+/**
+ * Starts the test server on a database of its own. With `disk` ('3m'), the database lies on a
+ * tmpfs of that size in a mount namespace of the server's own (`unshare -rm`), so a test can
+ * fill it without root and without touching the machine's disks.
+ */
+export async function startaServer({ disk } = {}) {
   const mapp = mkdtempSync(join(tmpdir(), 'underlag-e2e-'));
   const ut = join(mapp, 'ut');
-  execFileSync('mkdir', ['-p', ut]);
+  const dbmapp = disk ? join(mapp, 'disk') : mapp;
+  execFileSync('mkdir', ['-p', ut, dbmapp]);
   const binar = process.env.UNDERLAG_PROVSERVER ?? join(MAL, 'debug', 'underlag-provserver');
-  const proc = spawn(binar, ['--db', join(mapp, 'db.sqlite'), '--ui', join(UI, 'dist'), '--ut', ut], {
+  const argument = ['--db', join(dbmapp, 'db.sqlite'), '--ui', join(UI, 'dist'), '--ut', ut];
+  const [program, programargument] = disk
+    ? ['unshare', ['-rm', '--propagation', 'private', 'bash', '-c',
+      `mount -t tmpfs -o size=${disk} tmpfs "$0" && exec "$@"`, dbmapp, binar, ...argument]]
+    : [binar, argument];
+  const proc = spawn(program, programargument, {
     stdio: ['ignore', 'pipe', 'inherit'],
     // The database key from the environment, so no test touches a keychain.
     env: { ...process.env, UNDERLAG_DB_KEY: '0123456789abcdef'.repeat(4) },
@@ -41,8 +52,8 @@ export async function startaWebblasare() {
 /**
  * A test server and a page in Chromium that rethrows the page's errors; `stoppa` ends both.
  */
-export async function startaSida() {
-  const server = await startaServer();
+export async function startaSida(val = {}) {
+  const server = await startaServer(val);
   const webblasare = await startaWebblasare();
   const page = await webblasare.newPage({ viewport: { width: 1400, height: 900 } });
   page.on('pageerror', (e) => { throw e; });
