@@ -5,6 +5,9 @@
 include!("kommandon.rs");
 
 fn main() {
+    // tauri-build names the files it watches, which turns off Cargo's default of watching the
+    // whole package: without this line a new command's permission is missing until a clean build.
+    println!("cargo:rerun-if-changed=kommandon.rs");
     if let Err(e) = tauri_build::try_build(
         tauri_build::Attributes::new()
             .app_manifest(tauri_build::AppManifest::new().commands(KOMMANDON)),

@@ -1,6 +1,8 @@
 //! Underlag as a desktop app: a thin Tauri shell around `underlag::app::Program`. Every command
-//! locks the one `Program` and calls the method of the same name; the domain logic, the
-//! validation and every message shown to the user live in the `underlag` crate.
+//! locks the one `Program` and calls the method of the same name on a blocking worker thread,
+//! never on the main thread, so a long export or import does not freeze the window; commands
+//! wait for the lock in turn. The domain logic, the validation and every message shown to the
+//! user live in the `underlag` crate.
 
 // No console window on Windows in release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
@@ -10,7 +12,7 @@ mod startfil;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder};
 use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
@@ -24,7 +26,9 @@ const DATABASFIL: &str = "underlag.db";
 const DATABAS_MILJO: &str = "UNDERLAG_DB";
 const HUVUDFONSTER: &str = "main";
 
-type Tillstand<'a> = State<'a, Mutex<Program>>;
+/// The one program, shared by the command threads.
+pub type Delat = Arc<Mutex<Program>>;
+type Tillstand<'a> = State<'a, Delat>;
 type Svar<T> = Result<T, Kommandofel>;
 
 /// The program behind the lock. A poisoned lock means an earlier command panicked halfway:
@@ -39,6 +43,17 @@ fn program<'a>(tillstand: &'a Mutex<Program>) -> Svar<MutexGuard<'a, Program>> {
     })
 }
 
+/// A command whose worker thread ended without an answer (it panicked).
+fn avbrutet_kommando() -> Kommandofel {
+    Kommandofel {
+        kod: Felkod::Databas,
+        meddelande: "Kommandot avbröts av ett internt fel innan det blev klart. Det som sparats \
+                     tidigare finns kvar; försök igen, eller starta om Underlag."
+            .into(),
+        falt: None,
+    }
+}
+
 // ----------------------------------------------------------------------------------------------
 // Commands: one per `Program` method, expanded from the core's one declaration
 // (`underlag::for_varje_kommando!`), same name, one argument called `arg` on the JS side
@@ -48,8 +63,11 @@ macro_rules! tauri_kommandon {
     ($( $namn:ident ( $arg:ty ) -> $svar:ty ; )*) => {
         $(
             #[tauri::command]
-            fn $namn(tillstand: Tillstand<'_>, arg: $arg) -> Svar<$svar> {
-                program(&tillstand)?.$namn(arg)
+            async fn $namn(tillstand: Tillstand<'_>, arg: $arg) -> Svar<$svar> {
+                let delat = Arc::clone(&tillstand);
+                tauri::async_runtime::spawn_blocking(move || program(&delat)?.$namn(arg))
+                    .await
+                    .map_err(|_| avbrutet_kommando())?
             }
         )*
 
@@ -129,7 +147,7 @@ fn visa(app: &AppHandle, mut program: Program) {
     let katalog = std::env::current_dir().unwrap_or_default();
     let filer = startfil::filer(std::env::args_os(), &katalog);
     let oppna = startfil::importera(app, &mut program, &filer);
-    app.manage(Mutex::new(program));
+    app.manage::<Delat>(Arc::new(Mutex::new(program)));
     let fonster = app
         .config()
         .app

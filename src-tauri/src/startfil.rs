@@ -6,7 +6,6 @@
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use tauri::{AppHandle, Emitter, Manager};
 use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
@@ -76,7 +75,7 @@ pub fn fran_annan_start(app: &AppHandle, argument: Vec<String>, katalog: String)
     }
     // Before the database is open there is no program yet; the window that opens then shows
     // the start page, and the user can import the file from there.
-    let Some(tillstand) = app.try_state::<Mutex<Program>>() else {
+    let Some(tillstand) = app.try_state::<crate::Delat>() else {
         return;
     };
     let id = match tillstand.lock() {

@@ -25,6 +25,10 @@ class Tillstand {
   portfolj = $state<number[] | null>(null);
   /** The tjänsteplaner opened as the ekonomisk sammanställning, and the core's table over them. */
   sammanstallning = $state<{ dokument: number[]; vy: Sammanstallningsvy } | null>(null);
+  /** Long work running beside the edits (an export, a Word import): what each is doing. */
+  pagaende = $state<string[]>([]);
+  /** What the last long work ended with, shown until the next one starts. */
+  arbetsbesked = $state('');
   /** A document made from the first start's choice: its first step is shown in it once. */
   forstaSteg = $state(false);
   /** The user guide shown over everything else: a page and the heading to open it at. */
@@ -72,6 +76,27 @@ class Tillstand {
 
   stangHjalp() {
     this.hjalp = null;
+  }
+
+  /**
+   * Runs long work (an export, an import) beside the edit queue, shown with a progress
+   * indicator in the status bar wherever the user goes meanwhile; typing goes on, and each
+   * edit is saved in turn. `klart` words the result for the status bar.
+   */
+  async langt<T>(text: string, arbete: () => Promise<T>, klart: (svar: T) => string): Promise<T> {
+    this.pagaende = [...this.pagaende, text];
+    this.arbetsbesked = '';
+    try {
+      const svar = await arbete();
+      this.arbetsbesked = klart(svar);
+      return svar;
+    } catch (e) {
+      this.arbetsbesked = `${text.replace(/ …$/, '')} blev inte klart: ${e instanceof Error ? e.message : String(e)}`;
+      throw e;
+    } finally {
+      const i = this.pagaende.indexOf(text);
+      this.pagaende = this.pagaende.filter((_, j) => j !== i);
+    }
   }
 
   oppnaPortfolj(dokument: number[]) {
