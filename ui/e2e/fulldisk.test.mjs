@@ -1,24 +1,14 @@
 // End to end: the database's disk is full. The edit is refused at the field in Swedish, what
 // the user typed stays in the field, and every edit saved before is still there.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axe, kommando, startaSida } from './miljo.mjs';
+import { axe, kommando, oppnaExempelanalysen, sidaForFilen } from './miljo.mjs';
 
-let server;
-let page;
-let stoppa;
-
-before(async () => {
-  ({ server, page, stoppa } = await startaSida({ disk: '3m' }));
-});
-
-after(async () => {
-  await stoppa?.();
-});
+const miljo = sidaForFilen({ disk: '3m' });
 
 /** An edit through the command surface; the core's refusal comes back instead of failing. */
 async function andra(id, falt, varde) {
-  const svar = await fetch(`${server.url}/api/andra`, {
+  const svar = await fetch(`${miljo.server.url}/api/andra`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ id, andring: { typ: 'satt', falt, varde } }),
@@ -27,9 +17,8 @@ async function andra(id, falt, varde) {
 }
 
 test('en full disk vägrar ändringen vid fältet på svenska, och det skrivna står kvar', async () => {
-  await page.goto(server.url);
-  await page.getByRole('button', { name: /^Öppna exemplet: Årlig analys/ }).click();
-  await page.getByRole('heading', { name: /^Årlig analys av digital utveckling och förvaltning 2024/ }).waitFor();
+  const { page, server } = miljo;
+  await oppnaExempelanalysen(miljo);
   const { id } = (await kommando(server, 'dokumentlista', {}))[0];
 
   // Another window fills the disk with long analyses until the core refuses.

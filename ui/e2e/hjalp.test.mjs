@@ -2,47 +2,36 @@
 // leads to a first step; F1 opens the guide at the section shown; the guide is searchable and
 // says so when nothing matches; the accessibility statement is a page; komplexitet levels are
 // explained in the form; "Skriv ut" lays the document or the section out for A4.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { axe, kommando, startaSida } from './miljo.mjs';
+import { axe, kommando, oppnaExempelanalysen, sidaForFilen } from './miljo.mjs';
 
-let server;
-let page;
-let stoppa;
-
-before(async () => {
-  ({ server, page, stoppa } = await startaSida());
-});
-
-after(async () => {
-  await stoppa?.();
-});
+const miljo = sidaForFilen();
 
 const HJALPMAPP = resolve(import.meta.dirname, '..', '..', 'docs', 'hjalp');
 
 /** Empties the store through the commands, so the next page load is a first start. */
 async function tomDatabasen() {
+  const { server } = miljo;
   for (const d of await kommando(server, 'dokumentlista', {})) await kommando(server, 'ta_bort_dokument', { id: d.id });
   await kommando(server, 'tom_papperskorg', {});
 }
 
-const fokuserad = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+const fokuserad = () => miljo.page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
 
-async function oppnaExemplet() {
-  await page.goto(server.url);
-  await page.getByRole('button', { name: /^Öppna exemplet: Årlig analys/ }).click();
-  await page.getByRole('heading', { name: /^Årlig analys av digital utveckling och förvaltning 2024/ }).waitFor();
-}
+const oppnaExemplet = () => oppnaExempelanalysen(miljo);
 
 async function valjAvsnitt(nummer) {
+  const { page } = miljo;
   await page.getByRole('navigation', { name: 'Avsnitt' }).getByRole('button', { name: new RegExp(`^${nummer.replace('.', '\\.')} `) }).click();
   await page.locator('#vyrubrik').filter({ hasText: new RegExp(`^${nummer.replace('.', '\\.')} `) }).waitFor();
 }
 
 test('första start: en verksamhet som ska skriva en digitaliseringsplan leds till sitt första steg', async () => {
+  const { page, server } = miljo;
   await page.goto(server.url);
   const valkommen = page.getByRole('region', { name: 'Välkommen! Vad vill du göra?' });
   await valkommen.waitFor();
@@ -74,6 +63,7 @@ test('första start: en verksamhet som ska skriva en digitaliseringsplan leds ti
 });
 
 test('första start: en controller samlar dokumenten och kan prova med exemplen', async () => {
+  const { page, server } = miljo;
   await tomDatabasen();
   await page.goto(server.url);
   await page.getByRole('button', { name: 'Granska och sammanställa' }).click();
@@ -89,6 +79,7 @@ test('första start: en controller samlar dokumenten och kan prova med exemplen'
 });
 
 test('F1 öppnar hjälpen vid avsnittet man står i, och Esc stänger den', async () => {
+  const { page, server } = miljo;
   await oppnaExemplet();
   await valjAvsnitt('2.2');
   await page.keyboard.press('F1');
@@ -111,6 +102,7 @@ test('F1 öppnar hjälpen vid avsnittet man står i, och Esc stänger den', asyn
 });
 
 test('sökningen i hjälpen hittar avsnittet, och säger till när inget finns', async () => {
+  const { page, server } = miljo;
   await page.goto(server.url);
   await page.getByRole('button', { name: 'Hjälp' }).click();
   const hjalp = page.getByRole('dialog', { name: 'Hjälp' });
@@ -136,6 +128,7 @@ test('sökningen i hjälpen hittar avsnittet, och säger till när inget finns',
 });
 
 test('tillgänglighetsredogörelsen är en sida i appen med filens text', async () => {
+  const { page, server } = miljo;
   await page.goto(server.url);
   await page.getByRole('button', { name: 'Tillgänglighetsredogörelse' }).click();
   const hjalp = page.getByRole('dialog', { name: 'Hjälp' });
@@ -152,6 +145,7 @@ test('tillgänglighetsredogörelsen är en sida i appen med filens text', async 
 });
 
 test('komplexitetens nivåer förklaras i formuläret, inte bara när musen vilar på dem', async () => {
+  const { page, server } = miljo;
   await oppnaExemplet();
   await valjAvsnitt('2.2');
   const text = 'Stor påverkan på verksamhetens arbetssätt. Detta kräver aktiv och medveten förändringsledning';
@@ -164,6 +158,7 @@ test('komplexitetens nivåer förklaras i formuläret, inte bara när musen vila
 });
 
 test('skriv ut: avsnittet eller hela dokumentet, på A4 och utan appens knappar', async () => {
+  const { page, server } = miljo;
   await oppnaExemplet();
   await valjAvsnitt('2.2');
   await page.getByRole('button', { name: 'Skriv ut …' }).click();

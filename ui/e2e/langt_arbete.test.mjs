@@ -2,27 +2,16 @@
 // network boundary so the test decides when it ends, not a clock), the status bar shows its
 // progress, the user moves to another section, types and the edit is saved; then the export
 // ends and the bar says where the file went.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { axe, kommando, paketdel, startaSida } from './miljo.mjs';
+import { axe, kommando, oppnaExempelanalysen, paketdel, sidaForFilen } from './miljo.mjs';
 
-let server;
-let page;
-let stoppa;
-
-before(async () => {
-  ({ server, page, stoppa } = await startaSida());
-});
-
-after(async () => {
-  await stoppa?.();
-});
+const miljo = sidaForFilen();
 
 test('man skriver och sparar i ett avsnitt medan en export pågår', async () => {
-  await page.goto(server.url);
-  await page.getByRole('button', { name: /^Öppna exemplet: Årlig analys/ }).click();
-  await page.getByRole('heading', { name: /^Årlig analys av digital utveckling och förvaltning 2024/ }).waitFor();
+  const { page, server } = miljo;
+  await oppnaExempelanalysen(miljo);
 
   let slapp;
   const haller = new Promise((ok) => { slapp = ok; });

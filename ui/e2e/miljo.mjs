@@ -1,6 +1,7 @@
 // The end-to-end environment: the loopback test server (the real core behind the same
 // commands as the desktop app) and Debian's Chromium driven by playwright-core.
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,6 +66,28 @@ export async function startaSida(val = {}) {
       server.stoppa();
     },
   };
+}
+
+/**
+ * A test server and a page for the whole test file: started before its first test, stopped
+ * after its last. The object is filled in when the tests run (`const { page, server } = s`).
+ */
+export function sidaForFilen(val = {}) {
+  const s = {};
+  before(async () => {
+    Object.assign(s, await startaSida(val));
+  });
+  after(async () => {
+    await s.stoppa?.();
+  });
+  return s;
+}
+
+/** Opens the bundled årlig analys from the start page and waits for its heading. */
+export async function oppnaExempelanalysen({ page, server }) {
+  await page.goto(server.url);
+  await page.getByRole('button', { name: /^Öppna exemplet: Årlig analys/ }).click();
+  await page.getByRole('heading', { name: /^Årlig analys av digital utveckling och förvaltning 2024/ }).waitFor();
 }
 
 const AXE = readFileSync(join(UI, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
