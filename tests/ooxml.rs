@@ -16,7 +16,10 @@ use common::openxml::{beskriv, validera};
 use chrono::NaiveDate;
 use underlag::example::EXEMPEL;
 use underlag::exchange;
-use underlag::export::{Docxval, skriv_docx, skriv_portfolj_docx, skriv_sammanstallning_docx};
+use underlag::export::{
+    Docxval, skriv_docx, skriv_portfolj_docx, skriv_portfolj_xlsx, skriv_sammanstallning_docx,
+    skriv_xlsx,
+};
 use underlag::model::Dokument;
 use underlag::portfolj::{Kalla, Portfoljfilter, portfolj};
 use underlag::template::{Mall, Mallbibliotek};
@@ -38,15 +41,7 @@ fn mall_for<'m>(d: &Dokument, mallar: &'m Mallbibliotek) -> &'m Mall {
 /// tjänsteplaner.
 fn exporter() -> Vec<(String, Vec<u8>)> {
     let mallar = Mallbibliotek::inbyggda().unwrap_or_else(|e| panic!("{e}"));
-    let dokument: Vec<(&str, Dokument)> = EXEMPEL
-        .iter()
-        .map(|(namn, _, json)| {
-            (
-                *namn,
-                exchange::las(json.as_bytes()).unwrap_or_else(|e| panic!("{namn}: {e}")),
-            )
-        })
-        .collect();
+    let dokument = exempeldokument();
     let mut ut = Vec::new();
     for (namn, d) in &dokument {
         for anvisningar in [true, false] {
@@ -83,25 +78,9 @@ fn exporter() -> Vec<(String, Vec<u8>)> {
         )
         .unwrap_or_else(|e| panic!("{e}")),
     ));
-    let mut andra = analys.clone();
-    andra.meta.organisation = "Intraservice".into();
-    let analyser = [
-        Dokument::ArligAnalys(Box::new(analys)),
-        Dokument::ArligAnalys(Box::new(andra)),
-    ];
-    let kallor: Vec<Kalla<'_>> = analyser
-        .iter()
-        .zip(1..)
-        .map(|(dokument, id)| Kalla {
-            id,
-            dokument,
-            mall: mall_for(dokument, &mallar),
-        })
-        .collect();
-    let p = portfolj(&kallor, &Portfoljfilter::default()).unwrap_or_else(|e| panic!("{e}"));
     ut.push((
         "portfolj.docx".into(),
-        skriv_portfolj_docx(&p, datum()).unwrap_or_else(|e| panic!("{e}")),
+        portfoljexport(analys, &mallar, |p| skriv_portfolj_docx(p, datum())),
     ));
 
     let planer: Vec<_> = dokument
@@ -117,6 +96,80 @@ fn exporter() -> Vec<(String, Vec<u8>)> {
         skriv_sammanstallning_docx(&planer, datum()).unwrap_or_else(|e| panic!("{e}")),
     ));
     ut
+}
+
+/// The examples as parsed documents, with their names.
+fn exempeldokument() -> Vec<(&'static str, Dokument)> {
+    EXEMPEL
+        .iter()
+        .map(|(namn, _, json)| {
+            (
+                *namn,
+                exchange::las(json.as_bytes()).unwrap_or_else(|e| panic!("{namn}: {e}")),
+            )
+        })
+        .collect()
+}
+
+/// The portfolio over `analys` and a second leverantör's copy of it, written by `skriv`.
+fn portfoljexport<E: std::fmt::Display>(
+    analys: underlag::model::ArligAnalys,
+    mallar: &Mallbibliotek,
+    skriv: impl Fn(&underlag::portfolj::Portfolj) -> Result<Vec<u8>, E>,
+) -> Vec<u8> {
+    let mut andra = analys.clone();
+    andra.meta.organisation = "Intraservice".into();
+    let analyser = [
+        Dokument::ArligAnalys(Box::new(analys)),
+        Dokument::ArligAnalys(Box::new(andra)),
+    ];
+    let kallor: Vec<Kalla<'_>> = analyser
+        .iter()
+        .zip(1..)
+        .map(|(dokument, id)| Kalla {
+            id,
+            dokument,
+            mall: mall_for(dokument, mallar),
+        })
+        .collect();
+    let p = portfolj(&kallor, &Portfoljfilter::default()).unwrap_or_else(|e| panic!("{e}"));
+    skriv(&p).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Every example's Excel export and the portfolio's workbook, whose PIOS matrix is a scatter
+/// chart (rust_xlsxwriter writes its series out of the schema's order; `paket::ordna_diagrammen`
+/// puts them back).
+#[test]
+fn every_excel_export_is_valid_ooxml() {
+    let mallar = Mallbibliotek::inbyggda().unwrap_or_else(|e| panic!("{e}"));
+    let dokument = exempeldokument();
+    let mut filer: Vec<(String, Vec<u8>)> = dokument
+        .iter()
+        .map(|(namn, d)| {
+            let bytes =
+                skriv_xlsx(d, mall_for(d, &mallar)).unwrap_or_else(|e| panic!("{namn}: {e}"));
+            (format!("{namn}.xlsx"), bytes)
+        })
+        .collect();
+    let analys = dokument
+        .iter()
+        .find_map(|(_, d)| match d {
+            Dokument::ArligAnalys(a) => Some(a.as_ref().clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("exemplen har ingen årlig analys"));
+    let portfolj = portfoljexport(analys, &mallar, skriv_portfolj_xlsx);
+    assert!(
+        zip::ZipArchive::new(std::io::Cursor::new(&portfolj))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .file_names()
+            .filter(|n| n.starts_with("xl/charts/chart"))
+            .count()
+            >= 4,
+        "portföljens arbetsbok har sina diagram"
+    );
+    filer.push(("portfolj.xlsx".into(), portfolj));
+    common::openxml::kraver_giltiga(&filer, "Excel-exporterna");
 }
 
 /// A copy of `docx` with the attribute docx-rs used to write on every grid column put back:

@@ -27,8 +27,10 @@
 //! element that follows them; attributes and everything inside a child are left untouched, except
 //! the attributes in [`ODEKLARERADE_ATTRIBUT`].
 //!
-//! Names are matched with their prefix (`w:`, `w14:`), as docx-rs always writes them; the pass
-//! only ever sees packages we produced.
+//! Names are matched with their prefix (`w:`, `w14:`, `c:`), as docx-rs and rust_xlsxwriter
+//! always write them; the pass only ever sees packages we produced. The Excel charts' series
+//! (`c:ser`) are in the same table: `paket::ordna_diagrammen` runs the pass over a workbook's
+//! chart parts.
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, Writer};
@@ -186,6 +188,17 @@ pub(super) const SEKVENSER: &[Sekvens] = &[
         &["w:decimalSymbol"], &["w:listSeparator"], &["w14:docId"],
         &["w14:discardImageEditingData"], &["w14:defaultImageDpi"], &["w14:conflictMode"],
         &["w15:chartTrackingRefBased"], &["w15:docId"],
+    ]),
+    // A DrawingML chart series (§21.2.2: CT_ScatterSer, CT_LineSer, CT_BarSer, CT_PieSer,
+    // CT_AreaSer, CT_RadarSer, CT_BubbleSer, CT_SurfaceSer as one union, which never
+    // contradicts itself). rust_xlsxwriter 0.102 writes a scatter series' `c:marker` before its
+    // `c:spPr`, which a strict reader reports and Excel may offer to repair.
+    ("c:ser", &[
+        &["c:idx"], &["c:order"], &["c:tx"], &["c:spPr"],
+        &["c:invertIfNegative", "c:marker", "c:explosion"], &["c:pictureOptions"], &["c:dPt"],
+        &["c:dLbls"], &["c:trendline"], &["c:errBars"], &["c:cat", "c:xVal"],
+        &["c:val", "c:yVal"], &["c:bubbleSize"], &["c:shape", "c:smooth", "c:bubble3D"],
+        &["c:extLst"],
     ]),
     ("w:compat", &[
         &["w:useSingleBorderforContiguousCells"], &["w:wpJustification"], &["w:noTabHangInd"],

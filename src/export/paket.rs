@@ -91,6 +91,30 @@ pub fn efterbearbeta(paket: &[u8], e: &Efterbearbetning) -> Resultat<Vec<u8>> {
     Ok(ut.into_inner())
 }
 
+/// Rewrites an .xlsx package with every chart part's children in the schema's order
+/// (`ordning`); the other parts are copied unchanged.
+pub fn ordna_diagrammen(paket: &[u8]) -> Resultat<Vec<u8>> {
+    let mut arkiv = ZipArchive::new(Cursor::new(paket)).map_err(|x| fel("zip")(x.to_string()))?;
+    let mut ut = ZipWriter::new(Cursor::new(Vec::new()));
+    let val = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+    for i in 0..arkiv.len() {
+        let mut post = arkiv.by_index(i).map_err(|x| fel("zip")(x.to_string()))?;
+        let namn = post.name().to_string();
+        let mut innehall = Vec::new();
+        post.read_to_end(&mut innehall)
+            .map_err(|x| fel(&namn)(x.to_string()))?;
+        if namn.starts_with("xl/charts/chart") && namn.ends_with(".xml") {
+            innehall = ordna_efter_schemat(&innehall).map_err(fel(&namn))?;
+        }
+        ut.start_file(namn.as_str(), val)
+            .map_err(|x| fel(&namn)(x.to_string()))?;
+        ut.write_all(&innehall)
+            .map_err(|x| fel(&namn)(x.to_string()))?;
+    }
+    let ut = ut.finish().map_err(|x| fel("zip")(x.to_string()))?;
+    Ok(ut.into_inner())
+}
+
 fn xmlfel(e: impl std::fmt::Display) -> String {
     e.to_string()
 }

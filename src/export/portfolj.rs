@@ -461,7 +461,8 @@ pub fn skriv_portfolj_xlsx(p: &Portfolj) -> Result<Vec<u8>, ExportFel> {
     }
     kostnadsblad(&mut wb, p, &f)?;
     matrisblad(&mut wb, p, &f)?;
-    Ok(wb.save_to_buffer()?)
+    // The PIOS matrix is a scatter chart, whose series rust_xlsxwriter writes out of order.
+    super::paket::ordna_diagrammen(&wb.save_to_buffer()?)
 }
 
 /// Bastjänster down, years across; the figures are the ones the portfolio chose (see the
