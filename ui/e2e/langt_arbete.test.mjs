@@ -43,9 +43,9 @@ test('man skriver och sparar i ett avsnitt medan en export pågår', async () =>
   assert.equal((await kommando(server, 'hamta_dokument', { id })).dokument.meta.organisation, 'Nämnden för intraservice');
 
   slapp();
-  await rad.getByText(/^Sparade .*\.docx \(\d+ kB\)\./).waitFor();
+  await rad.getByText(/^Klart: Word-dokument sparat som .*\.docx\.$/).waitFor();
   assert.equal(await rad.locator('progress').count(), 0);
-  const sokvag = (await rad.innerText()).match(/^Sparade (.*\.docx) \(/)?.[1];
+  const sokvag = (await rad.innerText()).match(/sparat som (.*\.docx)\.$/)?.[1];
   assert.ok(sokvag && existsSync(sokvag), sokvag);
   assert.match(paketdel(sokvag, 'word/document.xml'), /Årlig analys av digital utveckling och förvaltning/);
   await page.unroute('**/api/exportera');
