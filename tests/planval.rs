@@ -322,3 +322,59 @@ fn the_view_and_the_word_export_show_the_plans_wording_and_the_balance() {
         )
     );
 }
+
+#[test]
+fn choices_with_commas_in_their_wording_and_a_foreign_value_come_back_from_word() {
+    let mallar = Mallbibliotek::inbyggda().unwrap_or_else(|e| panic!("{e}"));
+    let mall = mallar
+        .hamta("digitaliseringsplan-2023")
+        .unwrap_or_else(|| panic!("mallen saknas"));
+    let mut d = exempel();
+    // "Boende, besökare, näringsliv samt medarbetare …": the plan's own commas.
+    d.koppling.valda_inriktningar = Some(vec!["medskapande".into(), "ratt_information".into()]);
+    d.koppling.valda_mal = Some(vec![
+        "likvardig_digital_service".into(),
+        "hallbar_stad".into(),
+    ]);
+    let original = Dokument::Digitaliseringsplan(Box::new(d));
+    let val = underlag::export::Docxval {
+        anvisningar: true,
+        datum: chrono::NaiveDate::from_ymd_opt(2024, 1, 15).unwrap_or_default(),
+    };
+    let docx =
+        underlag::export::skriv_docx(&original, mall, &val).unwrap_or_else(|e| panic!("{e}"));
+    let imp = underlag::ordimport::las_docx(&docx, &mallar, &Default::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let Dokument::Digitaliseringsplan(tillbaka) = &imp.dokument else {
+        panic!("fel slag")
+    };
+    let Dokument::Digitaliseringsplan(fore) = &original else {
+        panic!()
+    };
+    assert_eq!(tillbaka.koppling, fore.koppling);
+    // The computed balance is the reader's, not the author's text.
+    assert_eq!(tillbaka.insatser.balans, fore.insatser.balans);
+    assert!(
+        imp.rapport.ej_mappat.is_empty(),
+        "{:#?}",
+        imp.rapport.ej_mappat
+    );
+}
+
+#[test]
+fn the_command_line_validates_an_old_file_as_the_app_would_show_it() {
+    let ut = std::process::Command::new(env!("CARGO_BIN_EXE_underlag"))
+        .args(["validate", GAMMAL, "--format", "json"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let fynd: Value = serde_json::from_slice(&ut.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let sokvagar: Vec<&str> = fynd
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|f| f["regel"] == "DP-obligatoriskt")
+        .filter_map(|f| f["sokvag"].as_str())
+        .collect();
+    // The nyttor are quoted in its text, the övergripande mål is not.
+    assert_eq!(sokvagar, vec!["koppling.valda_mal"], "{fynd}");
+}
