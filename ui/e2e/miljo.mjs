@@ -12,12 +12,14 @@ const UI = resolve(import.meta.dirname, '..');
 const ROT = resolve(UI, '..');
 const MAL = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(ROT, 'target');
 
-export async function startaServer() {
+/** `mallar`: a folder of further templates (the server's `--mallar`). */
+export async function startaServer({ mallar } = {}) {
   const mapp = mkdtempSync(join(tmpdir(), 'underlag-e2e-'));
   const ut = join(mapp, 'ut');
   execFileSync('mkdir', ['-p', ut]);
   const binar = process.env.UNDERLAG_PROVSERVER ?? join(MAL, 'debug', 'underlag-provserver');
-  const proc = spawn(binar, ['--db', join(mapp, 'db.sqlite'), '--ui', join(UI, 'dist'), '--ut', ut], {
+  const extra = mallar ? ['--mallar', mallar] : [];
+  const proc = spawn(binar, ['--db', join(mapp, 'db.sqlite'), '--ui', join(UI, 'dist'), '--ut', ut, ...extra], {
     stdio: ['ignore', 'pipe', 'inherit'],
     // The database key from the environment, so no test touches a keychain.
     env: { ...process.env, UNDERLAG_DB_KEY: '0123456789abcdef'.repeat(4) },
@@ -41,8 +43,8 @@ export async function startaWebblasare() {
 /**
  * A test server and a page in Chromium that rethrows the page's errors; `stoppa` ends both.
  */
-export async function startaSida() {
-  const server = await startaServer();
+export async function startaSida(val = {}) {
+  const server = await startaServer(val);
   const webblasare = await startaWebblasare();
   const page = await webblasare.newPage({ viewport: { width: 1400, height: 900 } });
   page.on('pageerror', (e) => { throw e; });

@@ -5,16 +5,35 @@
 // a value the template year lacks stays, marked.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { axe, kommando, startaSida } from './miljo.mjs';
+
+const ROT = join(import.meta.dirname, '..', '..');
+
+/**
+ * A later year's template made from the 2023 one, as a new plan for digitalisering might
+ * change it: "dialog_delaktighet" reworded under a new value that replaces the old one.
+ */
+function mallkatalog() {
+  const katalog = mkdtempSync(join(tmpdir(), 'underlag-mallar-'));
+  const text = readFileSync(join(ROT, 'templates', 'digitaliseringsplan-2023.toml'), 'utf8')
+    .replace('id = "digitaliseringsplan-2023"', 'id = "digitaliseringsplan-2027"')
+    .replace('ar = 2023', 'ar = 2027')
+    .replace('  varde = "dialog_delaktighet"\n  etikett = "Ökad möjlighet till dialog och delaktighet."',
+      '  varde = "dialog_och_delaktighet"\n  etikett = "Ökad möjlighet till dialog och delaktighet för alla."\n  ersatter = ["dialog_delaktighet"]');
+  assert.match(text, /ersatter = \["dialog_delaktighet"\]/);
+  writeFileSync(join(katalog, 'digitaliseringsplan-2027.toml'), text);
+  return katalog;
+}
 
 let server;
 let page;
 let stoppa;
 
 before(async () => {
-  ({ server, page, stoppa } = await startaSida());
+  ({ server, page, stoppa } = await startaSida({ mallar: mallkatalog() }));
 });
 
 after(async () => {
@@ -59,7 +78,7 @@ test('en nytta kryssas i med planens ord, sparas, och balansen visas under insat
 });
 
 test('en plan sparad före valen behåller sin text och får planens egna ord ikryssade', async () => {
-  const gammal = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'tests', 'fixtures', 'digitaliseringsplan-fore-planval.underlag.json'), 'utf8'));
+  const gammal = JSON.parse(readFileSync(join(ROT, 'tests', 'fixtures', 'digitaliseringsplan-fore-planval.underlag.json'), 'utf8'));
   // One list chosen with a value from another year's list: kept and marked.
   gammal.dokument.koppling.valda_mal = ['hallbar_stad'];
   const fil = join(server.mapp, 'gammal-plan.underlag.json');
@@ -97,4 +116,33 @@ test('en plan sparad före valen behåller sin text och får planens egna ord ik
   assert.ok(await okand.isChecked());
   await page.locator('.fyndpanel button.fynd', { hasText: 'Avsnitt 2, Stadens övergripande mål som planen bidrar till: "hallbar_stad" finns inte i mallen för 2023.' }).waitFor();
   await utanAnmarkningar('2 Koppling, gammal plan');
+});
+
+test('ett val som en senare mall ersätter märks och byts mot ersättaren med en knapp', async () => {
+  const plan = JSON.parse(readFileSync(join(ROT, 'examples', 'digitaliseringsplan-2024-exempel.underlag.json'), 'utf8'));
+  plan.dokument.meta.mall = 'digitaliseringsplan-2027';
+  plan.dokument.koppling.valda_nyttor = ['kvalitet_tillganglighet', 'dialog_delaktighet'];
+  const fil = join(server.mapp, 'plan-2027.underlag.json');
+  writeFileSync(fil, JSON.stringify(plan));
+  await fetch(`${server.url}/test/oppna-fil`, { method: 'POST', body: JSON.stringify({ sokvag: fil }) });
+  await page.getByRole('button', { name: 'Till startsidan' }).click();
+  await page.getByRole('button', { name: 'Importera .underlag.json …' }).click();
+  await page.getByRole('heading', { name: /^Digitaliseringsplan 2024–2026/ }).waitFor();
+  await page.getByRole('navigation', { name: 'Avsnitt' }).getByRole('button', { name: /^2 Koppling/ }).click();
+
+  const nyttor = page.getByRole('group', { name: new RegExp(`^${NYTTOR}`) });
+  const gammal = nyttor.getByRole('checkbox', { name: '"dialog_delaktighet" finns inte i mallen för 2027.' });
+  assert.ok(await gammal.isChecked());
+  const ny = nyttor.getByRole('checkbox', { name: 'Ökad möjlighet till dialog och delaktighet för alla.' });
+  assert.equal(await ny.isChecked(), false);
+  await utanAnmarkningar('2 Koppling, val ur en annan års mall');
+
+  await nyttor.getByRole('button', { name: 'Byt till: Ökad möjlighet till dialog och delaktighet för alla.' }).click();
+  await page.getByRole('status').filter({ hasText: 'Sparat' }).waitFor();
+  await gammal.waitFor({ state: 'detached' });
+  assert.ok(await ny.isChecked());
+  const lista = await kommando(server, 'dokumentlista', {});
+  const vy = await kommando(server, 'hamta_dokument', { id: lista[0].id });
+  assert.deepEqual(vy.dokument.koppling.valda_nyttor, ['kvalitet_tillganglighet', 'dialog_och_delaktighet']);
+  assert.equal(vy.fynd.filter((f) => f.regel === 'DP-val-utanfor-mallen').length, 0);
 });
