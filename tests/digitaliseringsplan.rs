@@ -82,6 +82,12 @@ const BROTT: &[(&str, &str, Bryt)] = &[
     }),
     ("DP-indikator", "mo4.indikatorer[0].malvarde", |d| {
         d.mo4.indikatorer[0].malvarde.clear()
+    }), // A value from another year's list (as a later template might have it) is kept and flagged.
+    ("DP-val-utanfor-mallen", "koppling.valda_nyttor", |d| {
+        d.koppling.valda_nyttor = Some(vec!["kvalitet_tillganglighet".into(), "hallbarhet".into()])
+    }),
+    ("DP-obligatoriskt", "koppling.valda_nyttor", |d| {
+        d.koppling.valda_nyttor = Some(Vec::new())
     }),
 ];
 

@@ -47,7 +47,8 @@ impl From<Arsskiftesfel> for Kommandofel {
 
 impl Program {
     fn arsskifte(&self, arg: &NastaArArg) -> Svar<(Arsskifte, crate::model::Dokument)> {
-        let (fore, _) = self.store.hamta(arg.id)?;
+        // Read as shown, so choices matched from an old plan's words carry into next year.
+        let (fore, _) = self.las(arg.id)?;
         let ar = fore.ar().saturating_add(1);
         let mall = self.mallar.for_ar(fore.typ().as_str(), ar).ok_or_else(|| {
             Kommandofel::ny(

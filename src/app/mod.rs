@@ -64,7 +64,10 @@ pub use sammanstallning::{
     Sammanstallningsvy,
 };
 pub use status::{StatusArg, Statushandelse, Statusval, Statusvy};
-pub use vy::{Avsnittsraknare, Delsumma, Dokumentvy, Harledningsvy, Summacell, Summarad};
+pub use vy::{
+    Avsnittsraknare, Delsumma, Dokumentvy, Faltberakning, Harledningsvy, Okantvalvy, Summacell,
+    Summarad,
+};
 
 /// How far back undo reaches in one session.
 const HISTORIK_DJUP: usize = 200;
@@ -339,7 +342,20 @@ impl Program {
 
     /// A stored document, for the command line's subcommands that print or export it.
     pub fn dokument(&self, id: DokumentId) -> Svar<Dokument> {
-        Ok(self.store.hamta(id)?.0)
+        Ok(self.las(id)?.0)
+    }
+
+    /// A stored document as its template reads it today: a digitaliseringsplan saved before
+    /// the city plan's pick-lists existed gets the values its text quotes checked
+    /// (`template::planval::uppgradera`). Done on reading rather than by rewriting the store,
+    /// so opening a document never changes it or its history; the first choice the author
+    /// makes in a list stores that list. What is shown, validated and exported reads this.
+    fn las(&self, id: DokumentId) -> Svar<(Dokument, i64)> {
+        let (mut dokument, revision) = self.store.hamta(id)?;
+        if let Ok(mall) = self.mall_for(&dokument) {
+            crate::template::planval::uppgradera(&mut dokument, mall);
+        }
+        Ok((dokument, revision))
     }
 
     pub fn mallbibliotek(&self) -> &Mallbibliotek {
@@ -350,7 +366,7 @@ impl Program {
         // A trashed document is not shown (a stale link says where it is); an archived one is,
         // marked, and refuses changes in the store.
         let arkiverad = self.store.arkiverad(id)?;
-        let (dokument, revision) = self.store.hamta(id)?;
+        let (dokument, revision) = self.las(id)?;
         let mall = self.mall_for(&dokument)?;
         let historik = self.historik.get(&id);
         let mut vy = vy::dokumentvy(
@@ -443,8 +459,11 @@ impl Program {
 
     /// Imports a `.underlag.json` file as a new document.
     pub fn importera(&mut self, arg: SokvagArg) -> Svar<Dokumentvy> {
-        let dokument = filer::las_utbytesfil(Path::new(&arg.sokvag))?;
-        self.mall_for(&dokument)?;
+        let mut dokument = filer::las_utbytesfil(Path::new(&arg.sokvag))?;
+        let mall = self.mall_for(&dokument)?;
+        // A file written before the city plan's pick-lists is stored with its choices made
+        // from its own words, so the copy in the database is the one the author sees.
+        crate::template::planval::uppgradera(&mut dokument, mall);
         let id = self.store.skapa(&dokument)?;
         self.vy(id)
     }

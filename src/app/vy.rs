@@ -35,6 +35,31 @@ pub struct Dokumentvy {
     pub kan_gora_om: bool,
     /// Archived: shown, but every change is refused until it is restored from the start page.
     pub arkiverad: bool,
+    /// Chosen values the template year lacks (a plan made with another year's template), each
+    /// marked in its field with the replacement the template offers.
+    pub okanda_val: Vec<Okantvalvy>,
+    /// Figures the core computes for a field, printed under it: a digitaliseringsplan's
+    /// balance between effektivitet and innovation beside "Portföljens balans".
+    pub berakningar: Vec<Faltberakning>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Okantvalvy {
+    /// Path of the list field: `koppling.valda_nyttor`.
+    pub sokvag: String,
+    pub varde: String,
+    /// "\"x\" finns inte i mallen för 2023."
+    pub text: String,
+    /// This year's value that replaces it, when the template names one.
+    pub ersattning: Option<super::Formval>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Faltberakning {
+    /// Path of the field the lines belong under: `insatser.balans`.
+    pub sokvag: String,
+    pub rubrik: String,
+    pub rader: Vec<String>,
 }
 
 /// Fel and varningar of one section, for its badge.
@@ -120,6 +145,19 @@ pub(super) fn dokumentvy(
         },
         _ => format!("{} {ar}", mall.mall.titel),
     };
+    let okanda_val: Vec<Okantvalvy> = crate::template::planval::okanda_val(mall, &json)
+        .into_iter()
+        .map(|o| Okantvalvy {
+            text: o.text(),
+            ersattning: o.ersattning.map(|(varde, etikett)| super::Formval {
+                varde,
+                etikett,
+                beskrivning: None,
+            }),
+            sokvag: o.sokvag,
+            varde: o.varde,
+        })
+        .collect();
     Dokumentvy {
         id,
         revision,
@@ -143,9 +181,23 @@ pub(super) fn dokumentvy(
         status: super::status::statusvy(dokument, mall, &fynd, statushistorik),
         fynd,
         dokument: json,
+        okanda_val,
+        berakningar: berakningar(dokument),
         kan_angra,
         kan_gora_om,
         arkiverad: false,
+    }
+}
+
+/// What the core computes for a field of this kind of document.
+fn berakningar(dokument: &Dokument) -> Vec<Faltberakning> {
+    match dokument {
+        Dokument::Digitaliseringsplan(plan) => vec![Faltberakning {
+            sokvag: "insatser.balans".to_string(),
+            rubrik: crate::model::BALANS_RUBRIK.to_string(),
+            rader: crate::model::portfoljbalans(plan),
+        }],
+        _ => Vec::new(),
     }
 }
 

@@ -39,6 +39,10 @@ struct Cli {
     ut: PathBuf,
     #[arg(long, default_value_t = 0)]
     port: u16,
+    /// More templates, as the command line's `--mallar`: a test can give the app a later
+    /// year's template (a value it replaces, one it dropped) without a build of its own.
+    #[arg(long, value_name = "MAPP")]
+    mallar: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -54,7 +58,14 @@ fn main() -> ExitCode {
 fn kor(cli: Cli) -> Result<()> {
     let csp = csp()?;
     let val = underlag::store::nyckel::Nyckelval::standard(&cli.db);
-    let mut program = Program::oppna(&cli.db, &val).map_err(|e| anyhow!("{e}"))?;
+    let mut program = match &cli.mallar {
+        Some(katalog) => {
+            let mallar = underlag::template::Mallbibliotek::med_katalog(katalog)?;
+            Program::oppna_med(&cli.db, &val, mallar)
+        }
+        None => Program::oppna(&cli.db, &val),
+    }
+    .map_err(|e| anyhow!("{e}"))?;
     let server = Server::http(("127.0.0.1", cli.port)).map_err(|e| anyhow!("{e}"))?;
     let adress = server
         .server_addr()

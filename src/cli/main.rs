@@ -85,7 +85,16 @@ impl Sammanhang {
     fn dokument(&mut self, kalla: &str) -> Result<Dokument> {
         Ok(match kalla.parse::<DokumentId>() {
             Ok(id) => self.program()?.dokument(id)?,
-            Err(_) => filer::las_utbytesfil(Path::new(kalla))?,
+            Err(_) => {
+                // As the app reads an imported file: a plan written before the city plan's
+                // pick-lists gets the values its text quotes, so validate and export agree
+                // with what the app would show.
+                let mut dokument = filer::las_utbytesfil(Path::new(kalla))?;
+                if let Ok(mall) = filer::mall_for(&self.mallar, &dokument) {
+                    underlag::template::planval::uppgradera(&mut dokument, mall);
+                }
+                dokument
+            }
         })
     }
 }

@@ -24,8 +24,13 @@ use crate::model::{self, ArligAnalys, Digitaliseringsplan, Dokument, Dokumenttyp
 /// reason). A file is written with the lowest version that holds what it carries, so a file
 /// without either is byte for byte what earlier versions wrote and every earlier Underlag still
 /// reads it, while one that would lose an override in an older Underlag is refused there with
-/// "Uppdatera Underlag" instead of an unknown field.
-pub const FORMAT_VERSION: u32 = 3;
+/// "Uppdatera Underlag" instead of an unknown field. Version 4 added a digitaliseringsplan's
+/// choices from the city plan's lists (`koppling.valda_*`); a plan without them is written as
+/// before.
+pub const FORMAT_VERSION: u32 = 4;
+
+/// The version of a file with overrides and no pick-list choices.
+const FORMAT_VERSION_MED_OVERSTYRNINGAR: u32 = 3;
 
 /// The version of a file without `ursprung` and overrides.
 const FORMAT_VERSION_UTAN_URSPRUNG: u32 = 1;
@@ -47,8 +52,17 @@ fn version_for(dokument: &Dokument, ursprung: bool) -> u32 {
         }
         _ => false,
     };
-    if overstyrd {
+    let valt = match dokument {
+        Dokument::Digitaliseringsplan(p) => {
+            let k = &p.koppling;
+            k.valda_mal.is_some() || k.valda_nyttor.is_some() || k.valda_inriktningar.is_some()
+        }
+        _ => false,
+    };
+    if valt {
         FORMAT_VERSION
+    } else if overstyrd {
+        FORMAT_VERSION_MED_OVERSTYRNINGAR
     } else if ursprung {
         FORMAT_VERSION_MED_URSPRUNG
     } else {

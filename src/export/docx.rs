@@ -568,6 +568,18 @@ impl Bygge<'_> {
             .filter(|f| !f.utokat && !a.tabeller.iter().any(|t| hor_till(f, t)))
         {
             d = self.falt(d, sektion, f)?;
+            if let Some(rader) = self.berakning(a, f) {
+                // One paragraph, after its heading, so the Word import can pass it over whole.
+                d = d.add_paragraph(
+                    Paragraph::new()
+                        .add_run(
+                            Run::new()
+                                .add_text(format!("{}: ", crate::model::BALANS_RUBRIK))
+                                .bold(),
+                        )
+                        .add_run(Run::new().add_text(sakert(&rader.join(" ")))),
+                );
+            }
         }
         for t in a.tabeller.iter().filter(|t| !t.utokat) {
             d = self.tabell(d, sektion, t);
@@ -765,6 +777,16 @@ impl Bygge<'_> {
             d = self.analys(d, &analys.etikett, varde_vid(sektion, analys.nyckel()));
         }
         d
+    }
+
+    /// What Underlag computes for a field and prints under it: a digitaliseringsplan's balance
+    /// between effektivitet and innovation under "Portföljens balans" in its insatser section.
+    fn berakning(&self, a: &Avsnitt, f: &Falt) -> Option<Vec<String>> {
+        let Dokument::Digitaliseringsplan(plan) = self.dokument else {
+            return None;
+        };
+        (a.nyckel() == Some("insatser") && a.insats.is_some() && f.nyckel() == "balans")
+            .then(|| crate::model::portfoljbalans(plan))
     }
 
     fn falt(&mut self, d: Docx, sektion: &Value, f: &Falt) -> Result<Docx, ExportFel> {

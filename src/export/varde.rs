@@ -50,7 +50,8 @@ pub fn visa(
                 .flatten()
                 .map(|x| mall.etikett_for_varde(upprakning, str_av(x)).to_string())
                 .collect::<Vec<_>>()
-                .join(", ")
+                // Not a comma: the city plan's own wording has commas ("Boende, besökare, …").
+                .join("; ")
         }
         Falttyp::JaNej => {
             let svar = match v.get("svar").and_then(Value::as_str) {

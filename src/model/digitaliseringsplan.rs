@@ -8,7 +8,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    EffektivitetInnovation, InsatsId, InternExtern, JaNejSvar, Status, Trearsbelopp, Versionspost,
+    EffektivitetInnovation, InsatsId, InternExtern, JaNejSvar, Kronor, Status, Trearsbelopp,
+    Versionspost,
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
@@ -100,17 +101,67 @@ pub struct Inledning {
     pub uppfoljning: String,
 }
 
+/// The målkedja to the city's plan: what the plan picks from the city plan's own lists (the
+/// template's enumerations `overgripande_mal`, `prioriterade_nyttor`, `inriktningar`) and, for
+/// each, a text saying how or naming what the lists lack ("annat").
+///
+/// The choices are the template's values as text, not an enum: a later year's template may
+/// reword or drop one, and a document holding it must still load (it is kept and flagged).
+/// `None` means the plan was saved before the lists existed: its text is in the free-text
+/// field, and `template::planval::uppgradera` checks the values whose wording it quotes. A
+/// plan whose author cleared every box holds `Some([])`, which is never re-derived.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct Koppling {
-    /// How the plan serves the city's three övergripande mål.
+    /// The parts of the city's övergripande mål the plan serves.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub valda_mal: Option<Vec<String>>,
+    /// How the plan serves the övergripande mål (before the lists: all of section 2's text on it).
     pub overgripande_mal: String,
     /// Which of the six prioriterade nyttor the plan contributes to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub valda_nyttor: Option<Vec<String>>,
+    /// How, or a nytta the plan does not list.
     pub prioriterade_nyttor: String,
     /// Which of the six inriktningar the plan follows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub valda_inriktningar: Option<Vec<String>>,
+    /// How, or an inriktning the plan does not list.
     pub inriktningar: String,
     /// Målgruppsperspektivet: digitalt utanförskap, universell utformning.
     pub malgruppsperspektiv: String,
+}
+
+impl Koppling {
+    /// Each choice with the free-text field whose words it was matched from before the lists
+    /// existed: (choice key, text key), as the template names them.
+    pub const VAL_OCH_TEXT: [(&'static str, &'static str); 3] = [
+        ("valda_mal", "overgripande_mal"),
+        ("valda_nyttor", "prioriterade_nyttor"),
+        ("valda_inriktningar", "inriktningar"),
+    ];
+
+    pub fn val_mut(&mut self, nyckel: &str) -> Option<&mut Option<Vec<String>>> {
+        match nyckel {
+            "valda_mal" => Some(&mut self.valda_mal),
+            "valda_nyttor" => Some(&mut self.valda_nyttor),
+            "valda_inriktningar" => Some(&mut self.valda_inriktningar),
+            _ => None,
+        }
+    }
+
+    pub fn text(&self, nyckel: &str) -> &str {
+        match nyckel {
+            "overgripande_mal" => &self.overgripande_mal,
+            "prioriterade_nyttor" => &self.prioriterade_nyttor,
+            "inriktningar" => &self.inriktningar,
+            "malgruppsperspektiv" => &self.malgruppsperspektiv,
+            _ => "",
+        }
+    }
 }
 
 /// One of the city's four målområden as the organisation plans for it.
@@ -288,4 +339,121 @@ pub struct Planrisk {
     pub risk: String,
     pub konsekvens: String,
     pub atgard: String,
+}
+
+/// The heading over `portfoljbalans` wherever it is printed; the Word import knows it, so the
+/// computed lines are not read back into the author's text.
+pub const BALANS_RUBRIK: &str = "Beräknad balans ur insatserna";
+
+/// The portfolio's balance, computed from the insatser (never typed): effektivitet against
+/// innovation by count and by planned cost, intern against extern nytta by count. The city
+/// plan's first målområde asks for this balance; the form and the Word export print these lines
+/// beside the author's own "Portföljens balans".
+///
+/// An insats marked as both counts half to each side, so a portfolio of one "effektivitet och
+/// innovation" insats is 50/50 rather than counted twice. Insatser without the choice are left
+/// out and said so.
+pub fn portfoljbalans(plan: &Digitaliseringsplan) -> Vec<String> {
+    let insatser = &plan.insatser.insatser;
+    let ar = plan.meta.ar;
+    // Halves, so "both" splits evenly without fractions.
+    let halvor = |e: Option<EffektivitetInnovation>| match e {
+        Some(EffektivitetInnovation::Effektivitet) => Some((2i128, 0i128)),
+        Some(EffektivitetInnovation::Innovation) => Some((0, 2)),
+        Some(EffektivitetInnovation::EffektivitetOchInnovation) => Some((1, 1)),
+        None => None,
+    };
+    let mut rader = Vec::new();
+    let (mut eff, mut inn, mut antal, mut bada) = (0i128, 0i128, 0usize, 0usize);
+    let (mut eff_kr, mut inn_kr) = (0i128, 0i128);
+    for x in insatser {
+        let Some((e, i)) = halvor(x.effektivitet_innovation) else {
+            continue;
+        };
+        antal += 1;
+        if e == i {
+            bada += 1;
+        }
+        eff += e;
+        inn += i;
+        let kostnad: i128 = x
+            .kostnad
+            .tre_ar()
+            .iter()
+            .flatten()
+            .map(|k| i128::from(k.0))
+            .sum();
+        eff_kr += kostnad * e;
+        inn_kr += kostnad * i;
+    }
+    if antal == 0 {
+        rader.push(
+            "Ingen insats anger ännu effektivitet eller innovation; balansen räknas när någon gör det."
+                .to_string(),
+        );
+    } else {
+        let (p, q) = andelar(eff, inn);
+        rader.push(format!(
+            "Räknat på antal insatser: effektivitet {p} %, innovation {q} % ({antal} {}).",
+            if antal == 1 { "insats" } else { "insatser" }
+        ));
+        if eff_kr + inn_kr > 0 {
+            let (p, q) = andelar(eff_kr, inn_kr);
+            let tkr = |halva: i128| {
+                crate::belopp::formatera_tkr(Kronor(i64::try_from(halva / 2).unwrap_or(i64::MAX)))
+            };
+            rader.push(format!(
+                "Räknat på planerad kostnad {ar}–{}: effektivitet {p} % ({}), innovation {q} % ({}).",
+                ar.saturating_add(2),
+                tkr(eff_kr),
+                tkr(inn_kr)
+            ));
+        }
+        if bada > 0 {
+            rader.push(
+                "En insats som gäller både effektivitet och innovation räknas till hälften till vardera."
+                    .to_string(),
+            );
+        }
+    }
+    let utan = insatser.len() - antal;
+    if utan > 0 && antal > 0 {
+        rader.push(format!(
+            "{utan} {} inte effektivitet eller innovation och räknas inte.",
+            if utan == 1 {
+                "insats anger"
+            } else {
+                "insatser anger"
+            }
+        ));
+    }
+    let (mut int, mut ext) = (0i128, 0i128);
+    for x in insatser {
+        match x.intern_extern {
+            Some(InternExtern::Intern) => int += 2,
+            Some(InternExtern::Extern) => ext += 2,
+            Some(InternExtern::InternOchExtern) => {
+                int += 1;
+                ext += 1;
+            }
+            None => {}
+        }
+    }
+    if int + ext > 0 {
+        let (p, q) = andelar(int, ext);
+        rader.push(format!(
+            "Intern och extern nytta, räknat på antal insatser: intern {p} %, extern {q} %."
+        ));
+    }
+    rader
+}
+
+/// Whole percentages of `a` and `b` of their sum, adding up to 100.
+fn andelar(a: i128, b: i128) -> (i128, i128) {
+    let summa = a + b;
+    if summa <= 0 {
+        return (0, 0);
+    }
+    let p = (a * 200 + summa) / (summa * 2);
+    (p, 100 - p)
 }

@@ -349,6 +349,12 @@ impl<'m> Karta<'m> {
         if !faltetikett && self.malltext(Some(a), text) {
             return;
         }
+        // The balance Underlag computes from the insatser is printed for the reader, not
+        // written by the author: reading it back would pile it into "Portföljens balans".
+        if efter_etikett(text, crate::model::BALANS_RUBRIK).is_some() {
+            self.mal = Mal::Ingen;
+            return;
+        }
         let Some(sektion) = a.nyckel() else {
             self.ej(
                 text,

@@ -117,16 +117,31 @@ impl Tolkare<'_> {
             }
             Falttyp::Flerval => {
                 let upprakning = falt.upprakning_id();
-                text.split([',', ';', '\n'])
+                // The export separates choices with "; " (a label may hold commas); a comma
+                // list, as earlier exports wrote, is read when the whole piece is no label.
+                let egen = crate::template::MALLENS_UPPRAKNINGAR.contains(&upprakning);
+                let mut ut = Vec::new();
+                for d in text
+                    .split([';', '\n'])
                     .map(str::trim)
                     .filter(|d| !d.is_empty())
-                    .map(|d| {
-                        self.varde_for_etikett(upprakning, d)
-                            .map(Value::from)
-                            .ok_or_else(|| self.okant_val(upprakning, d))
-                    })
-                    .collect::<Result<Vec<_>, _>>()
-                    .map(Value::from)
+                {
+                    if let Some(v) = self.varde_for_etikett(upprakning, d) {
+                        ut.push(Value::from(v));
+                    } else if egen {
+                        // A value of the template's own lists that this year lacks was printed
+                        // as itself: it comes back as itself, flagged by the validator.
+                        ut.push(Value::from(d));
+                    } else {
+                        for del in d.split(',').map(str::trim).filter(|x| !x.is_empty()) {
+                            let v = self
+                                .varde_for_etikett(upprakning, del)
+                                .ok_or_else(|| self.okant_val(upprakning, del))?;
+                            ut.push(Value::from(v));
+                        }
+                    }
+                }
+                Ok(Value::from(ut))
             }
             // Ja/Nej as `export::varde::visa` prints a flag, in any kind's template.
             Falttyp::SantFalskt => match text.trim().to_lowercase().as_str() {

@@ -4,7 +4,7 @@
 
 use toml::Spanned;
 
-use super::{Falt, Falttyp, Mall, arsetikett};
+use super::{Falt, Falttyp, Mall, Upprakning, arsetikett};
 use crate::model::Dokumenttyp;
 use crate::schema::{self, Nod};
 
@@ -49,6 +49,12 @@ const UPPRAKNINGAR: [(&str, &str); 24] = [
     ("status", "Status"),
     ("avvikelsetyp", "Avvikelsetyp"),
 ];
+
+/// Enumerations that are the template's own: the model stores their values as text, so a later
+/// year's template may reword, drop or replace them (`ersatter`) without a new Underlag, and a
+/// value a document holds that its template lacks is kept and flagged, not refused.
+pub const MALLENS_UPPRAKNINGAR: [&str; 3] =
+    ["overgripande_mal", "prioriterade_nyttor", "inriktningar"];
 
 pub(super) fn kontrollera(mall: &Mall) -> Result<(), Kontrollfel> {
     let huvud = &mall.mall;
@@ -206,6 +212,20 @@ pub(super) fn kontrollera(mall: &Mall) -> Result<(), Kontrollfel> {
 
     for upprakning in &mall.upprakningar {
         let namn = upprakning.nyckel.get_ref();
+        if MALLENS_UPPRAKNINGAR.contains(&namn.as_str()) {
+            kontrollera_egen_upprakning(upprakning)?;
+            continue;
+        }
+        if let Some(v) = upprakning.varden.iter().find(|v| !v.ersatter.is_empty()) {
+            return Err(fel(
+                &v.varde,
+                &format!("upprakningar {namn}.varden"),
+                format!(
+                    "\"ersatter\" går bara i mallens egna uppräkningar ({}); modellen har inga andra värden att ersätta",
+                    MALLENS_UPPRAKNINGAR.join(", ")
+                ),
+            ));
+        }
         let Some((_, definition)) = UPPRAKNINGAR.iter().find(|(n, _)| n == namn) else {
             let kanda: Vec<&str> = UPPRAKNINGAR.iter().map(|(n, _)| *n).collect();
             return Err(fel(
@@ -238,6 +258,45 @@ pub(super) fn kontrollera(mall: &Mall) -> Result<(), Kontrollfel> {
                     format!("värdet \"{m}\" saknar etikett i mallen"),
                 ));
             }
+        }
+    }
+    Ok(())
+}
+
+/// One of the template's own enumerations: values unique and not empty, and a replaced value
+/// no longer among them (else a document holding it would be offered what it already has).
+fn kontrollera_egen_upprakning(upprakning: &Upprakning) -> Result<(), Kontrollfel> {
+    let namn = upprakning.nyckel.get_ref();
+    let sammanhang = format!("upprakningar {namn}.varden");
+    for (i, v) in upprakning.varden.iter().enumerate() {
+        let varde = v.varde.get_ref();
+        if varde.trim().is_empty() || v.etikett.trim().is_empty() {
+            return Err(fel(
+                &v.varde,
+                &sammanhang,
+                "ett värde saknar namn eller etikett".to_string(),
+            ));
+        }
+        if upprakning.varden[..i]
+            .iter()
+            .any(|w| w.varde.get_ref() == varde)
+        {
+            return Err(fel(
+                &v.varde,
+                &sammanhang,
+                format!("värdet \"{varde}\" står två gånger"),
+            ));
+        }
+        if let Some(gammal) = v
+            .ersatter
+            .iter()
+            .find(|g| upprakning.varden.iter().any(|w| w.varde.get_ref() == *g))
+        {
+            return Err(fel(
+                &v.varde,
+                &sammanhang,
+                format!("\"{varde}\" ersätter \"{gammal}\", som finns kvar i samma uppräkning"),
+            ));
         }
     }
     Ok(())

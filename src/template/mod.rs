@@ -5,9 +5,11 @@
 
 mod arsetikett;
 mod check;
+pub mod planval;
 mod types;
 
 pub use arsetikett::{ArsetikettFel, arsetikett};
+pub use check::MALLENS_UPPRAKNINGAR;
 pub use types::*;
 
 use std::path::{Path, PathBuf};

@@ -337,6 +337,11 @@ pub struct Uppraknadvarde {
     pub etikett: String,
     #[serde(default)]
     pub beskrivning: Option<String>,
+    /// Values of an earlier year's template this one takes the place of: a document that
+    /// still holds one is offered this value instead. Only in the template's own
+    /// enumerations (`check::MALLENS_UPPRAKNINGAR`), whose values the model stores as text.
+    #[serde(default)]
+    pub ersatter: Vec<String>,
 }
 
 impl Mall {

@@ -34,7 +34,31 @@ pub(super) fn granska(plan: &Digitaliseringsplan, mall: &Mall, json: &Value) -> 
     avsteg(&mut g);
     system(&mut g);
     indikatorer(&mut g);
+    val_utanfor_mallen(&mut g, json);
     g.fynd
+}
+
+/// A value of the city plan's lists (section 2) that this template year does not have: kept in
+/// the document, since it is the author's choice, and pointed out with its replacement when
+/// the template names one.
+fn val_utanfor_mallen(g: &mut Dpgranskning<'_>, json: &Value) {
+    for o in crate::template::planval::okanda_val(g.mall, json) {
+        let rad = match &o.ersattning {
+            Some((_, etikett)) => format!(
+                "Avsnitt {}, {}: {} Mallen ersätter det med \"{etikett}\"; välj det i stället.",
+                o.avsnitt,
+                o.etikett,
+                o.text()
+            ),
+            None => format!(
+                "Avsnitt {}, {}: {} Valet sparas som det är; välj ett av mallens alternativ eller ta bort det.",
+                o.avsnitt,
+                o.etikett,
+                o.text()
+            ),
+        };
+        g.rapportera("DP-val-utanfor-mallen", o.sokvag, rad);
+    }
 }
 
 fn obligatoriska(g: &mut Dpgranskning<'_>, json: &Value) {

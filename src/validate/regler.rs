@@ -367,6 +367,13 @@ pub const REGLER: &[Regel] = &[
         "En indikator saknar utgångsvärde eller målvärde.",
         "Stadens plan för digitalisering: uppföljning per målområde med indikatorer; remissvaren: mätbara mål med utgångsvärde och målvärde.",
     ),
+    regel(
+        "DP-val-utanfor-mallen",
+        Varning,
+        "digitaliseringsplan 2",
+        "Ett valt övergripande mål, en prioriterad nytta eller en inriktning finns inte i mallen för dokumentets år (planen gjordes med en annan års mall). Valet behålls; mallens ersättare erbjuds när mallen anger en.",
+        "Stadens plan för digitalisering 2023–2026: planens egna mål, nyttor och inriktningar; en senare plan kan formulera om dem.",
+    ),
 ];
 
 pub(super) fn allvarlighet(id: &str) -> Allvarlighet {

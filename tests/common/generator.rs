@@ -981,6 +981,14 @@ fn trearsbelopp(g: &mut Gen, forandring: bool) -> Trearsbelopp {
     }
 }
 
+fn planval(g: &mut Gen, alla: &[&str]) -> Option<Vec<String>> {
+    if g.procents_chans(20) {
+        return None;
+    }
+    let alla: Vec<String> = alla.iter().map(|s| (*s).to_string()).collect();
+    Some(g.urval(&alla, 4))
+}
+
 fn lagrum(g: &mut Gen) -> Vec<Lagrum> {
     let alla = alla!(Lagrum {
         Dataskyddsforordningen,
@@ -1239,9 +1247,41 @@ fn digitaliseringsplan(g: &mut Gen) -> Digitaliseringsplan {
         styrande_dokument: g.kanske_text(),
         uppfoljning: g.kanske_text(),
     };
+    // The city plan's lists as the 2023 template words them; `None` is a plan saved before
+    // the lists existed.
     let koppling = Koppling {
+        valda_mal: planval(
+            g,
+            &[
+                "likvardig_digital_service",
+                "balans_demokrati_delaktighet",
+                "oppna_data_resurser",
+            ],
+        ),
         overgripande_mal: g.kanske_text(),
+        valda_nyttor: planval(
+            g,
+            &[
+                "helhetssyn_beslutsunderlag",
+                "vardering_prioritering",
+                "kvalitet_tillganglighet",
+                "realisering_nyttor",
+                "analys_kunskap",
+                "dialog_delaktighet",
+            ],
+        ),
         prioriterade_nyttor: g.kanske_text(),
+        valda_inriktningar: planval(
+            g,
+            &[
+                "ratt_prioriteringar",
+                "resurseffektivt",
+                "nya_kompetenser",
+                "medskapande",
+                "anvandarnas_behov",
+                "ratt_information",
+            ],
+        ),
         inriktningar: g.kanske_text(),
         malgruppsperspektiv: g.kanske_text(),
     };

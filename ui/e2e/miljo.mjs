@@ -16,15 +16,17 @@ const MAL = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR)
 /**
  * Starts the test server on a database of its own. With `disk` ('3m'), the database lies on a
  * tmpfs of that size in a mount namespace of the server's own (`unshare -rm`), so a test can
- * fill it without root and without touching the machine's disks.
+ * fill it without root and without touching the machine's disks. `mallar`: a folder of further
+ * templates (the server's `--mallar`).
  */
-export async function startaServer({ disk } = {}) {
+export async function startaServer({ disk, mallar } = {}) {
   const mapp = mkdtempSync(join(tmpdir(), 'underlag-e2e-'));
   const ut = join(mapp, 'ut');
   const dbmapp = disk ? join(mapp, 'disk') : mapp;
   execFileSync('mkdir', ['-p', ut, dbmapp]);
   const binar = process.env.UNDERLAG_PROVSERVER ?? join(MAL, 'debug', 'underlag-provserver');
-  const argument = ['--db', join(dbmapp, 'db.sqlite'), '--ui', join(UI, 'dist'), '--ut', ut];
+  const extra = mallar ? ['--mallar', mallar] : [];
+  const argument = ['--db', join(dbmapp, 'db.sqlite'), '--ui', join(UI, 'dist'), '--ut', ut, ...extra];
   const [program, programargument] = disk
     ? ['unshare', ['-rm', '--propagation', 'private', 'bash', '-c',
       `mount -t tmpfs -o size=${disk} tmpfs "$0" && exec "$@"`, dbmapp, binar, ...argument]]
