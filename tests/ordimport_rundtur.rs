@@ -174,6 +174,15 @@ fn rundtur(original: &Dokument, anvisningar: bool) -> (Vec<String>, Vec<String>)
         Err(e) => return (vec![format!("importen misslyckades: {e}")], Vec::new()),
     };
     let mut fore = med_namn(original);
+    // A plan saved before the city plan's lists comes back from Word with them stated: the
+    // lists the file prints, none chosen where it prints none.
+    if let Some(koppling) = fore.get_mut("koppling").and_then(Value::as_object_mut) {
+        for (val, _) in underlag::model::Koppling::VAL_OCH_TEXT {
+            if koppling.get(val).is_none_or(Value::is_null) {
+                koppling.insert(val.to_string(), Value::Array(Vec::new()));
+            }
+        }
+    }
     let mut efter = med_namn(&imp.dokument);
     for v in [&mut fore, &mut efter] {
         utan_det_word_inte_bar(v, original.typ());

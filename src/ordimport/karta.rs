@@ -1663,7 +1663,17 @@ pub fn kartlagg(
             serde_json::to_value(&katalog).unwrap_or(Value::Array(Vec::new())),
         );
     }
-    let dokument = som_dokument(typ, k.dok.clone())?;
+    let mut dokument = som_dokument(typ, k.dok.clone())?;
+    // A Word file read with the city plan's lists states them, an empty one as none chosen.
+    // Only a plan saved before the lists has no list at all, which the app's read matches its
+    // old text for (`template::planval`); a Word file is never that.
+    if let Dokument::Digitaliseringsplan(plan) = &mut dokument {
+        for (val, _) in crate::model::Koppling::VAL_OCH_TEXT {
+            if let Some(valda) = plan.koppling.val_mut(val) {
+                valda.get_or_insert_with(Vec::new);
+            }
+        }
+    }
     if let Some(b) = crate::model::kontrollera_referenser(&dokument)
         .into_iter()
         .next()
