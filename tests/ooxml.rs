@@ -56,13 +56,7 @@ fn exporter() -> Vec<(String, Vec<u8>)> {
         }
     }
 
-    let analys = dokument
-        .iter()
-        .find_map(|(_, d)| match d {
-            Dokument::ArligAnalys(a) => Some(a.as_ref().clone()),
-            _ => None,
-        })
-        .unwrap_or_else(|| panic!("exemplen har ingen årlig analys"));
+    let analys = exempelanalys(&dokument);
     // The årlig analys once more with every field the riktlinje adds filled in, so the
     // captions, rows and tables printed under "Enligt riktlinjen" are validated too.
     let med_riktlinjen = common::med_riktlinjen(Dokument::ArligAnalys(Box::new(analys.clone())));
@@ -111,6 +105,17 @@ fn exempeldokument() -> Vec<(&'static str, Dokument)> {
         .collect()
 }
 
+/// The bundled årlig analys among the examples.
+fn exempelanalys(dokument: &[(&str, Dokument)]) -> underlag::model::ArligAnalys {
+    dokument
+        .iter()
+        .find_map(|(_, d)| match d {
+            Dokument::ArligAnalys(a) => Some(a.as_ref().clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("exemplen har ingen årlig analys"))
+}
+
 /// The portfolio over `analys` and a second leverantör's copy of it, written by `skriv`.
 fn portfoljexport<E: std::fmt::Display>(
     analys: underlag::model::ArligAnalys,
@@ -151,13 +156,7 @@ fn every_excel_export_is_valid_ooxml() {
             (format!("{namn}.xlsx"), bytes)
         })
         .collect();
-    let analys = dokument
-        .iter()
-        .find_map(|(_, d)| match d {
-            Dokument::ArligAnalys(a) => Some(a.as_ref().clone()),
-            _ => None,
-        })
-        .unwrap_or_else(|| panic!("exemplen har ingen årlig analys"));
+    let analys = exempelanalys(&dokument);
     let portfolj = portfoljexport(analys, &mallar, skriv_portfolj_xlsx);
     assert!(
         zip::ZipArchive::new(std::io::Cursor::new(&portfolj))

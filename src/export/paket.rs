@@ -44,15 +44,10 @@ fn fel(del: &str) -> impl Fn(String) -> ExportFel + '_ {
 pub fn efterbearbeta(paket: &[u8], e: &Efterbearbetning) -> Resultat<Vec<u8>> {
     let mut arkiv = ZipArchive::new(Cursor::new(paket)).map_err(|x| fel("zip")(x.to_string()))?;
     let mut ut = ZipWriter::new(Cursor::new(Vec::new()));
-    let val = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
     // docx-rs writes no theme; should a later version, its own stays and ours is not added.
     let lagg_till_tema = !arkiv.file_names().any(|n| n.starts_with("word/theme/"));
     for i in 0..arkiv.len() {
-        let mut post = arkiv.by_index(i).map_err(|x| fel("zip")(x.to_string()))?;
-        let namn = post.name().to_string();
-        let mut innehall = Vec::new();
-        post.read_to_end(&mut innehall)
-            .map_err(|x| fel(&namn)(x.to_string()))?;
+        let (namn, innehall) = las_post(&mut arkiv, i)?;
         let innehall = match namn.as_str() {
             "word/document.xml" => dokument(&innehall, &e.alt_texter).map_err(fel(&namn))?,
             "word/settings.xml" => installningar(&innehall).map_err(fel(&namn))?,
@@ -75,17 +70,11 @@ pub fn efterbearbeta(paket: &[u8], e: &Efterbearbetning) -> Resultat<Vec<u8>> {
         } else {
             innehall
         };
-        ut.start_file(namn.as_str(), val)
-            .map_err(|x| fel(&namn)(x.to_string()))?;
-        ut.write_all(&innehall)
-            .map_err(|x| fel(&namn)(x.to_string()))?;
+        skriv_post(&mut ut, &namn, &innehall)?;
     }
     if lagg_till_tema {
         let tema = tema::tema_xml().map_err(fel(tema::DEL))?;
-        ut.start_file(tema::DEL, val)
-            .map_err(|x| fel(tema::DEL)(x.to_string()))?;
-        ut.write_all(&tema)
-            .map_err(|x| fel(tema::DEL)(x.to_string()))?;
+        skriv_post(&mut ut, tema::DEL, &tema)?;
     }
     let ut = ut.finish().map_err(|x| fel("zip")(x.to_string()))?;
     Ok(ut.into_inner())
@@ -96,23 +85,33 @@ pub fn efterbearbeta(paket: &[u8], e: &Efterbearbetning) -> Resultat<Vec<u8>> {
 pub fn ordna_diagrammen(paket: &[u8]) -> Resultat<Vec<u8>> {
     let mut arkiv = ZipArchive::new(Cursor::new(paket)).map_err(|x| fel("zip")(x.to_string()))?;
     let mut ut = ZipWriter::new(Cursor::new(Vec::new()));
-    let val = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
     for i in 0..arkiv.len() {
-        let mut post = arkiv.by_index(i).map_err(|x| fel("zip")(x.to_string()))?;
-        let namn = post.name().to_string();
-        let mut innehall = Vec::new();
-        post.read_to_end(&mut innehall)
-            .map_err(|x| fel(&namn)(x.to_string()))?;
+        let (namn, mut innehall) = las_post(&mut arkiv, i)?;
         if namn.starts_with("xl/charts/chart") && namn.ends_with(".xml") {
             innehall = ordna_efter_schemat(&innehall).map_err(fel(&namn))?;
         }
-        ut.start_file(namn.as_str(), val)
-            .map_err(|x| fel(&namn)(x.to_string()))?;
-        ut.write_all(&innehall)
-            .map_err(|x| fel(&namn)(x.to_string()))?;
+        skriv_post(&mut ut, &namn, &innehall)?;
     }
     let ut = ut.finish().map_err(|x| fel("zip")(x.to_string()))?;
     Ok(ut.into_inner())
+}
+
+/// The `i`th part of a package: its name and bytes.
+fn las_post(arkiv: &mut ZipArchive<Cursor<&[u8]>>, i: usize) -> Resultat<(String, Vec<u8>)> {
+    let mut post = arkiv.by_index(i).map_err(|x| fel("zip")(x.to_string()))?;
+    let namn = post.name().to_string();
+    let mut innehall = Vec::new();
+    post.read_to_end(&mut innehall)
+        .map_err(|x| fel(&namn)(x.to_string()))?;
+    Ok((namn, innehall))
+}
+
+/// One part into a package being written, compressed as Office compresses its own.
+fn skriv_post(ut: &mut ZipWriter<Cursor<Vec<u8>>>, namn: &str, innehall: &[u8]) -> Resultat<()> {
+    let val = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+    ut.start_file(namn, val)
+        .map_err(|x| fel(namn)(x.to_string()))?;
+    ut.write_all(innehall).map_err(|x| fel(namn)(x.to_string()))
 }
 
 fn xmlfel(e: impl std::fmt::Display) -> String {
