@@ -64,7 +64,7 @@ before(async () => {
 
 after(async () => {
   await webblasare?.close();
-  server?.stoppa();
+  await server?.stoppa();
 });
 
 describe('ett fientligt dokument', () => {

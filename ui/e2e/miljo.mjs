@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -41,7 +41,15 @@ export async function startaServer({ disk, mallar } = {}) {
     rl.once('line', ok);
     proc.once('exit', (kod) => fel(new Error(`testservern avslutades (${kod})`)));
   });
-  return { url: String(rad).trim(), mapp, ut, stoppa: () => proc.kill() };
+  const slut = new Promise((ok) => proc.once('exit', ok));
+  // The folder (database, backups, exports) goes with the server: a full test run leaves
+  // nothing in the machine's temp directory.
+  const stoppa = async () => {
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill();
+    await slut;
+    rmSync(mapp, { recursive: true, force: true });
+  };
+  return { url: String(rad).trim(), mapp, ut, stoppa };
 }
 
 export async function startaWebblasare() {
@@ -65,7 +73,7 @@ export async function startaSida(val = {}) {
     page,
     stoppa: async () => {
       await webblasare.close();
-      server.stoppa();
+      await server.stoppa();
     },
   };
 }

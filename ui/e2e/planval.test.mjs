@@ -5,7 +5,7 @@
 // a value the template year lacks stays, marked.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { axe, kommando, startaSida } from './miljo.mjs';
@@ -31,13 +31,16 @@ function mallkatalog() {
 let server;
 let page;
 let stoppa;
+let mallar;
 
 before(async () => {
-  ({ server, page, stoppa } = await startaSida({ mallar: mallkatalog() }));
+  mallar = mallkatalog();
+  ({ server, page, stoppa } = await startaSida({ mallar }));
 });
 
 after(async () => {
   await stoppa?.();
+  if (mallar) rmSync(mallar, { recursive: true, force: true });
 });
 
 const NYTTOR = 'Prioriterade nyttor som planen bidrar till';
