@@ -263,6 +263,13 @@ pub struct Mallval {
     pub dokumenttyp: Dokumenttyp,
     /// "Årlig analys av digital utveckling och förvaltning"
     pub benamning: String,
+    /// "Årlig analys", as a list of documents names the kind.
+    pub kortnamn: String,
+    /// Who writes this kind ("tjänsteägare i leverantörsnämnderna").
+    pub for_vem: String,
+    /// What the first start offers ("Skriva en årlig analys") and its longer word to whom.
+    pub uppgift: String,
+    pub uppgift_beskrivning: String,
     pub ar: i32,
     pub titel: String,
     /// The label of the organisation field in this kind's template ("Leverantörsnämnd").
@@ -401,6 +408,10 @@ impl Program {
                     id: m.mall.id.clone(),
                     dokumenttyp: typ,
                     benamning: typ.benamning().to_string(),
+                    kortnamn: typ.kortnamn().to_string(),
+                    for_vem: typ.for_vem().to_string(),
+                    uppgift: typ.uppgift().0.to_string(),
+                    uppgift_beskrivning: typ.uppgift().1.to_string(),
                     ar: m.mall.ar,
                     titel: m.mall.titel.clone(),
                     organisationsetikett: etikett(&["organisation"], "Organisation"),

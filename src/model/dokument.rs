@@ -65,6 +65,34 @@ impl Dokumenttyp {
         self == Dokumenttyp::ArligAnalys
     }
 
+    /// Who writes a document of this kind, as the start page names them ("tjänsteägare i
+    /// leverantörsnämnderna").
+    pub fn for_vem(self) -> &'static str {
+        match self {
+            Dokumenttyp::ArligAnalys => "tjänsteägare i leverantörsnämnderna",
+            Dokumenttyp::Tjansteplan => "tjänsteområden",
+            Dokumenttyp::Digitaliseringsplan => "nämnder, förvaltningar och bolag",
+        }
+    }
+
+    /// What the first start offers for this kind, and to whom it speaks.
+    pub fn uppgift(self) -> (&'static str, &'static str) {
+        match self {
+            Dokumenttyp::ArligAnalys => (
+                "Skriva en årlig analys",
+                "För tjänsteägare i en leverantörsnämnd: Intraservice, Demokrati och medborgarservice, Inköp och upphandling.",
+            ),
+            Dokumenttyp::Tjansteplan => (
+                "Skriva en tjänsteplan",
+                "För ett tjänsteområde som planerar mål, initiativ och kostnader för tre år.",
+            ),
+            Dokumenttyp::Digitaliseringsplan => (
+                "Skriva en digitaliseringsplan",
+                "För en nämnd, förvaltning eller ett bolag som planerar sin digitala utveckling utifrån stadens plan för digitalisering.",
+            ),
+        }
+    }
+
     /// The name a person reads.
     pub fn benamning(self) -> &'static str {
         match self {

@@ -37,7 +37,7 @@ test('första start: en verksamhet som ska skriva en digitaliseringsplan leds ti
   await valkommen.waitFor();
   // The start page speaks to all three users, not only the leverantörsnämnder.
   const ingress = await page.locator('.ingress').innerText();
-  for (const vem of ['tjänsteägare', 'förvaltningar och bolag', 'controllers']) assert.ok(ingress.includes(vem), ingress);
+  for (const vem of ['tjänsteägare', 'förvaltningar och bolag', 'tjänsteområden', 'controllers']) assert.ok(ingress.includes(vem), ingress);
   assert.deepEqual(await axe(page), []);
 
   await valkommen.getByRole('button', { name: 'Skriva en digitaliseringsplan' }).click();

@@ -5,7 +5,19 @@ export type Mallval = { id: string, dokumenttyp: Dokumenttyp,
 /**
  * "Årlig analys av digital utveckling och förvaltning"
  */
-benamning: string, ar: number, titel: string, 
+benamning: string, 
+/**
+ * "Årlig analys", as a list of documents names the kind.
+ */
+kortnamn: string, 
+/**
+ * Who writes this kind ("tjänsteägare i leverantörsnämnderna").
+ */
+for_vem: string, 
+/**
+ * What the first start offers ("Skriva en årlig analys") and its longer word to whom.
+ */
+uppgift: string, uppgift_beskrivning: string, ar: number, titel: string, 
 /**
  * The label of the organisation field in this kind's template ("Leverantörsnämnd").
  */
