@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use calamine::{Data, Reader, Xlsx};
 use underlag::app::{ListaArg, NyttDokumentArg, Program};
 use underlag::example::exempel_med_namn;
-use underlag::model::{Digitaliseringsplan, Dokument, JaNej, Systematgard};
+use underlag::model::{Digitaliseringsplan, Dokument, JaNej, Kronor, Systematgard};
 use underlag::template::Mallbibliotek;
 use underlag::validate::{Fynd, REGLER, validera};
 
@@ -88,6 +88,22 @@ const BROTT: &[(&str, &str, Bryt)] = &[
     }),
     ("DP-obligatoriskt", "koppling.valda_nyttor", |d| {
         d.koppling.valda_nyttor = Some(Vec::new())
+    }),
+    (
+        "DP-belopp-negativ",
+        "insatser.insatser[1].kostnad.ar",
+        |d| d.insatser.insatser[1].kostnad.ar = Some(Kronor(-250_000)),
+    ),
+    (
+        "DP-belopp-enhet",
+        "insatser.insatser[0].kostnad.ar_plus_2",
+        |d| d.insatser.insatser[0].kostnad.ar_plus_2 = Some(Kronor(150)),
+    ),
+    ("DP-period", "meta.period_slut_ar", |d| {
+        d.meta.period_slut_ar = Some(d.meta.ar - 1)
+    }),
+    ("DP-indikator-ar", "mo3.indikatorer[0].ar", |d| {
+        d.mo3.indikatorer[0].ar = Some(2019)
     }),
 ];
 

@@ -80,6 +80,20 @@ const BROTT: &[(&str, &str, Bryt)] = &[
     ("TP-platshallare", "sakerhetsniva.text", |t| {
         t.sakerhetsniva.text = "Publicerad [Publiceringsdatum]".into()
     }),
+    (
+        "TP-belopp-negativ",
+        "kostnadsuppskattning.initiativ[1].utveckling.ar_plus_2",
+        |t| t.kostnadsuppskattning.initiativ[1].utveckling.ar_plus_2 = Some(Kronor(-2_000_000)),
+    ),
+    (
+        "TP-belopp-enhet",
+        "kostnadsuppskattning.initiativ[0].paverkan_vidmakthalla.ar_plus_1",
+        |t| {
+            t.kostnadsuppskattning.initiativ[0]
+                .paverkan_vidmakthalla
+                .ar_plus_1 = Some(Kronor(43_000_000_000))
+        },
+    ),
 ];
 
 #[test]

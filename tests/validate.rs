@@ -275,6 +275,16 @@ const BROTT: &[(&str, &str, Forandring)] = &[
         },
     ),
     (
+        "AA-finansiering",
+        "foreslagna_insatser.insatser[0].ekonomisk.kundgrupp_som_finansierar",
+        |a| {
+            a.foreslagna_insatser.insatser[0]
+                .ekonomisk
+                .kundgrupp_som_finansierar
+                .clear()
+        },
+    ),
+    (
         "AA-belopp-negativ",
         "kostnader.forvaltning.rader[0].kostnad.budget",
         |a| a.kostnader.forvaltning.rader[0].kostnad.budget = Some(Kronor(-5_000_000)),
@@ -693,9 +703,10 @@ fn hidden_characters_are_a_warning_naming_the_field_in_every_kind_of_document() 
             .all(|f| f.allvarlighet == Allvarlighet::Varning)
     );
     assert!(
-        dolda[1]
-            .meddelande
-            .contains("foreslagna_insatser.insatser[2].strategisk.nytta")
+        dolda[1].sokvag == "foreslagna_insatser.insatser[2].strategisk.nytta"
+            && dolda[1]
+                .meddelande
+                .starts_with("Fältet \"Nytta\" i avsnitt 2.2")
             && dolda[1].meddelande.contains("U+202E")
             && dolda[1].avsnitt == "2.2",
         "{:?}",

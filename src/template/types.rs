@@ -392,6 +392,53 @@ impl Mall {
             .or_else(|| kandidater().next())
     }
 
+    /// The label the template prints for the field at a document path, with the section it
+    /// is in: ("2.2", "Nytta") for `foreslagna_insatser.insatser[0].strategisk.nytta`. For a
+    /// message to an author, who knows the template's words and not the document's paths.
+    pub fn etikett_for_sokvag(&self, sokvag: &str) -> Option<(&Avsnitt, &str)> {
+        let avsnitt = self.avsnitt_for_sokvag(sokvag)?;
+        let nyckel = avsnitt.nyckel()?;
+        let rest = sokvag.strip_prefix(nyckel)?.trim_start_matches('.');
+        // The field within an element of a list: `strategisk.nytta` of `insatser[0].strategisk.nytta`.
+        let i_lista = |lista: &str| {
+            rest.strip_prefix(lista)
+                .and_then(|r| r.strip_prefix('['))
+                .and_then(|r| r.split_once("]."))
+                .map(|(_, falt)| falt)
+        };
+        let traffar = |f: &Falt, falt: &str| {
+            falt == f.nyckel() || falt.starts_with(&format!("{}.", f.nyckel()))
+        };
+        let direkt = avsnitt
+            .falt
+            .iter()
+            .find(|f| traffar(f, rest))
+            .map(|f| f.etikett.as_str());
+        let analys = avsnitt
+            .analys
+            .iter()
+            .chain(avsnitt.tabeller.iter().filter_map(|t| t.analys.as_ref()))
+            .find(|a| a.nyckel.get_ref() == rest)
+            .map(|a| a.etikett.as_str());
+        let tabell = avsnitt.tabeller.iter().find_map(|t| {
+            let falt = i_lista(t.nyckel())?;
+            t.kolumner
+                .iter()
+                .find(|k| traffar(k, falt))
+                .map(|k| k.etikett.as_str())
+        });
+        let formular = avsnitt.insats.as_ref().and_then(|i| {
+            let falt = i_lista(i.nyckel())?;
+            i.grupper
+                .iter()
+                .flat_map(|g| &g.falt)
+                .find(|f| traffar(f, falt))
+                .map(|f| f.etikett.as_str())
+        });
+        let etikett = direkt.or(analys).or(tabell).or(formular)?;
+        Some((avsnitt, etikett))
+    }
+
     pub fn avsnitt_med_nyckel(&self, nyckel: &str) -> Option<&Avsnitt> {
         self.avsnitt.iter().find(|a| a.nyckel() == Some(nyckel))
     }

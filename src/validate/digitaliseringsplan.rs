@@ -5,6 +5,7 @@
 
 use serde_json::Value;
 
+use super::belopp::{Belopp, Beloppsfel, prova};
 use super::falt::tomma_obligatoriska;
 use super::{Fynd, nytt_fynd};
 use crate::model::{Digitaliseringsplan, JaNej, Systematgard};
@@ -35,7 +36,80 @@ pub(super) fn granska(plan: &Digitaliseringsplan, mall: &Mall, json: &Value) -> 
     system(&mut g);
     indikatorer(&mut g);
     val_utanfor_mallen(&mut g, json);
+    belopp(&mut g);
+    perioden(&mut g);
     g.fynd
+}
+
+/// An insats's cost per year as the årlig analys judges its amounts: never negative, never of
+/// a size that suggests tkr typed as kronor. The plan's costs are in kronor.
+fn belopp(g: &mut Dpgranskning<'_>) {
+    let mut fynd = Vec::new();
+    for (i, x) in g.plan.insatser.insatser.iter().enumerate() {
+        for (falt, b) in x.kostnad.med_falt() {
+            let Some(belopp) = b else { continue };
+            let b = Belopp {
+                sokvag: format!("insatser.insatser[{i}].kostnad.{falt}"),
+                belopp,
+                negativt_ok: false,
+                tkr: false,
+            };
+            if let Some((slag, rad)) = prova(&b) {
+                fynd.push((slag, b.sokvag, rad));
+            }
+        }
+    }
+    for (slag, sokvag, rad) in fynd {
+        let regel = match slag {
+            Beloppsfel::Negativt => "DP-belopp-negativ",
+            Beloppsfel::Enhet => "DP-belopp-enhet",
+        };
+        g.rapportera(regel, sokvag, rad);
+    }
+}
+
+/// The plan period (first year to last) and the years the plan sets its indicators for: a
+/// period that ends before it starts is a fel (DP-period), an indicator's year outside it a
+/// varning (DP-indikator-ar).
+fn perioden(g: &mut Dpgranskning<'_>) {
+    let forsta = g.plan.meta.ar;
+    // A plan for one year states no last year; its indicators may look beyond it.
+    let Some(sista) = g.plan.meta.period_slut_ar else {
+        return;
+    };
+    if sista < forsta {
+        g.rapportera(
+            "DP-period",
+            "meta.period_slut_ar".into(),
+            format!("Planperioden slutar {sista}, före sitt första år {forsta}. Rätta planperiodens sista år."),
+        );
+        return;
+    }
+    let plan = g.plan;
+    let mut utanfor = Vec::new();
+    for (nyckel, mo) in [
+        ("mo1", &plan.mo1),
+        ("mo2", &plan.mo2),
+        ("mo3", &plan.mo3),
+        ("mo4", &plan.mo4),
+    ] {
+        for (i, ind) in mo.indikatorer.iter().enumerate() {
+            if let Some(ar) = ind.ar.filter(|ar| !(forsta..=sista).contains(ar)) {
+                utanfor.push((
+                    format!("{nyckel}.indikatorer[{i}].ar"),
+                    ind.namn.clone(),
+                    ar,
+                ));
+            }
+        }
+    }
+    for (sokvag, namn, ar) in utanfor {
+        g.rapportera(
+            "DP-indikator-ar",
+            sokvag,
+            format!("Indikatorn {} har målår {ar}, utanför planperioden {forsta}–{sista}. Ange ett år inom perioden eller ändra perioden.", super::innehall::citera(&namn)),
+        );
+    }
 }
 
 /// A value of the city plan's lists (section 2) that this template year does not have: kept in

@@ -2,15 +2,11 @@
 //! uplift, and amounts that cannot be negative or look typed in the wrong unit.
 
 use super::Granskning;
-use crate::belopp::{formatera_kr, formatera_procent, formatera_tkr};
+use super::belopp::{Belopp, Beloppsfel, prova};
+use crate::belopp::{formatera_procent, formatera_tkr};
 use crate::model::Kronor;
 use crate::model::ekonomi::{self, Jamforelse, Kostnadstabell, Slag, kronor};
 use crate::template::arsetikett;
-
-/// Above this an amount is implausible for one tjänst: probably kronor typed where tkr was meant.
-const ORIMLIGT_STORT: Kronor = Kronor(10_000_000_000);
-/// Below this (but above zero) a kronor amount is probably tkr typed where kronor was meant.
-const ORIMLIGT_LITET: Kronor = Kronor(1_000);
 
 pub(super) fn granska(g: &mut Granskning<'_>) {
     if g.aktivt("kostnader") {
@@ -22,7 +18,31 @@ pub(super) fn granska(g: &mut Granskning<'_>) {
         }
         saknade_rader(g, med_forslag);
     }
+    if g.aktivt("foreslagna_insatser") {
+        finansiering(g);
+    }
     belopp(g);
+}
+
+/// A proposal that asks for money says who pays: the template leaves "Kundgrupp som
+/// finansierar" open for a proposal without a budget, the riktlinje not for one with.
+fn finansiering(g: &mut Granskning<'_>) {
+    let a = g.analys;
+    for (j, x) in a.foreslagna_insatser.insatser.iter().enumerate() {
+        if x.ekonomisk.projektbudget.summa() != Kronor::ZERO
+            && x.ekonomisk.kundgrupp_som_finansierar.trim().is_empty()
+        {
+            g.rapportera(
+                "AA-finansiering",
+                format!("foreslagna_insatser.insatser[{j}].ekonomisk.kundgrupp_som_finansierar"),
+                format!(
+                    "Föreslagen förändringsinsats {} ({}) har en projektbudget men anger inte vem som finansierar den. Fyll i Kundgrupp som finansierar.",
+                    j + 1,
+                    super::innehall::citera(&x.namn)
+                ),
+            );
+        }
+    }
 }
 
 /// The rule a money check belongs to; the Kontroller sheet names it beside each check. A
@@ -217,27 +237,17 @@ fn belopp(g: &mut Granskning<'_>) {
             );
         }
     }
-    for (sokvag, b, negativt_ok, tkr) in alla {
-        let visa = if tkr {
-            formatera_tkr(b)
-        } else {
-            formatera_kr(b)
+    for (sokvag, belopp, negativt_ok, tkr) in alla {
+        let b = Belopp {
+            sokvag,
+            belopp,
+            negativt_ok,
+            tkr,
         };
-        if b.0 < 0 && !negativt_ok {
-            g.rapportera("AA-belopp-negativ", sokvag, format!("Beloppet {visa} är negativt, men en kostnad eller budget kan inte vara negativ. En minskning anges som påverkan på förvaltningskostnad."));
-        } else if b.0.unsigned_abs() >= ORIMLIGT_STORT.0.unsigned_abs() {
-            let rad = if tkr {
-                "Fältet anges i tkr: har beloppet skrivits i kronor?"
-            } else {
-                "Har beloppet skrivits fel?"
-            };
-            g.rapportera(
-                "AA-belopp-enhet",
-                sokvag,
-                format!("Beloppet {visa} är orimligt stort. {rad}"),
-            );
-        } else if !tkr && b.0 != 0 && b.0.unsigned_abs() < ORIMLIGT_LITET.0.unsigned_abs() {
-            g.rapportera("AA-belopp-enhet", sokvag, format!("Beloppet {visa} är mycket litet. Fältet anges i kronor: menades {} tkr, det vill säga {}?", b.0, formatera_kr(Kronor(b.0.saturating_mul(1000)))));
+        match prova(&b) {
+            Some((Beloppsfel::Negativt, rad)) => g.rapportera("AA-belopp-negativ", b.sokvag, rad),
+            Some((Beloppsfel::Enhet, rad)) => g.rapportera("AA-belopp-enhet", b.sokvag, rad),
+            None => {}
         }
     }
 }

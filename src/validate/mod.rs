@@ -5,6 +5,7 @@
 //! severity (`fel` blocks a final export, `varning` does not), the field path, the section
 //! number and a Swedish message that says what is wrong and what to do.
 
+mod belopp;
 mod digitaliseringsplan;
 mod ekonomi;
 mod falt;

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::belopp::{Belopp, Beloppsfel, prova};
 use super::falt::tomma_obligatoriska;
 use super::{Fynd, nytt_fynd};
 use crate::belopp::formatera_tkr;
@@ -55,7 +56,45 @@ pub(super) fn granska(plan: &Tjansteplan, mall: &Mall, json: &Value) -> Vec<Fynd
     potter(&mut g);
     versionen(&mut g);
     platshallare(&mut g, json);
+    belopp(&mut g);
     g.fynd
+}
+
+/// Every amount of the plan as the årlig analys judges its own: a development budget or a
+/// bilaga amount cannot be negative (a påverkan on vidmakthållande can: a saving), and none
+/// may look typed in the wrong unit. All are in kronor.
+fn belopp(g: &mut Tpgranskning<'_>) {
+    let mut alla = Vec::new();
+    for (i, x) in g.plan.kostnadsuppskattning.initiativ.iter().enumerate() {
+        for (tabell, belopp, negativt_ok) in [
+            ("utveckling", &x.utveckling, false),
+            ("paverkan_vidmakthalla", &x.paverkan_vidmakthalla, true),
+        ] {
+            for (falt, b) in belopp.med_falt() {
+                alla.extend(b.map(|b| Belopp {
+                    sokvag: format!("kostnadsuppskattning.initiativ[{i}].{tabell}.{falt}"),
+                    belopp: b,
+                    negativt_ok,
+                    tkr: false,
+                }));
+            }
+        }
+    }
+    for (i, r) in g.plan.bilaga.rader.iter().enumerate() {
+        alla.extend(r.belopp.map(|b| Belopp {
+            sokvag: format!("bilaga.rader[{i}].belopp"),
+            belopp: b,
+            negativt_ok: false,
+            tkr: false,
+        }));
+    }
+    for b in alla {
+        match prova(&b) {
+            Some((Beloppsfel::Negativt, rad)) => g.rapportera("TP-belopp-negativ", b.sokvag, rad),
+            Some((Beloppsfel::Enhet, rad)) => g.rapportera("TP-belopp-enhet", b.sokvag, rad),
+            None => {}
+        }
+    }
 }
 
 fn obligatoriska(g: &mut Tpgranskning<'_>, json: &Value) {

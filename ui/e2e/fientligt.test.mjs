@@ -102,7 +102,7 @@ describe('ett fientligt dokument', () => {
     assert.equal(await page.locator('article.kort').nth(1).getByLabel('Namn').inputValue(), 'Insats 2, ändrad');
     // The hidden characters in the nämnd's name are reported, naming the field; the panel shows
     // its 30 000 findings a hundred at a time.
-    await page.locator('button.fynd', { hasText: 'meta.organisation' }).filter({ hasText: 'U+202E' }).waitFor();
+    await page.locator('button.fynd', { hasText: 'Fältet "Leverantörsnämnd" i dokumentets uppgifter' }).filter({ hasText: 'U+202E' }).waitFor();
     assert.equal(await page.locator('button.fynd').count(), 100);
     await page.locator('button.flerfynd', { hasText: /Visa fler fynd/ }).waitFor();
 
