@@ -135,6 +135,18 @@ pub struct Koppling {
     pub malgruppsperspektiv: String,
 }
 
+impl Digitaliseringsplan {
+    /// The four målområden with their keys in the document (`mo1` … `mo4`), in the plan's order.
+    pub fn malomraden(&self) -> [(&'static str, &Malomradesplan); 4] {
+        [
+            ("mo1", &self.mo1),
+            ("mo2", &self.mo2),
+            ("mo3", &self.mo3),
+            ("mo4", &self.mo4),
+        ]
+    }
+}
+
 impl Koppling {
     /// Each choice with the free-text field whose words it was matched from before the lists
     /// existed: (choice key, text key), as the template names them.

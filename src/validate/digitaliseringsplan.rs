@@ -87,12 +87,7 @@ fn perioden(g: &mut Dpgranskning<'_>) {
     }
     let plan = g.plan;
     let mut utanfor = Vec::new();
-    for (nyckel, mo) in [
-        ("mo1", &plan.mo1),
-        ("mo2", &plan.mo2),
-        ("mo3", &plan.mo3),
-        ("mo4", &plan.mo4),
-    ] {
+    for (nyckel, mo) in plan.malomraden() {
         for (i, ind) in mo.indikatorer.iter().enumerate() {
             if let Some(ar) = ind.ar.filter(|ar| !(forsta..=sista).contains(ar)) {
                 utanfor.push((
@@ -263,12 +258,7 @@ fn system(g: &mut Dpgranskning<'_>) {
 /// An indicator needs a baseline and a target to be followed up.
 fn indikatorer(g: &mut Dpgranskning<'_>) {
     let plan = g.plan;
-    for (mo, omrade) in [
-        ("mo1", &plan.mo1),
-        ("mo2", &plan.mo2),
-        ("mo3", &plan.mo3),
-        ("mo4", &plan.mo4),
-    ] {
+    for (mo, omrade) in plan.malomraden() {
         for (i, x) in omrade.indikatorer.iter().enumerate() {
             for (falt, varde, vad) in [
                 ("utgangsvarde", &x.utgangsvarde, "utgångsvärde"),
