@@ -20,6 +20,9 @@ pub(super) struct Belopp {
     pub negativt_ok: bool,
     /// The field is in tkr (the årlig analys's 3.1); otherwise in kronor.
     pub tkr: bool,
+    /// Where the kind records a decrease instead, said after a negative amount ("påverkan på
+    /// förvaltningskostnad"); `None` where it has no such field.
+    pub minskning: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,9 +42,14 @@ pub(super) fn prova(b: &Belopp) -> Option<(Beloppsfel, String)> {
     if v.0 < 0 && !b.negativt_ok {
         Some((
             Beloppsfel::Negativt,
-            format!(
-                "Beloppet {visa} är negativt, men en kostnad eller budget kan inte vara negativ. En minskning anges som påverkan på förvaltningskostnad."
-            ),
+            match b.minskning {
+                Some(falt) => format!(
+                    "Beloppet {visa} är negativt, men en kostnad eller budget kan inte vara negativ. En minskning anges som {falt}."
+                ),
+                None => {
+                    format!("Beloppet {visa} är negativt, men en kostnad kan inte vara negativ.")
+                }
+            },
         ))
     } else if v.0.unsigned_abs() >= ORIMLIGT_STORT.0.unsigned_abs() {
         let rad = if b.tkr {

@@ -44,8 +44,8 @@ pub(super) fn granska(plan: &Digitaliseringsplan, mall: &Mall, json: &Value) -> 
 /// An insats's cost per year as the årlig analys judges its amounts: never negative, never of
 /// a size that suggests tkr typed as kronor. The plan's costs are in kronor.
 fn belopp(g: &mut Dpgranskning<'_>) {
-    let mut fynd = Vec::new();
-    for (i, x) in g.plan.insatser.insatser.iter().enumerate() {
+    let plan = g.plan;
+    for (i, x) in plan.insatser.insatser.iter().enumerate() {
         for (falt, b) in x.kostnad.med_falt() {
             let Some(belopp) = b else { continue };
             let b = Belopp {
@@ -53,18 +53,15 @@ fn belopp(g: &mut Dpgranskning<'_>) {
                 belopp,
                 negativt_ok: false,
                 tkr: false,
+                minskning: None,
             };
-            if let Some((slag, rad)) = prova(&b) {
-                fynd.push((slag, b.sokvag, rad));
-            }
+            let regel = match prova(&b) {
+                Some((Beloppsfel::Negativt, rad)) => ("DP-belopp-negativ", rad),
+                Some((Beloppsfel::Enhet, rad)) => ("DP-belopp-enhet", rad),
+                None => continue,
+            };
+            g.rapportera(regel.0, b.sokvag, regel.1);
         }
-    }
-    for (slag, sokvag, rad) in fynd {
-        let regel = match slag {
-            Beloppsfel::Negativt => "DP-belopp-negativ",
-            Beloppsfel::Enhet => "DP-belopp-enhet",
-        };
-        g.rapportera(regel, sokvag, rad);
     }
 }
 
@@ -86,24 +83,16 @@ fn perioden(g: &mut Dpgranskning<'_>) {
         return;
     }
     let plan = g.plan;
-    let mut utanfor = Vec::new();
     for (nyckel, mo) in plan.malomraden() {
         for (i, ind) in mo.indikatorer.iter().enumerate() {
             if let Some(ar) = ind.ar.filter(|ar| !(forsta..=sista).contains(ar)) {
-                utanfor.push((
+                g.rapportera(
+                    "DP-indikator-ar",
                     format!("{nyckel}.indikatorer[{i}].ar"),
-                    ind.namn.clone(),
-                    ar,
-                ));
+                    format!("Indikatorn {} har målår {ar}, utanför planperioden {forsta}–{sista}. Ange ett år inom perioden eller ändra perioden.", super::innehall::citera(&ind.namn)),
+                );
             }
         }
-    }
-    for (sokvag, namn, ar) in utanfor {
-        g.rapportera(
-            "DP-indikator-ar",
-            sokvag,
-            format!("Indikatorn {} har målår {ar}, utanför planperioden {forsta}–{sista}. Ange ett år inom perioden eller ändra perioden.", super::innehall::citera(&namn)),
-        );
     }
 }
 

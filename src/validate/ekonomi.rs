@@ -243,6 +243,7 @@ fn belopp(g: &mut Granskning<'_>) {
             belopp,
             negativt_ok,
             tkr,
+            minskning: Some("påverkan på förvaltningskostnad"),
         };
         match prova(&b) {
             Some((Beloppsfel::Negativt, rad)) => g.rapportera("AA-belopp-negativ", b.sokvag, rad),

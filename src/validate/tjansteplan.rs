@@ -76,6 +76,7 @@ fn belopp(g: &mut Tpgranskning<'_>) {
                     belopp: b,
                     negativt_ok,
                     tkr: false,
+                    minskning: Some("påverkan på vidmakthållande"),
                 }));
             }
         }
@@ -86,6 +87,7 @@ fn belopp(g: &mut Tpgranskning<'_>) {
             belopp: b,
             negativt_ok: false,
             tkr: false,
+            minskning: Some("påverkan på vidmakthållande"),
         }));
     }
     for b in alla {
