@@ -1317,6 +1317,48 @@ const FALL: &[Fall] = &[
         minst: Varning,
         foljder: &[],
     },
+    Fall {
+        sort: Analys,
+        vad: "en version daterad före versionen ovanför",
+        andra: |v| {
+            satt(
+                v,
+                "versionshantering",
+                json!([{"datum": "2023-03-01", "version": "0.1", "beskrivning": "Utkast", "andrad_av": "Tjänsteägaren"}, {"datum": "2022-03-10", "version": "0.2", "beskrivning": "Utkast", "andrad_av": "Tjänsteägaren"}]),
+            )
+        },
+        regel: "ALLA-versionsordning",
+        sokvag: "versionshantering[1].datum",
+        minst: Varning,
+        foljder: &[],
+    },
+    Fall {
+        sort: Tjansteplan,
+        vad: "en version daterad före versionen ovanför",
+        andra: |v| satt(v, "versionshantering[3].datum", json!("2021-01-11")),
+        regel: "ALLA-versionsordning",
+        sokvag: "versionshantering[3].datum",
+        minst: Varning,
+        foljder: &[],
+    },
+    Fall {
+        sort: Tjansteplan,
+        vad: "en version i bilagan daterad före versionen ovanför",
+        andra: |v| satt(v, "bilaga.versionshantering[1].datum", json!("2022-09-01")),
+        regel: "ALLA-versionsordning",
+        sokvag: "bilaga.versionshantering[1].datum",
+        minst: Varning,
+        foljder: &[],
+    },
+    Fall {
+        sort: Digitaliseringsplan,
+        vad: "en version daterad före versionen ovanför",
+        andra: |v| satt(v, "versionshantering[1].datum", json!("2023-01-02")),
+        regel: "ALLA-versionsordning",
+        sokvag: "versionshantering[1].datum",
+        minst: Varning,
+        foljder: &[],
+    },
 ];
 
 /// Whether the case is caught, and if not, why.

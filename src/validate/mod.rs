@@ -13,6 +13,7 @@ mod innehall;
 mod regler;
 mod tecken;
 mod tjansteplan;
+mod versioner;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -174,6 +175,7 @@ pub fn validera(dokument: &Dokument, mall: &Mall) -> Vec<Fynd> {
         Dokument::Digitaliseringsplan(plan) => digitaliseringsplan::granska(plan, mall, &json),
     };
     tecken::granska(mall, &json, &mut fynd);
+    versioner::granska(dokument, mall, &mut fynd);
     // Template order: sections by their position in the template, then by path.
     let ordning = |avsnitt: &str| {
         mall.avsnitt

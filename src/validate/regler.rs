@@ -32,6 +32,13 @@ const fn regel(
 
 pub const REGLER: &[Regel] = &[
     regel(
+        "ALLA-versionsordning",
+        Varning,
+        "alla",
+        "En rad i versionshanteringen är daterad före raden ovanför: versionerna står inte i den ordning de gjordes.",
+        "Mallarnas tabell Versionshantering listar versionerna från den första till den senaste; sammanställningen och statusen läser den sista raden som den senaste.",
+    ),
+    regel(
         "ALLA-dolda-tecken",
         Varning,
         "alla",
