@@ -84,6 +84,28 @@ pub(super) fn granska(g: &mut Granskning<'_>) {
         }
     }
 
+    // The versionshantering's columns, as the template marks them: each row says what changed
+    // and who changed it.
+    for (i, rad) in lista_vid(json, "versionshantering").iter().enumerate() {
+        for f in mall
+            .versionshantering
+            .kolumner
+            .iter()
+            .filter(|f| f.obligatorisk)
+        {
+            if saknas(f, rad) {
+                obligatoriskt(
+                    g,
+                    f,
+                    rad,
+                    &format!("versionshantering[{i}].{}", f.nyckel()),
+                    &etikett(f),
+                    &format!("{}, rad {}", mall.versionshantering.rubrik, i + 1),
+                );
+            }
+        }
+    }
+
     for avsnitt in &mall.avsnitt {
         let Some(nyckel) = avsnitt.nyckel() else {
             continue;
@@ -303,6 +325,23 @@ pub(super) fn tomma_obligatoriska(
             format!("meta.{}", f.nyckel()),
             "i planens uppgifter",
         );
+    }
+    // A row's händelse has a rule of its own (TP-versionshandelse, a varning: plans written
+    // before händelse was recorded name it only in their version numbers).
+    for (i, rad) in lista_vid(json, "versionshantering").iter().enumerate() {
+        for k in mall
+            .versionshantering
+            .kolumner
+            .iter()
+            .filter(|k| k.nyckel() != "handelse")
+        {
+            saknas(
+                k,
+                rad,
+                format!("versionshantering[{i}].{}", k.nyckel()),
+                &format!("i {}, rad {}", mall.versionshantering.rubrik, i + 1),
+            );
+        }
     }
     for a in &mall.avsnitt {
         let Some(nyckel) = a.nyckel() else { continue };
