@@ -154,8 +154,11 @@ fn every_digitaliseringsplan_rule_fires_on_its_breaking_document() {
             .unwrap_or_else(|| panic!("{regel} saknas i REGLER"));
         assert_eq!(traff.allvarlighet, katalog.allvarlighet, "{regel}");
         assert!(!traff.meddelande.is_empty());
+        // The example is marked klar, so a planted fel also makes its status a claim that
+        // no longer holds (ALLA-status).
         assert!(
-            fynd.iter().all(|f| f.regel == *regel),
+            fynd.iter()
+                .all(|f| f.regel == *regel || f.regel == "ALLA-status"),
             "bara {regel} ska slå till: {fynd:#?}"
         );
     }

@@ -1881,6 +1881,52 @@ const FALL: &[Fall] = &[
         minst: Fel,
         foljder: &["AA-3.1-derivation", "AA-summa"],
     },
+    Fall {
+        sort: Analys,
+        vad: "inskickad fast berörd nämnd inte är informerad",
+        andra: |v| {
+            satt(v, "meta.status", json!("inskickad"));
+            satt(v, "meta.berord_namnd_informerad", Value::Null)
+        },
+        regel: "ALLA-status",
+        sokvag: "meta.status",
+        minst: Varning,
+        foljder: &[],
+    },
+    Fall {
+        sort: Analys,
+        vad: "klar fast ett fel finns kvar",
+        andra: |v| {
+            satt(v, "meta.status", json!("klar"));
+            satt(
+                v,
+                "foreslagna_insatser.insatser[0].strategisk.nytta",
+                json!(""),
+            )
+        },
+        regel: "ALLA-status",
+        sokvag: "meta.status",
+        minst: Varning,
+        foljder: &["AA-obligatoriskt"],
+    },
+    Fall {
+        sort: Tjansteplan,
+        vad: "inskickad fast bilagan inte stämmer",
+        andra: |v| satt(v, "bilaga.rader[0].belopp", json!(1500000)),
+        regel: "ALLA-status",
+        sokvag: "meta.status",
+        minst: Varning,
+        foljder: &["TP-bilaga"],
+    },
+    Fall {
+        sort: Digitaliseringsplan,
+        vad: "klar fast ett avsteg saknar motivering",
+        andra: |v| satt(v, "bastjanster.avsteg[0].motivering", json!("")),
+        regel: "ALLA-status",
+        sokvag: "meta.status",
+        minst: Varning,
+        foljder: &["DP-avsteg"],
+    },
 ];
 
 /// Whether the case is caught, and if not, why.

@@ -11,6 +11,7 @@ mod ekonomi;
 mod falt;
 mod innehall;
 mod regler;
+mod status;
 mod tecken;
 mod tjansteplan;
 mod versioner;
@@ -176,6 +177,8 @@ pub fn validera(dokument: &Dokument, mall: &Mall) -> Vec<Fynd> {
     };
     tecken::granska(mall, &json, &mut fynd);
     versioner::granska(dokument, mall, &mut fynd);
+    // Last: it counts the fel of every rule above.
+    status::granska(dokument, mall, &mut fynd);
     // Template order: sections by their position in the template, then by path.
     let ordning = |avsnitt: &str| {
         mall.avsnitt

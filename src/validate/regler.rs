@@ -39,6 +39,13 @@ pub const REGLER: &[Regel] = &[
         "Mallarnas tabell Versionshantering listar versionerna från den första till den senaste; sammanställningen och statusen läser den sista raden som den senaste.",
     ),
     regel(
+        "ALLA-status",
+        Varning,
+        "dokument",
+        "Dokumentet har status klar eller inskickad fast fel finns kvar, eller (årlig analys) inskickad fast berörd nämnd inte är informerad.",
+        "Riktlinjen: underlaget lämnas när det är granskat; berörd nämnd ska informeras innan analysen lämnas.",
+    ),
+    regel(
         "ALLA-dolda-tecken",
         Varning,
         "alla",
