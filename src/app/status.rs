@@ -71,17 +71,9 @@ fn rang(status: Status) -> usize {
     ORDNING.iter().position(|s| *s == status).unwrap_or(0)
 }
 
-fn varde(status: Status) -> String {
-    serde_json::to_value(status)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 /// The template's label for a status.
 pub(super) fn etikett(mall: &Mall, status: Status) -> String {
-    let v = varde(status);
-    mall.etikett_for_varde("status", &v).to_string()
+    mall.etikett_for_status(status)
 }
 
 /// What stands in the way of moving `dokument` to `till`, with the field concerned.

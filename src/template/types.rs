@@ -365,25 +365,20 @@ impl Mall {
             .unwrap_or_default()
             .trim_start_matches('.');
         let kandidater = || self.avsnitt.iter().filter(|a| a.nyckel() == Some(forsta));
-        // The field within an element of a list: `behov.text` of `initiativ[2].behov.text`.
-        let falt_i = |lista: &str| {
-            rest.strip_prefix(lista)
-                .and_then(|r| r.strip_prefix('['))
-                .and_then(|r| r.split_once("]."))
-                .map(|(_, falt)| falt.to_string())
-        };
         let i_formularet = |a: &&Avsnitt| {
             a.insats.as_ref().is_some_and(|i| {
-                falt_i(i.nyckel()).is_some_and(|falt| {
-                    i.grupper.iter().flat_map(|g| &g.falt).any(|f| {
-                        falt == f.nyckel() || falt.starts_with(&format!("{}.", f.nyckel()))
-                    })
+                falt_i_lista(rest, i.nyckel()).is_some_and(|falt| {
+                    i.grupper
+                        .iter()
+                        .flat_map(|g| &g.falt)
+                        .any(|f| tacker(f, falt))
                 })
             })
         };
         let i_tabellen = |a: &&Avsnitt| {
             a.tabeller.iter().any(|t| {
-                falt_i(t.nyckel()).is_some_and(|falt| t.kolumner.iter().any(|k| falt == k.nyckel()))
+                falt_i_lista(rest, t.nyckel())
+                    .is_some_and(|falt| t.kolumner.iter().any(|k| falt == k.nyckel()))
             })
         };
         kandidater()
@@ -393,27 +388,20 @@ impl Mall {
     }
 
     /// The label the template prints for the field at a document path, with the section it
-    /// is in: ("2.2", "Nytta") for `foreslagna_insatser.insatser[0].strategisk.nytta`. For a
-    /// message to an author, who knows the template's words and not the document's paths.
-    pub fn etikett_for_sokvag(&self, sokvag: &str) -> Option<(&Avsnitt, &str)> {
+    /// is in (`None` for the document's own uppgifter, `meta.…`): ("2.2", "Nytta") for
+    /// `foreslagna_insatser.insatser[0].strategisk.nytta`. For a message to an author, who
+    /// knows the template's words and not the document's paths. The label is as the template
+    /// writes it, a year placeholder (`{år}`) not filled in.
+    pub fn etikett_for_sokvag(&self, sokvag: &str) -> Option<(Option<&Avsnitt>, &str)> {
+        if let Some(nyckel) = sokvag.strip_prefix("meta.") {
+            let f = self.metafalt.iter().find(|f| f.nyckel() == nyckel)?;
+            return Some((None, f.etikett.as_str()));
+        }
         let avsnitt = self.avsnitt_for_sokvag(sokvag)?;
-        let nyckel = avsnitt.nyckel()?;
-        let rest = sokvag.strip_prefix(nyckel)?.trim_start_matches('.');
-        // The field within an element of a list: `strategisk.nytta` of `insatser[0].strategisk.nytta`.
-        let i_lista = |lista: &str| {
-            rest.strip_prefix(lista)
-                .and_then(|r| r.strip_prefix('['))
-                .and_then(|r| r.split_once("]."))
-                .map(|(_, falt)| falt)
-        };
-        let traffar = |f: &Falt, falt: &str| {
-            falt == f.nyckel() || falt.starts_with(&format!("{}.", f.nyckel()))
-        };
-        let direkt = avsnitt
-            .falt
-            .iter()
-            .find(|f| traffar(f, rest))
-            .map(|f| f.etikett.as_str());
+        let rest = sokvag
+            .strip_prefix(avsnitt.nyckel()?)?
+            .trim_start_matches('.');
+        let direkt = avsnitt.falt.iter().find(|f| tacker(f, rest));
         let analys = avsnitt
             .analys
             .iter()
@@ -421,22 +409,22 @@ impl Mall {
             .find(|a| a.nyckel.get_ref() == rest)
             .map(|a| a.etikett.as_str());
         let tabell = avsnitt.tabeller.iter().find_map(|t| {
-            let falt = i_lista(t.nyckel())?;
-            t.kolumner
-                .iter()
-                .find(|k| traffar(k, falt))
-                .map(|k| k.etikett.as_str())
+            let falt = falt_i_lista(rest, t.nyckel())?;
+            t.kolumner.iter().find(|k| tacker(k, falt))
         });
         let formular = avsnitt.insats.as_ref().and_then(|i| {
-            let falt = i_lista(i.nyckel())?;
+            let falt = falt_i_lista(rest, i.nyckel())?;
             i.grupper
                 .iter()
                 .flat_map(|g| &g.falt)
-                .find(|f| traffar(f, falt))
-                .map(|f| f.etikett.as_str())
+                .find(|f| tacker(f, falt))
         });
-        let etikett = direkt.or(analys).or(tabell).or(formular)?;
-        Some((avsnitt, etikett))
+        let etikett = direkt
+            .or(tabell)
+            .or(formular)
+            .map(|f| f.etikett.as_str())
+            .or(analys)?;
+        Some((Some(avsnitt), etikett))
     }
 
     pub fn avsnitt_med_nyckel(&self, nyckel: &str) -> Option<&Avsnitt> {
@@ -450,9 +438,35 @@ impl Mall {
     }
 
     /// The label of an enumeration value, or the value itself when the template lacks it.
+    /// The template's label for a document status ("Inskickad"); the status's own value where
+    /// the template has no list of statuses.
+    pub fn etikett_for_status(&self, status: crate::model::Status) -> String {
+        let varde = serde_json::to_value(status)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        self.etikett_for_varde("status", &varde).to_string()
+    }
+
     pub fn etikett_for_varde<'a>(&'a self, upprakning: &str, varde: &'a str) -> &'a str {
         self.upprakning(upprakning)
             .and_then(|u| u.varden.iter().find(|v| v.varde.get_ref() == varde))
             .map_or(varde, |v| v.etikett.as_str())
     }
+}
+
+/// The field within an element of a list, from a path inside a section: `behov.text` of
+/// `initiativ[2].behov.text` in the list `initiativ`.
+fn falt_i_lista<'a>(rest: &'a str, lista: &str) -> Option<&'a str> {
+    rest.strip_prefix(lista)
+        .and_then(|r| r.strip_prefix('['))
+        .and_then(|r| r.split_once("]."))
+        .map(|(_, falt)| falt)
+}
+
+/// Whether the field `f` holds the path `falt`: the field itself or a part of it
+/// (`ateranvandning.svar` of the JA/NEJ field `ateranvandning`).
+fn tacker(f: &Falt, falt: &str) -> bool {
+    falt.strip_prefix(f.nyckel())
+        .is_some_and(|r| r.is_empty() || r.starts_with('.'))
 }

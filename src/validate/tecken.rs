@@ -54,17 +54,13 @@ pub(super) fn granska(mall: &Mall, json: &Value, fynd: &mut Vec<Fynd>) {
         }
         // The field as the template prints it; the finding's path takes the reader there.
         let var = match mall.etikett_for_sokvag(sokvag) {
-            Some((a, etikett)) => format!("Fältet \"{etikett}\" i avsnitt {}", a.nummer()),
-            None => match mall.avsnitt_for_sokvag(sokvag) {
-                Some(a) => format!("En text i avsnitt {}", a.nummer()),
-                None => match sokvag
-                    .strip_prefix("meta.")
-                    .and_then(|k| mall.metafalt.iter().find(|f| f.nyckel() == k))
-                {
-                    Some(f) => format!("Fältet \"{}\" i dokumentets uppgifter", f.etikett),
-                    None => "En text i dokumentet".to_string(),
-                },
-            },
+            Some((Some(a), etikett)) => format!("Fältet \"{etikett}\" i avsnitt {}", a.nummer()),
+            Some((None, etikett)) => format!("Fältet \"{etikett}\" i dokumentets uppgifter"),
+            None => mall
+                .avsnitt_for_sokvag(sokvag)
+                .map_or("En text i dokumentet".into(), |a| {
+                    format!("En text i avsnitt {}", a.nummer())
+                }),
         };
         let meddelande = format!(
             "{var} innehåller {antal} tecken som inte syns: {}. Sådana tecken kan vända visningsordningen (\"faktura\" följt av U+202E och \"fdp.exe\" visas som \"fakturaexe.pdf\") eller följa med inklistrad text; styrtecken tas bort i Word- och Excel-exporten, som inte kan bära dem. Ta bort dem om de inte är avsiktliga.",
