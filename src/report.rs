@@ -271,12 +271,13 @@ pub fn fynd_som_text(fynd: &[crate::validate::Fynd], mall: &Mall, ar: i32) -> St
                 .unwrap_or_else(|| "Dokumentet".to_string());
             ut.push_str(&format!("\n{rubrik}\n"));
         }
+        // The place as the author knows it from the form; the path is in `--json`.
         ut.push_str(&format!(
-            "  {:<7} {}  [{}]\n          {}\n",
+            "  {:<7} {}  [{}]\n          Fält: {}\n",
             f.allvarlighet.benamning(),
             f.meddelande,
             f.regel,
-            f.sokvag
+            f.falt
         ));
     }
     ut.push_str(&format!(

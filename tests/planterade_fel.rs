@@ -11,7 +11,7 @@
 use serde_json::{Value, json};
 use underlag::exchange;
 use underlag::model::Dokument;
-use underlag::template::Mallbibliotek;
+use underlag::template::{Mall, Mallbibliotek};
 use underlag::validate::{Allvarlighet, Fynd, REGLER, validera};
 
 const REN_ANALYS: &str = include_str!("fixtures/ren-analys.underlag.json");
@@ -105,12 +105,58 @@ fn ren(sort: Sort) -> Value {
     v
 }
 
+/// A later year's template that no longer uses a section, as the årlig analys 2024 dropped
+/// 2.1: the kind's built-in template with that section marked not used, under its own id.
+struct UtanAvsnitt {
+    id: &'static str,
+    mall: &'static str,
+    nyckel: &'static str,
+}
+
+const TP_UTAN_6: UtanAvsnitt = UtanAvsnitt {
+    id: "tjansteplan-2023-utan-6",
+    mall: include_str!("../templates/tjansteplan-2023.toml"),
+    nyckel: "sakerhetsniva",
+};
+const DP_UTAN_8: UtanAvsnitt = UtanAvsnitt {
+    id: "digitaliseringsplan-2023-utan-8",
+    mall: include_str!("../templates/digitaliseringsplan-2023.toml"),
+    nyckel: "risker",
+};
+
+/// The built-in templates and the ones with a section not used.
+fn mallar() -> Mallbibliotek {
+    let mut mallar = Mallbibliotek::inbyggda().unwrap_or_else(|e| panic!("{e}"));
+    for u in [TP_UTAN_6, DP_UTAN_8] {
+        let (fore, efter) = u.mall.split_once("\nid = \"").expect("mallens id");
+        let (_, efter) = efter.split_once('"').expect("mallens id slutar");
+        let text = format!("{fore}\nid = \"{}\"{efter}", u.id).replacen(
+            &format!("nyckel = \"{}\"\naktiv = true", u.nyckel),
+            &format!(
+                "nyckel = \"{}\"\naktiv = false\ninaktiv_text = \"ANVÄNDS INTE\"",
+                u.nyckel
+            ),
+            1,
+        );
+        assert!(
+            text.contains("aktiv = false"),
+            "{} markerades inte",
+            u.nyckel
+        );
+        let mall = Mall::fran_toml(&text, u.id).unwrap_or_else(|e| panic!("{e}"));
+        mallar
+            .lagg_till(mall, u.id)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    mallar
+}
+
 /// The findings on the document as a colleague's file would bring it; `Err` when the exchange
 /// format refuses the file itself.
 fn granska(v: &Value) -> Result<Vec<Fynd>, String> {
     let text = serde_json::to_vec(v).map_err(|e| e.to_string())?;
     let dokument: Dokument = exchange::las(&text).map_err(|e| e.to_string())?;
-    let mallar = Mallbibliotek::inbyggda().unwrap_or_else(|e| panic!("{e}"));
+    let mallar = mallar();
     let id = match &dokument {
         Dokument::ArligAnalys(a) => a.meta.mall.clone(),
         Dokument::Tjansteplan(t) => t.meta.mall.clone(),
@@ -1927,6 +1973,24 @@ const FALL: &[Fall] = &[
         minst: Varning,
         foljder: &["DP-avsteg"],
     },
+    Fall {
+        sort: Tjansteplan,
+        vad: "text i ett avsnitt som årets mall inte använder",
+        andra: |v| satt(v, "meta.mall", json!(TP_UTAN_6.id)),
+        regel: "TP-inaktiv-innehall",
+        sokvag: "sakerhetsniva",
+        minst: Varning,
+        foljder: &[],
+    },
+    Fall {
+        sort: Digitaliseringsplan,
+        vad: "text i ett avsnitt som årets mall inte använder",
+        andra: |v| satt(v, "meta.mall", json!(DP_UTAN_8.id)),
+        regel: "DP-inaktiv-innehall",
+        sokvag: "risker",
+        minst: Varning,
+        foljder: &[],
+    },
 ];
 
 /// Whether the case is caught, and if not, why.
@@ -2080,4 +2144,39 @@ fn no_message_shows_a_path_or_an_internal_id() {
     visade.sort();
     visade.dedup();
     assert!(visade.is_empty(), "{}", visade.join("\n"));
+}
+
+/// Every finding says where it is as the template prints it: the field's label (or the table's
+/// or section's, for a finding about a whole one), and the section number unless it concerns
+/// the document's own uppgifter or versions, which have none. The place is shown beside the
+/// message in the app, `underlag validate` and the granskningsrapport.
+#[test]
+fn every_finding_names_its_section_and_field_as_the_template_prints_them() {
+    let mut utan = Vec::new();
+    let alla = FALL
+        .iter()
+        .filter(|f| f.regel != VAGRAS)
+        .map(|fall| {
+            let mut v = ren(fall.sort);
+            (fall.andra)(&mut v);
+            (fall.vad, v)
+        })
+        .chain([Analys, Tjansteplan, Digitaliseringsplan].map(|s| ("ren", ren(s))));
+    for (vad, v) in alla {
+        for f in granska(&v).unwrap_or_default() {
+            let dokumentets =
+                f.sokvag.starts_with("meta.") || f.sokvag.starts_with("versionshantering");
+            let falt_ok =
+                !f.falt.is_empty() && !f.falt.contains(['{', '_', '[']) && f.falt != f.sokvag;
+            if !falt_ok || (f.avsnitt.is_empty() && !dokumentets) {
+                utan.push(format!(
+                    "{} ({vad}): avsnitt \"{}\", fält \"{}\" för {}",
+                    f.regel, f.avsnitt, f.falt, f.sokvag
+                ));
+            }
+        }
+    }
+    utan.sort();
+    utan.dedup();
+    assert!(utan.is_empty(), "{}", utan.join("\n"));
 }

@@ -6,6 +6,7 @@
 mod arsetikett;
 mod check;
 pub mod planval;
+mod plats;
 mod types;
 
 pub use arsetikett::{ArsetikettFel, arsetikett};

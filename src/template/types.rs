@@ -457,7 +457,7 @@ impl Mall {
 
 /// The field within an element of a list, from a path inside a section: `behov.text` of
 /// `initiativ[2].behov.text` in the list `initiativ`.
-fn falt_i_lista<'a>(rest: &'a str, lista: &str) -> Option<&'a str> {
+pub(super) fn falt_i_lista<'a>(rest: &'a str, lista: &str) -> Option<&'a str> {
     rest.strip_prefix(lista)
         .and_then(|r| r.strip_prefix('['))
         .and_then(|r| r.split_once("]."))
@@ -465,8 +465,9 @@ fn falt_i_lista<'a>(rest: &'a str, lista: &str) -> Option<&'a str> {
 }
 
 /// Whether the field `f` holds the path `falt`: the field itself or a part of it
-/// (`ateranvandning.svar` of the JA/NEJ field `ateranvandning`).
-fn tacker(f: &Falt, falt: &str) -> bool {
+/// (`ateranvandning.svar` of the JA/NEJ field `ateranvandning`, `tjanster[0]` of the list
+/// field `tjanster`).
+pub(super) fn tacker(f: &Falt, falt: &str) -> bool {
     falt.strip_prefix(f.nyckel())
-        .is_some_and(|r| r.is_empty() || r.starts_with('.'))
+        .is_some_and(|r| r.is_empty() || r.starts_with(['.', '[']))
 }

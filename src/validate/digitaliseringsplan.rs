@@ -38,6 +38,9 @@ pub(super) fn granska(plan: &Digitaliseringsplan, mall: &Mall, json: &Value) -> 
     val_utanfor_mallen(&mut g, json);
     belopp(&mut g);
     perioden(&mut g);
+    for (sokvag, meddelande) in super::inaktiv::innehall_som_inte_kommer_med(mall, json) {
+        g.rapportera("DP-inaktiv-innehall", sokvag, meddelande);
+    }
     g.fynd
 }
 

@@ -345,6 +345,10 @@ pub(super) fn tomma_obligatoriska(
     }
     for a in &mall.avsnitt {
         let Some(nyckel) = a.nyckel() else { continue };
+        // What the export leaves out is not asked for (`*-inaktiv-innehall` points at it).
+        if !super::avsnitt_aktivt(mall, json, nyckel) {
+            continue;
+        }
         let sektion = json.get(nyckel).unwrap_or(&Value::Null);
         let rubrik = format!(
             "i {} {}",

@@ -2,8 +2,6 @@
 //! tjänstekatalog, konsolidering, information security, fördelningsnycklar, tidplaner, years,
 //! sections that are not used, and the riktlinje's demand that berörd nämnd is informed.
 
-use serde_json::Value;
-
 use super::Granskning;
 use crate::model::{
     AvstegEllerAvvikelse, AvstegOchAvvikelser, Avvikelsetyp, JaNej, Malgrupp, TjanstId,
@@ -485,42 +483,9 @@ fn ar_och_datum(g: &mut Granskning<'_>) {
     }
 }
 
-/// Whether a JSON value holds anything a person wrote.
-fn har_innehall(v: &Value) -> bool {
-    match v {
-        Value::Null | Value::Bool(false) => false,
-        Value::String(s) => !s.trim().is_empty(),
-        Value::Array(a) => !a.is_empty(),
-        Value::Object(o) => o
-            .iter()
-            .any(|(k, v)| k != "tillamplighet" && k != "uppskattning" && har_innehall(v)),
-        Value::Number(_) | Value::Bool(true) => true,
-    }
-}
-
 fn inaktivt_innehall(g: &mut Granskning<'_>) {
-    let mall = g.mall;
-    for avsnitt in &mall.avsnitt {
-        let Some(nyckel) = avsnitt.nyckel() else {
-            continue;
-        };
-        let Some(sektion) = g.json.get(nyckel) else {
-            continue;
-        };
-        if !avsnitt.aktiv && har_innehall(sektion) {
-            g.rapportera("AA-inaktiv-innehall", nyckel, format!("Avsnitt {} används inte i mallen för {} men har innehåll, som inte kommer med i exporten. Flytta det till ett avsnitt som används eller ta bort det.", avsnitt.nummer(), mall.mall.ar));
-        } else if avsnitt.aktiv && !g.aktivt(nyckel) {
-            // A section marked not applicable keeps its reason; rows and insatser would be lost.
-            let listor: Vec<(&String, &Value)> = sektion
-                .as_object()
-                .into_iter()
-                .flatten()
-                .filter(|(_, v)| v.as_array().is_some_and(|a| !a.is_empty()))
-                .collect();
-            for (namn, _) in listor {
-                g.rapportera("AA-inaktiv-innehall", format!("{nyckel}.{namn}"), format!("Avsnitt {} är markerat som ej tillämpligt men har rader i \"{namn}\". Ta bort raderna eller markera avsnittet som tillämpligt.", avsnitt.nummer()));
-            }
-        }
+    for (sokvag, meddelande) in super::inaktiv::innehall_som_inte_kommer_med(g.mall, g.json) {
+        g.rapportera("AA-inaktiv-innehall", sokvag, meddelande);
     }
 }
 

@@ -9,6 +9,7 @@ mod belopp;
 mod digitaliseringsplan;
 mod ekonomi;
 mod falt;
+mod inaktiv;
 mod innehall;
 mod regler;
 mod status;
@@ -54,6 +55,10 @@ pub struct Fynd {
     pub sokvag: String,
     /// Section number in the template ("3.1"); empty for the document as a whole.
     pub avsnitt: String,
+    /// The field as the template prints it for the document's year ("Prognos budget 2024"),
+    /// or the table or section when the finding is about a whole one: the author's name for
+    /// the place, where `sokvag` is the program's.
+    pub falt: String,
     pub meddelande: String,
     /// Where two amounts disagree: the one the document states …
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -150,6 +155,7 @@ fn nytt_fynd(
         allvarlighet: regler::allvarlighet(regel),
         sokvag,
         avsnitt,
+        falt: String::new(),
         meddelande,
         angivet,
         harlett,
@@ -179,6 +185,11 @@ pub fn validera(dokument: &Dokument, mall: &Mall) -> Vec<Fynd> {
     versioner::granska(dokument, mall, &mut fynd);
     // Last: it counts the fel of every rule above.
     status::granska(dokument, mall, &mut fynd);
+    for f in &mut fynd {
+        f.falt = mall
+            .plats_for_sokvag(&f.sokvag, dokument.ar())
+            .unwrap_or_default();
+    }
     // Template order: sections by their position in the template, then by path.
     let ordning = |avsnitt: &str| {
         mall.avsnitt

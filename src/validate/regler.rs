@@ -347,6 +347,13 @@ pub const REGLER: &[Regel] = &[
         "Produkten, som för årlig analys (AA-belopp-enhet).",
     ),
     regel(
+        "TP-inaktiv-innehall",
+        Varning,
+        "tjänsteplan",
+        "Ett avsnitt som årets mall för tjänsteplanen inte använder har innehåll som inte kommer med i exporten.",
+        "Som för årlig analys (AA-inaktiv-innehall): en senare års mall kan ta bort ett avsnitt; det som står där når inte Word-dokumentet.",
+    ),
+    regel(
         "TP-platshallare",
         Fel,
         "tjänsteplan",
@@ -436,6 +443,13 @@ pub const REGLER: &[Regel] = &[
         "digitaliseringsplan 2",
         "Ett valt övergripande mål, en prioriterad nytta eller en inriktning finns inte i mallen för dokumentets år (planen gjordes med en annan års mall). Valet behålls; mallens ersättare erbjuds när mallen anger en.",
         "Stadens plan för digitalisering 2023–2026: planens egna mål, nyttor och inriktningar; en senare plan kan formulera om dem.",
+    ),
+    regel(
+        "DP-inaktiv-innehall",
+        Varning,
+        "digitaliseringsplan",
+        "Ett avsnitt som årets mall för digitaliseringsplanen inte använder har innehåll som inte kommer med i exporten.",
+        "Som för årlig analys (AA-inaktiv-innehall): en senare års mall kan ta bort ett avsnitt; det som står där når inte Word-dokumentet.",
     ),
 ];
 

@@ -57,6 +57,9 @@ pub(super) fn granska(plan: &Tjansteplan, mall: &Mall, json: &Value) -> Vec<Fynd
     versionen(&mut g);
     platshallare(&mut g, json);
     belopp(&mut g);
+    for (sokvag, meddelande) in super::inaktiv::innehall_som_inte_kommer_med(mall, json) {
+        g.rapportera("TP-inaktiv-innehall", sokvag, meddelande);
+    }
     g.fynd
 }
 

@@ -102,6 +102,8 @@ test('ett importerat underlag där 3.1 avviker behåller beloppet tills 2.2:s be
   const fynd = page.locator('.fyndpanel button.fynd', { hasText: 'Prognos budget 2024 för "Extern service och kommunikation" är 5 000 tkr' });
   await fynd.waitFor();
   assert.match(await fynd.innerText(), /Avvik från 2\.2/);
+  // Where it is, as the template prints it: section number and the column's label for 2024.
+  assert.equal(await fynd.locator('.fyndplats').innerText(), '3.1 · Prognos budget 2024');
   await fynd.click();
   const cell = page.locator(`[id="falt:${PROGNOS}"]`);
   await assert.doesNotReject(cell.evaluate((el) => { if (document.activeElement !== el) throw new Error('inte fokus'); }));

@@ -13,7 +13,13 @@ sokvag: string,
 /**
  * Section number in the template ("3.1"); empty for the document as a whole.
  */
-avsnitt: string, meddelande: string, 
+avsnitt: string, 
+/**
+ * The field as the template prints it for the document's year ("Prognos budget 2024"),
+ * or the table or section when the finding is about a whole one: the author's name for
+ * the place, where `sokvag` is the program's.
+ */
+falt: string, meddelande: string, 
 /**
  * Where two amounts disagree: the one the document states …
  */
