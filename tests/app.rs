@@ -2214,3 +2214,59 @@ fn the_word_export_has_the_figure_under_the_13_heading() {
         "bilden saknar sin alternativtext"
     );
 }
+
+/// An analysis is judged against the same leverantör's analysis for the year before when the
+/// store has it: a pågående insats last year neither proposed nor had as pågående is pointed
+/// out; once last year's analysis is in the trash, there is nothing to compare with.
+#[test]
+fn a_stored_analysis_is_compared_with_last_years() {
+    let (katalog, mut p) = ny();
+    let forra_aret = |vy: &Dokumentvy| -> Vec<String> {
+        vy.fynd
+            .iter()
+            .filter(|f| f.regel == "AA-forra-aret")
+            .map(|f| format!("{} {}", f.sokvag, f.meddelande))
+            .collect()
+    };
+    let i_ar = ok(p.importera(SokvagArg {
+        sokvag: EXEMPELFIL.into(),
+    }));
+    assert_eq!(forra_aret(&i_ar), Vec::<String>::new());
+
+    // Last year's analysis, as the example with its first pågående insats not yet there.
+    let mut v: Value = serde_json::from_str(EXEMPEL).unwrap_or_else(|e| panic!("{e}"));
+    let ar = v["dokument"]["meta"]["analysar"]
+        .as_i64()
+        .unwrap_or_default();
+    v["dokument"]["meta"]["analysar"] = json!(ar - 1);
+    let forsta = v["dokument"]["pagaende_insatser"]["insatser"]
+        .as_array_mut()
+        .map(|a| a.remove(0))
+        .unwrap_or_else(|| panic!("exemplet har pågående insatser"));
+    let namn = forsta["namn"].as_str().unwrap_or_default().to_string();
+    let fil = katalog.path().join("forra-aret.underlag.json");
+    std::fs::write(&fil, serde_json::to_vec(&v).unwrap_or_default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let forra = ok(p.importera(SokvagArg {
+        sokvag: fil.display().to_string(),
+    }));
+
+    let vy = ok(p.hamta_dokument(IdArg { id: i_ar.id }));
+    let fynd = forra_aret(&vy);
+    assert_eq!(fynd.len(), 1, "{fynd:#?}");
+    assert!(
+        fynd[0].starts_with("pagaende_insatser.insatser[0].namn "),
+        "{}",
+        fynd[0]
+    );
+    assert!(
+        fynd[0].contains(&format!("analysen för {}", ar - 1)),
+        "{}",
+        fynd[0]
+    );
+    assert!(fynd[0].contains(namn.trim()), "{}", fynd[0]);
+
+    ok(p.ta_bort_dokument(IdArg { id: forra.id }));
+    let vy = ok(p.hamta_dokument(IdArg { id: i_ar.id }));
+    assert_eq!(forra_aret(&vy), Vec::<String>::new());
+}

@@ -10,9 +10,10 @@
 
 use serde_json::{Value, json};
 use underlag::exchange;
+use underlag::model::ArligAnalys;
 use underlag::model::Dokument;
 use underlag::template::{Mall, Mallbibliotek};
-use underlag::validate::{Allvarlighet, Fynd, REGLER, validera};
+use underlag::validate::{Allvarlighet, Fynd, REGLER, Sammanhang, validera_med};
 
 const REN_ANALYS: &str = include_str!("fixtures/ren-analys.underlag.json");
 const TJANSTEPLAN: &str = include_str!("../examples/tjansteplan-2023-ekonomi.underlag.json");
@@ -165,7 +166,25 @@ fn granska(v: &Value) -> Result<Vec<Fynd>, String> {
     let mall = mallar
         .hamta(&id)
         .unwrap_or_else(|| panic!("mallen {id} saknas"));
-    Ok(validera(&dokument, mall))
+    let forra = forra_arets_analys();
+    let sammanhang = Sammanhang {
+        forra_arets_analys: Some(&forra),
+    };
+    Ok(validera_med(&dokument, mall, sammanhang))
+}
+
+/// Last year's analysis as the app finds it in the store: the clean analysis as it stood a
+/// year earlier, with the same pågående insatser, so that an analysis is always judged
+/// against the year before as well.
+fn forra_arets_analys() -> ArligAnalys {
+    let mut v = ren(Analys);
+    let ar = falt(&mut v, "meta.analysar").as_i64().expect("analysår") - 1;
+    satt(&mut v, "meta.analysar", json!(ar));
+    let text = serde_json::to_vec(&v).unwrap_or_else(|e| panic!("{e}"));
+    match exchange::las(&text) {
+        Ok(Dokument::ArligAnalys(a)) => *a,
+        annat => panic!("förra årets analys: {annat:?}"),
+    }
 }
 
 const FALL: &[Fall] = &[
@@ -787,6 +806,32 @@ const FALL: &[Fall] = &[
         },
         regel: "ALLA-dolda-tecken",
         sokvag: "foreslagna_insatser.insatser[0].strategisk.nytta",
+        minst: Varning,
+        foljder: &[],
+    },
+    Fall {
+        sort: Analys,
+        vad: "en pågående insats som förra årets analys varken föreslog eller hade som pågående",
+        andra: |v| {
+            let mut ny = falt(v, "pagaende_insatser.insatser[0]").clone();
+            ny["id"] = json!("pagaende-ny-utan-forslag");
+            ny["namn"] = json!("Ny kundportal för företagare");
+            match falt(v, "pagaende_insatser.insatser") {
+                Value::Array(insatser) => insatser.push(ny),
+                annat => panic!("ingen lista: {annat}"),
+            }
+        },
+        regel: "AA-forra-aret",
+        sokvag: "pagaende_insatser.insatser[8].namn",
+        minst: Varning,
+        foljder: &[],
+    },
+    Fall {
+        sort: Analys,
+        vad: "förra årets pågående insats redovisas inte i år, varken som pågående eller genomförd",
+        andra: |v| rad_bort(v, "pagaende_insatser.insatser", 1),
+        regel: "AA-forra-aret",
+        sokvag: "pagaende_insatser.insatser",
         minst: Varning,
         foljder: &[],
     },

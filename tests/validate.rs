@@ -732,3 +732,71 @@ fn hidden_characters_are_a_warning_naming_the_field_in_every_kind_of_document() 
         assert_eq!(traff.sokvag, pekare[1..].replace('/', "."), "{namn}");
     }
 }
+
+/// This year's analysis made from last year's by the year change: the approved proposal is
+/// pågående now, the finished insats is in 1.1, so nothing is missing; the same analysis read
+/// from Word (new ids, names in other case and with a full stop) is matched by name.
+#[test]
+fn last_years_analysis_accounts_for_every_pagaende_insats() {
+    use underlag::arsskifte::{Arsskiftesval, nasta_ar};
+    use underlag::validate::{Sammanhang, validera_med};
+    let forra = ren();
+    let val = Arsskiftesval {
+        godkanda: vec![forra.foreslagna_insatser.insatser[0].id.clone()],
+        avslutade: vec![forra.pagaende_insatser.insatser[1].id.clone()],
+        rattelser: Vec::new(),
+    };
+    let fore = Dokument::ArligAnalys(Box::new(forra.clone()));
+    let Ok(skifte) = nasta_ar(&fore, &val, "arlig-analys-2024") else {
+        panic!("årsskiftet misslyckades");
+    };
+    let Dokument::ArligAnalys(mut i_ar) = skifte.dokument else {
+        panic!("ingen årlig analys");
+    };
+    let jamfor = |a: &ArligAnalys| -> Vec<Fynd> {
+        validera_med(
+            &Dokument::ArligAnalys(Box::new(a.clone())),
+            &mall(),
+            Sammanhang {
+                forra_arets_analys: Some(&forra),
+            },
+        )
+        .into_iter()
+        .filter(|f| f.regel == "AA-forra-aret")
+        .collect()
+    };
+    assert_eq!(jamfor(&i_ar), vec![]);
+    for (i, x) in i_ar.pagaende_insatser.insatser.iter_mut().enumerate() {
+        x.id = InsatsId(format!("word-{i}"));
+        x.namn = format!("{}.", x.namn.trim_end_matches('.').to_uppercase());
+    }
+    assert_eq!(jamfor(&i_ar), vec![]);
+
+    // The approved proposal under a new name is no longer recognised, and says so once.
+    let godkand = i_ar
+        .pagaende_insatser
+        .insatser
+        .iter()
+        .position(|x| {
+            x.namn.to_lowercase().trim_end_matches('.')
+                == forra.foreslagna_insatser.insatser[0]
+                    .namn
+                    .to_lowercase()
+                    .trim_end_matches('.')
+        })
+        .unwrap_or_else(|| panic!("det godkända förslaget är inte pågående"));
+    i_ar.pagaende_insatser.insatser[godkand].namn = "Något helt annat".into();
+    let fynd = jamfor(&i_ar);
+    assert_eq!(fynd.len(), 1, "{fynd:#?}");
+    assert_eq!(fynd[0].avsnitt, "1.4");
+    assert!(
+        fynd[0].meddelande.contains("Något helt annat"),
+        "{}",
+        fynd[0].meddelande
+    );
+
+    // An analysis two years on is not compared with this one.
+    let mut senare = i_ar.clone();
+    senare.meta.analysar += 1;
+    assert_eq!(jamfor(&senare), vec![]);
+}

@@ -365,6 +365,47 @@ impl Program {
         Ok((dokument, revision))
     }
 
+    /// The same organisation's årlig analys for the year before, as the validator compares
+    /// this year's with (`AA-forra-aret`): the one sent in when there are several, else the
+    /// last changed; archived ones count, trashed ones do not. A store that cannot answer
+    /// gives none: the comparison is a help, and the store's trouble shows where it matters.
+    fn forra_arets_analys(&self, dokument: &Dokument) -> Option<Box<crate::model::ArligAnalys>> {
+        let Dokument::ArligAnalys(analys) = dokument else {
+            return None;
+        };
+        let ar = analys.meta.analysar.checked_sub(1)?;
+        let organisation = analys.meta.organisation.trim().to_lowercase();
+        let post = self
+            .store
+            .lista()
+            .ok()?
+            .into_iter()
+            .filter(|p| {
+                Dokumenttyp::parse(&p.dokumenttyp) == Some(Dokumenttyp::ArligAnalys)
+                    && p.ar == ar
+                    && p.organisation.trim().to_lowercase() == organisation
+            })
+            .max_by(|a, b| {
+                (a.status == "inskickad", &a.andrad).cmp(&(b.status == "inskickad", &b.andrad))
+            })?;
+        match self.store.hamta(post.id).ok()?.0 {
+            Dokument::ArligAnalys(forra) => Some(forra),
+            _ => None,
+        }
+    }
+
+    /// Validation as the app shows it: the document, and last year's analysis when stored.
+    pub fn validera(&self, dokument: &Dokument, mall: &Mall) -> Vec<crate::validate::Fynd> {
+        let forra = self.forra_arets_analys(dokument);
+        crate::validate::validera_med(
+            dokument,
+            mall,
+            crate::validate::Sammanhang {
+                forra_arets_analys: forra.as_deref(),
+            },
+        )
+    }
+
     pub fn mallbibliotek(&self) -> &Mallbibliotek {
         &self.mallar
     }
@@ -376,15 +417,17 @@ impl Program {
         let (dokument, revision) = self.las(id)?;
         let mall = self.mall_for(&dokument)?;
         let historik = self.historik.get(&id);
+        let fynd = self.validera(&dokument, mall);
         let mut vy = vy::dokumentvy(
             id,
             revision,
             &dokument,
             mall,
+            fynd,
             self.store.statusbyten(id)?,
-            historik.is_some_and(|h| !h.angra.is_empty()),
-            historik.is_some_and(|h| !h.gor_om.is_empty()),
         );
+        vy.kan_angra = historik.is_some_and(|h| !h.angra.is_empty());
+        vy.kan_gora_om = historik.is_some_and(|h| !h.gor_om.is_empty());
         vy.arkiverad = arkiverad;
         Ok(vy)
     }

@@ -121,13 +121,11 @@ pub(super) fn dokumentvy(
     revision: i64,
     dokument: &Dokument,
     mall: &Mall,
+    fynd: Vec<Fynd>,
     statushistorik: Vec<crate::store::Statusbyte>,
-    kan_angra: bool,
-    kan_gora_om: bool,
 ) -> Dokumentvy {
     let ar = dokument.ar();
     let json = dokument.to_value();
-    let fynd = validate::validera(dokument, mall);
     let titel = match dokument {
         Dokument::Tjansteplan(t) => format!(
             "{} {ar}–{}{}",
@@ -183,8 +181,9 @@ pub(super) fn dokumentvy(
         dokument: json,
         okanda_val,
         berakningar: berakningar(dokument),
-        kan_angra,
-        kan_gora_om,
+        // The session's undo history is the caller's to tell.
+        kan_angra: false,
+        kan_gora_om: false,
         arkiverad: false,
     }
 }

@@ -9,6 +9,7 @@ mod belopp;
 mod digitaliseringsplan;
 mod ekonomi;
 mod falt;
+mod forra_aret;
 mod inaktiv;
 mod innehall;
 mod regler;
@@ -162,8 +163,21 @@ fn nytt_fynd(
     }
 }
 
+/// Other documents the validator may compare with, when the caller has them: the app looks
+/// them up in the store. Without them every document-internal rule still runs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Sammanhang<'a> {
+    /// The same organisation's årlig analys for the year before (`AA-forra-aret`).
+    pub forra_arets_analys: Option<&'a ArligAnalys>,
+}
+
 /// Validates a document against its template. Never fails.
 pub fn validera(dokument: &Dokument, mall: &Mall) -> Vec<Fynd> {
+    validera_med(dokument, mall, Sammanhang::default())
+}
+
+/// Validates a document against its template and the other documents in `sammanhang`.
+pub fn validera_med(dokument: &Dokument, mall: &Mall, sammanhang: Sammanhang<'_>) -> Vec<Fynd> {
     let json = dokument.to_value();
     let mut fynd = match dokument {
         Dokument::ArligAnalys(analys) => {
@@ -176,6 +190,9 @@ pub fn validera(dokument: &Dokument, mall: &Mall) -> Vec<Fynd> {
             falt::granska(&mut g);
             innehall::granska(&mut g);
             ekonomi::granska(&mut g);
+            if let Some(forra) = sammanhang.forra_arets_analys {
+                forra_aret::granska(&mut g, forra);
+            }
             g.fynd
         }
         Dokument::Tjansteplan(plan) => tjansteplan::granska(plan, mall, &json),

@@ -277,6 +277,13 @@ pub const REGLER: &[Regel] = &[
         "Mallen 2.1: \"ANVÄNDS INTE FÖR 2024\".",
     ),
     regel(
+        "AA-forra-aret",
+        Varning,
+        "1.4",
+        "Jämfört med samma leverantörs analys för föregående år, när den finns i appen: en pågående insats fanns inte där som föreslagen eller pågående, eller en insats som var pågående redovisas inte i år, varken som pågående, som genomförd i 1.1 eller i analysen.",
+        "Mallen 1.4 och 1.1: godkända förslag blir pågående, avslutade insatser redovisas med sin effekthemtagning; riktlinjen: insatser föreslås och godkänns i den årliga analysen.",
+    ),
+    regel(
         "AA-berord-namnd",
         Varning,
         "dokument",
