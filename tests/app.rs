@@ -2270,3 +2270,56 @@ fn a_stored_analysis_is_compared_with_last_years() {
     let vy = ok(p.hamta_dokument(IdArg { id: i_ar.id }));
     assert_eq!(forra_aret(&vy), Vec::<String>::new());
 }
+
+/// A plan whose bilaga distributes another sum than its table over utvecklingsinitiativ is
+/// pointed out in the sammanställning, with both figures: the seed's Kommunikation and Ledning
+/// och styrning plans distribute money their initiatives table never states for 2023; the
+/// Ekonomi plan agrees.
+#[test]
+fn the_sammanstallning_points_out_a_plan_whose_bilaga_disagrees_with_its_initiatives() {
+    let (_k, p, ids) = med_tjansteplaner();
+    let vy = ok(p.oppna_sammanstallning(SammanstallningArg {
+        dokument: ids.clone(),
+    }));
+    for (rad, namn) in vy.rader.iter().zip(TJANSTEPLANER) {
+        let Dokument::Tjansteplan(plan) = exempeldokument(namn) else {
+            panic!("{namn} är ingen tjänsteplan");
+        };
+        let bilagan: i64 = plan
+            .bilaga
+            .rader
+            .iter()
+            .filter_map(|r| r.belopp)
+            .map(|k| k.0)
+            .sum();
+        let initiativen: i64 = plan
+            .kostnadsuppskattning
+            .initiativ
+            .iter()
+            .filter_map(|x| x.utveckling.ar)
+            .map(|k| k.0)
+            .sum();
+        match &rad.avvikelse {
+            None => assert_eq!(bilagan, initiativen, "{namn}"),
+            Some(text) => {
+                assert_ne!(bilagan, initiativen, "{namn}");
+                for del in [
+                    plan.meta.tjansteomrade.clone(),
+                    formatera_tkr(Kronor(bilagan)),
+                    formatera_tkr(Kronor(initiativen)),
+                    plan.meta.ar.to_string(),
+                ] {
+                    assert!(text.contains(&del), "{del} saknas i: {text}");
+                }
+            }
+        }
+    }
+    let avvikande: Vec<&str> = vy
+        .rader
+        .iter()
+        .filter(|r| r.avvikelse.is_some())
+        .map(|r| r.tjansteomrade.as_str())
+        .collect();
+    assert_eq!(avvikande, ["Kommunikation", "Ledning och styrning"]);
+    assert_eq!(vy.summa.avvikelse, None);
+}

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{Exportformat, Exportresultat, IngaArg, Program, Svar, filer};
+use crate::belopp::formatera_tkr;
 use crate::model::{Dokument, Dokumenttyp, Sammanstallningsrad, sammanstallning_summa};
 use crate::portfolj::Beloppsvisning;
 use crate::store::DokumentId;
@@ -52,6 +53,10 @@ pub struct Sammanstallningsradvy {
     pub klassad_summa: Beloppsvisning,
     /// A bilaga row has no class, so the last column is less than the first.
     pub oklassat: bool,
+    /// The row disagrees with the plan it is made from: the bilaga distributes another sum
+    /// than the plan's table over utvecklingsinitiativ has for the year. Both figures and what
+    /// to do, in Swedish; none on the total row.
+    pub avvikelse: Option<String>,
 }
 
 /// What the sammanställning view shows: the Word export's table, every figure from the core.
@@ -84,6 +89,15 @@ fn radvy(id: Option<DokumentId>, r: &Sammanstallningsrad) -> Sammanstallningsrad
         )),
         klassad_summa: Beloppsvisning::av(Some(klassad)),
         oklassat: klassad != r.summa,
+        avvikelse: (id.is_some() && r.summa != r.initiativens_summa).then(|| {
+            format!(
+                "{}: sammanställningen tar {} ur planens bilaga, men planens tabell över utvecklingsinitiativ anger {} för {}. Rätta bilagan eller initiativens belopp i tjänsteplanen; dess granskning visar vilket initiativ det gäller.",
+                r.tjansteomrade,
+                formatera_tkr(r.summa),
+                formatera_tkr(r.initiativens_summa),
+                r.ar
+            )
+        }),
     }
 }
 

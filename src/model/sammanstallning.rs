@@ -12,6 +12,12 @@ pub struct Sammanstallningsrad {
     pub summa: Kronor,
     pub nyutveckling: Kronor,
     pub utveckling_inom_befintlig_tjanst: Kronor,
+    /// The plan's first year, which the bilaga distributes.
+    pub ar: i32,
+    /// The same year's development budget as the plan's table over utvecklingsinitiativ states
+    /// it, summed over every initiative: what `summa` must equal when the bilaga distributes
+    /// each initiative's budget in full (TP-bilaga, TP-klassning).
+    pub initiativens_summa: Kronor,
 }
 
 impl Sammanstallningsrad {
@@ -41,6 +47,13 @@ pub fn sammanstallning(planer: &[&Tjansteplan]) -> Vec<Sammanstallningsrad> {
                 summa: p.bilaga.rader.iter().filter_map(|r| r.belopp).sum(),
                 nyutveckling: klass(Budgetklass::Nyutveckling),
                 utveckling_inom_befintlig_tjanst: klass(Budgetklass::UtvecklingInomBefintligTjanst),
+                ar: p.meta.ar,
+                initiativens_summa: p
+                    .kostnadsuppskattning
+                    .initiativ
+                    .iter()
+                    .filter_map(|x| x.utveckling.ar)
+                    .sum(),
             }
         })
         .collect()
@@ -51,6 +64,8 @@ pub fn sammanstallning_summa(rader: &[Sammanstallningsrad]) -> Sammanstallningsr
     Sammanstallningsrad {
         tjansteomrade: "Summa".into(),
         version: String::new(),
+        ar: rader.first().map_or(0, |r| r.ar),
+        initiativens_summa: rader.iter().map(|r| r.initiativens_summa).sum(),
         summa: rader.iter().map(|r| r.summa).sum(),
         nyutveckling: rader.iter().map(|r| r.nyutveckling).sum(),
         utveckling_inom_befintlig_tjanst: rader

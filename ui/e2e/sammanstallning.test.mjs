@@ -90,8 +90,13 @@ test('två tjänsteplaner visas som kärnans tabell med summor ur bilagorna', as
 
   const rubriker = await tabell().locator('thead th').allInnerTexts();
   assert.deepEqual(rubriker.slice(0, 5), ['Tjänsteområde', 'Tjänsteplan 2023-2025 version', 'Summa', 'Nyutveckling', 'Utveckling inom befintlig tjänst']);
-  const rader = await Promise.all((await tabell().locator('tbody tr').all()).map((r) => r.locator('th, td').allInnerTexts()));
+  const rader = await Promise.all((await tabell().locator('tbody tr:not(.sm-not)').all()).map((r) => r.locator('th, td').allInnerTexts()));
   assert.deepEqual(rader.map((r) => r[0]), ['Ekonomi', 'Kommunikation']);
+  // The seed's Kommunikation plan distributes in its bilaga what its initiatives table never
+  // states for 2023: the core's note says so under its row, with both figures.
+  const noter = await tabell().locator('tbody tr.sm-avvikelse').allInnerTexts();
+  assert.equal(noter.length, 1);
+  assert.match(noter[0], new RegExp(`^Kommunikation: sammanställningen tar ${tkr(bilaga(KOMMUNIKATION))} ur planens bilaga, men planens tabell över utvecklingsinitiativ anger 0 tkr för 2023`));
   for (const [rad, namn] of [[rader[0], EKONOMI], [rader[1], KOMMUNIKATION]]) {
     assert.deepEqual(rad.slice(2, 5), [tkr(bilaga(namn)), tkr(bilaga(namn, 'nyutveckling')), tkr(bilaga(namn, 'utveckling_inom_befintlig_tjanst'))]);
   }
@@ -115,7 +120,7 @@ test('en plats som inte går att skriva ger ett svenskt besked och tabellen stå
   try {
     await exportdel().getByRole('button', { name: 'Exportera Word' }).click();
     await exportdel().getByRole('alert').getByText(/sammanstallning\.docx kunde inte skrivas: det är en mapp/).waitFor();
-    assert.equal(await tabell().locator('tbody tr').count(), 2, 'tabellen är kvar');
+    assert.equal(await tabell().locator('tbody tr:not(.sm-not)').count(), 2, 'tabellen är kvar');
   } finally {
     rmdirSync(hinder);
   }

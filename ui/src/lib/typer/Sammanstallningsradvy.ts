@@ -20,4 +20,10 @@ klassad_summa: Beloppsvisning,
 /**
  * A bilaga row has no class, so the last column is less than the first.
  */
-oklassat: boolean, };
+oklassat: boolean, 
+/**
+ * The row disagrees with the plan it is made from: the bilaga distributes another sum
+ * than the plan's table over utvecklingsinitiativ has for the year. Both figures and what
+ * to do, in Swedish; none on the total row.
+ */
+avvikelse: string | null, };
