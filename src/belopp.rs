@@ -295,6 +295,11 @@ pub fn formatera_procent(procent: f64) -> String {
     format!("{hel},{decimaler} %")
 }
 
+/// A computed share, to one decimal as a reader compares it: `58,1 %`, not `58,064516 %`.
+pub fn formatera_procent_avrundad(procent: f64) -> String {
+    formatera_procent((procent * 10.0).round() / 10.0)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -394,9 +394,22 @@ fn hostile_text_survives_the_round_trip_and_every_export() {
     let granskning = m.kor(&["validate", id.as_str()]);
     assert!(matches!(granskning.status.code(), Some(0 | 1)));
     let granskning = String::from_utf8_lossy(&granskning.stdout).into_owned();
+    assert!(granskning.contains("ALLA-dolda-tecken"), "{granskning}");
+    // The text names the field as the template does; the path is in the JSON.
+    let json = m.kor(&["validate", id.as_str(), "--format", "json"]);
+    let fynd: serde_json::Value =
+        serde_json::from_slice(&json.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let dolda = fynd
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|f| {
+            f["regel"] == "ALLA-dolda-tecken"
+                && f["sokvag"] == "langsiktig_utveckling.leverantorens_analys"
+        })
+        .unwrap_or_else(|| panic!("inget fynd i långsiktig utveckling: {fynd}"));
     assert!(
-        granskning.contains("ALLA-dolda-tecken")
-            && granskning.contains("langsiktig_utveckling.leverantorens_analys"),
+        granskning.contains(&format!("Fält: {}", dolda["falt"].as_str().unwrap_or("?"))),
         "{granskning}"
     );
     // What reaches the terminal carries no escape sequence or override, but shows where it was.

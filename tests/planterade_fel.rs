@@ -8,6 +8,8 @@
 //! Mutations go through the exchange format's JSON, as a file from a colleague would carry
 //! them, and the document is read back through `exchange::las` before it is validated.
 
+mod common;
+
 use serde_json::{Value, json};
 use underlag::exchange;
 use underlag::model::ArligAnalys;
@@ -2019,6 +2021,66 @@ const FALL: &[Fall] = &[
         foljder: &["DP-avsteg"],
     },
     Fall {
+        sort: Analys,
+        vad: "en pågående insats tidplan slutar före den börjar",
+        andra: |v| {
+            satt(
+                v,
+                "pagaende_insatser.insatser[1].tidplan",
+                json!("Införande 2025–2024"),
+            )
+        },
+        regel: "ALLA-tidplan",
+        sokvag: "pagaende_insatser.insatser[1].tidplan",
+        minst: Varning,
+        foljder: &[],
+    },
+    Fall {
+        sort: Tjansteplan,
+        vad: "ett initiativs tidplan ligger helt efter planperioden",
+        andra: |v| {
+            satt(
+                v,
+                "kostnadsuppskattning.initiativ[1].behov.etapper_och_tidplan",
+                json!("Upphandling 2027, införande 2028."),
+            )
+        },
+        regel: "ALLA-tidplan",
+        sokvag: "kostnadsuppskattning.initiativ[1].behov.etapper_och_tidplan",
+        minst: Varning,
+        foljder: &[],
+    },
+    Fall {
+        sort: Digitaliseringsplan,
+        vad: "en insats tidplan ligger helt efter planperioden",
+        andra: |v| {
+            satt(
+                v,
+                "insatser.insatser[1].tidplan",
+                json!("Pilot 2029, full drift 2030."),
+            )
+        },
+        regel: "ALLA-tidplan",
+        sokvag: "insatser.insatser[1].tidplan",
+        minst: Varning,
+        foljder: &[],
+    },
+    Fall {
+        sort: Digitaliseringsplan,
+        vad: "en insats tidplan slutar före den börjar",
+        andra: |v| {
+            satt(
+                v,
+                "insatser.insatser[2].tidplan",
+                json!("Utbildningsomgångar 2026–2024."),
+            )
+        },
+        regel: "ALLA-tidplan",
+        sokvag: "insatser.insatser[2].tidplan",
+        minst: Varning,
+        foljder: &[],
+    },
+    Fall {
         sort: Tjansteplan,
         vad: "text i ett avsnitt som årets mall inte använder",
         andra: |v| satt(v, "meta.mall", json!(TP_UTAN_6.id)),
@@ -2137,40 +2199,6 @@ fn every_rule_in_the_catalogue_has_a_planted_fault() {
     assert!(saknas.is_empty(), "regler utan planterat fel: {saknas:?}");
 }
 
-/// Whether a message shows the author something of the machinery: the finding's own path or
-/// a part of it (`strategisk.nytta`), a path-like word (`rader[0]`, `kundgrupp_som_finansierar`)
-/// or an internal id (`forslag-1`). A web address such as goteborg.se is the author's own text.
-fn maskinord(meddelande: &str, sokvag: &str) -> Option<String> {
-    let segment: Vec<&str> = sokvag
-        .split(['.', '[', ']'])
-        .filter(|d| !d.is_empty())
-        .collect();
-    let delar = segment.windows(2).map(|w| format!("{}.{}", w[0], w[1]));
-    if let Some(del) = std::iter::once(sokvag.to_string())
-        .chain(delar)
-        .find(|d| meddelande.contains(d.as_str()))
-    {
-        return Some(del);
-    }
-    meddelande
-        .split(|c: char| c.is_whitespace() || "\"'(),:;".contains(c))
-        .map(|o| o.trim_end_matches(['.', '?', '!']))
-        .find(|o| {
-            let index = o.contains('[') && o.contains(']') && o.chars().any(|c| c.is_ascii_digit());
-            let nyckel = o.contains('_')
-                && o.chars()
-                    .all(|c| c.is_ascii_lowercase() || "_.[]0123456789".contains(c));
-            let id = ["forslag-", "pagaende-", "insats-", "initiativ-"]
-                .iter()
-                .any(|p| {
-                    o.strip_prefix(p)
-                        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
-                });
-            index || nyckel || id
-        })
-        .map(str::to_string)
-}
-
 #[test]
 fn no_message_shows_a_path_or_an_internal_id() {
     let mut visade = Vec::new();
@@ -2178,7 +2206,7 @@ fn no_message_shows_a_path_or_an_internal_id() {
         let mut v = ren(fall.sort);
         (fall.andra)(&mut v);
         for f in granska(&v).unwrap_or_default() {
-            if let Some(ord) = maskinord(&f.meddelande, &f.sokvag) {
+            if let Some(ord) = common::maskinord(&f.meddelande, &f.sokvag) {
                 visade.push(format!(
                     "{} ({}): \"{ord}\" i {}",
                     f.regel, fall.vad, f.meddelande

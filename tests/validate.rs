@@ -800,3 +800,58 @@ fn last_years_analysis_accounts_for_every_pagaende_insats() {
     senare.meta.analysar += 1;
     assert_eq!(jamfor(&senare), vec![]);
 }
+
+/// Found reviewing the warnings on 200 generated documents: Intraservice was told to involve
+/// Intraservice. Its own analysis, and a comment that already says Intraservice is involved,
+/// get no AA-2.2-infrastruktur; another leverantör's bare JA does.
+#[test]
+fn intraservice_is_not_asked_to_involve_itself() {
+    let infrastruktur = |a: ArligAnalys| -> usize {
+        granska(a)
+            .iter()
+            .filter(|f| f.regel == "AA-2.2-infrastruktur")
+            .count()
+    };
+    let mut a = ren();
+    a.foreslagna_insatser.insatser[0]
+        .teknisk
+        .paverkan_digital_infrastruktur = JaNejSvar {
+        svar: Some(JaNej::Ja),
+        kommentar: "Ny plattform för inloggning".into(),
+    };
+    assert_eq!(infrastruktur(a.clone()), 1);
+
+    let mut egen = a.clone();
+    egen.meta.organisation = "Intraservicenämnden".into();
+    assert_eq!(infrastruktur(egen), 0);
+
+    let mut involverad = a;
+    involverad.foreslagna_insatser.insatser[0]
+        .teknisk
+        .paverkan_digital_infrastruktur
+        .kommentar = "Bedömd tillsammans med Intraservice, mars 2024".into();
+    assert_eq!(infrastruktur(involverad), 0);
+}
+
+/// A prognos under budget is "lägre", rounded to a tenth as the index it is compared with.
+#[test]
+fn an_index_finding_says_lower_and_rounds_the_share() {
+    let mut a = ren();
+    let rad = &mut a.kostnader.forvaltning.rader[0];
+    let budget = rad
+        .kostnad
+        .budget
+        .unwrap_or_else(|| panic!("raden har budget"));
+    // 78,18… % under budget.
+    rad.kostnad.prognos = Some(Kronor(budget.0 * 21_818 / 100_000));
+    let fynd = granska(a);
+    let index = fynd
+        .iter()
+        .find(|f| f.regel == "AA-3.1-index")
+        .unwrap_or_else(|| panic!("{fynd:#?}"));
+    assert!(
+        index.meddelande.contains("är 78,2 % lägre än budget"),
+        "{}",
+        index.meddelande
+    );
+}

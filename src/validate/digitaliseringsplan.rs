@@ -92,7 +92,7 @@ fn perioden(g: &mut Dpgranskning<'_>) {
                 g.rapportera(
                     "DP-indikator-ar",
                     format!("{nyckel}.indikatorer[{i}].ar"),
-                    format!("Indikatorn {} har målår {ar}, utanför planperioden {forsta}–{sista}. Ange ett år inom perioden eller ändra perioden.", super::innehall::citera(&ind.namn)),
+                    format!("Indikatorn \"{}\" har målår {ar}, utanför planperioden {forsta}–{sista}. Ange ett år inom perioden eller ändra perioden.", super::innehall::citera(&ind.namn)),
                 );
             }
         }

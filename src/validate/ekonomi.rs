@@ -3,7 +3,7 @@
 
 use super::Granskning;
 use super::belopp::{Belopp, Beloppsfel, prova};
-use crate::belopp::{formatera_procent, formatera_tkr};
+use crate::belopp::{formatera_procent, formatera_procent_avrundad, formatera_tkr};
 use crate::model::Kronor;
 use crate::model::ekonomi::{self, Jamforelse, Kostnadstabell, Slag, kronor};
 use crate::template::arsetikett;
@@ -80,7 +80,7 @@ fn rapportera(g: &mut Granskning<'_>, j: &Jamforelse) {
             }
         }
         (Slag::Summa { summa }, _) => format!(
-            "Totalkostnad för {} i tabellen {} anges till {} men raderna summerar till {}. Totalen räknas fram ur raderna; rätta raderna eller den angivna totalen.",
+            "Totalkostnad för {} i tabellen {} anges till {} men {}. Totalen räknas fram ur raderna; rätta raderna eller den angivna totalen.",
             kolumnetikett(g, j),
             match j.tabell {
                 Kostnadstabell::Forvaltning => "Förvaltningskostnader",
@@ -88,16 +88,20 @@ fn rapportera(g: &mut Granskning<'_>, j: &Jamforelse) {
                 Kostnadstabell::NyaInsatser => "Kostnader för nya förändringsinsatser",
             },
             formatera_tkr(angivet),
-            formatera_tkr(summa.unwrap_or_default())
+            match summa {
+                Some(summa) => format!("raderna summerar till {}", formatera_tkr(*summa)),
+                None => "raderna har inga belopp i kolumnen".to_string(),
+            }
         ),
         (Slag::Index { budget, sats }, _) => {
             let vantat = j.harlett.unwrap_or(0.0);
             let implicit = (angivet.0 as f64 / budget.0 as f64 - 1.0) * 100.0;
             format!(
-                "Prognos {ar} för \"{}\" ({}) är {} mer än budget {} ({}), men analysen anger en indexuppräkning på {}; den skulle ge {}. Förklara skillnaden i leverantörens analys eller rätta prognosen.",
+                "Prognos {ar} för \"{}\" ({}) är {} {} än budget {} ({}), men analysen anger en indexuppräkning på {}; den skulle ge {}. Förklara skillnaden i leverantörens analys eller rätta prognosen.",
                 j.namn,
                 formatera_tkr(angivet),
-                formatera_procent(implicit),
+                formatera_procent_avrundad(implicit.abs()),
+                if implicit < 0.0 { "lägre" } else { "högre" },
                 ar.saturating_sub(1),
                 formatera_tkr(*budget),
                 formatera_procent(*sats),

@@ -59,27 +59,36 @@ const TIDSORD: [&str; 22] = [
 
 /// Four-digit years (1900–2199) mentioned in a text.
 pub(super) fn artal(text: &str) -> Vec<i32> {
-    let tecken: Vec<char> = text.chars().collect();
-    let mut ar = Vec::new();
-    let mut i = 0;
-    while i < tecken.len() {
-        if tecken[i].is_ascii_digit() && (i == 0 || !tecken[i - 1].is_ascii_digit()) {
-            let mut j = i;
-            while j < tecken.len() && tecken[j].is_ascii_digit() {
-                j += 1;
+    artal_med_plats(text)
+        .into_iter()
+        .map(|(_, ar)| ar)
+        .collect()
+}
+
+/// The same years with where each stands in the text (byte range), to read what is between.
+pub(super) fn artal_med_plats(text: &str) -> Vec<(std::ops::Range<usize>, i32)> {
+    let mut ut = Vec::new();
+    let mut start = None;
+    // A space after the end closes a run of digits at the end of the text.
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_ascii_digit(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                if let Ok(tal) = text[s..i].parse::<i32>()
+                    && i - s == 4
+                    && (1900..2200).contains(&tal)
+                {
+                    ut.push((s..i, tal));
+                }
+                start = None;
             }
-            if j - i == 4
-                && let Ok(tal) = tecken[i..j].iter().collect::<String>().parse::<i32>()
-                && (1900..2200).contains(&tal)
-            {
-                ar.push(tal);
-            }
-            i = j;
-        } else {
-            i += 1;
+            _ => {}
         }
     }
-    ar
+    ut
 }
 
 /// Something to measure: a number that is not just a year or a date, a percentage, or a word
@@ -364,7 +373,7 @@ fn konsolidering(g: &mut Granskning<'_>) {
                 if namnare > 0 {
                     let raknad = f64::from(taljare) * 100.0 / f64::from(namnare);
                     if (raknad - andel).abs() > 1.0 {
-                        g.rapportera("AA-1.2-malgrupp", format!("{bas}.andel_befintliga_kunder_procent"), format!("\"{namn}\" anger andelen {} men {taljare} av {namnare} kunder i målgruppen är {}. Rätta andelen eller antalen.", crate::belopp::formatera_procent(andel), crate::belopp::formatera_procent(raknad)));
+                        g.rapportera("AA-1.2-malgrupp", format!("{bas}.andel_befintliga_kunder_procent"), format!("\"{namn}\" anger andelen {} men {taljare} av {namnare} kunder i målgruppen är {}. Rätta andelen eller antalen.", crate::belopp::formatera_procent(andel), crate::belopp::formatera_procent_avrundad(raknad)));
                     }
                 }
             }
@@ -409,8 +418,15 @@ fn informationssakerhet(g: &mut Granskning<'_>) {
         {
             g.rapportera("AA-2.2-infosak", format!("foreslagna_insatser.insatser[{i}].teknisk.it_sakerhetsbedomning.svar"), format!("I {vem} är den tekniska bedömningen \"utifrån informationsklassning\" genomförd, men informationsklassningen är inte det. Gör informationsklassningen först, eller rätta svaren."));
         }
-        if x.teknisk.paverkan_digital_infrastruktur.svar == Some(JaNej::Ja) {
-            g.rapportera("AA-2.2-infrastruktur", format!("foreslagna_insatser.insatser[{i}].teknisk.paverkan_digital_infrastruktur.svar"), format!("{vem} påverkar den digitala infrastrukturen. Intraservice ansvarar för stadens digitala infrastruktur och behöver involveras i bedömningen."));
+        // Intraservice is told to involve itself in nothing: neither in its own analysis, nor
+        // where the comment already says it is involved.
+        let intraservice = |text: &str| text.to_lowercase().contains("intraservice");
+        let paverkan = &x.teknisk.paverkan_digital_infrastruktur;
+        if paverkan.svar == Some(JaNej::Ja)
+            && !intraservice(&g.analys.meta.organisation)
+            && !intraservice(&paverkan.kommentar)
+        {
+            g.rapportera("AA-2.2-infrastruktur", format!("foreslagna_insatser.insatser[{i}].teknisk.paverkan_digital_infrastruktur.svar"), format!("Föreslagen förändringsinsats {} ({}) påverkar den digitala infrastrukturen. Intraservice ansvarar för stadens digitala infrastruktur och behöver involveras i bedömningen; skriv i kommentaren hur.", i + 1, citera(&x.namn)));
         }
     }
 }

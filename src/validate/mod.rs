@@ -15,6 +15,7 @@ mod innehall;
 mod regler;
 mod status;
 mod tecken;
+mod tidplan;
 mod tjansteplan;
 mod versioner;
 
@@ -200,6 +201,7 @@ pub fn validera_med(dokument: &Dokument, mall: &Mall, sammanhang: Sammanhang<'_>
     };
     tecken::granska(mall, &json, &mut fynd);
     versioner::granska(dokument, mall, &mut fynd);
+    tidplan::granska(dokument, mall, &mut fynd);
     // Last: it counts the fel of every rule above.
     status::granska(dokument, mall, &mut fynd);
     for f in &mut fynd {

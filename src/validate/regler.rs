@@ -46,6 +46,13 @@ pub const REGLER: &[Regel] = &[
         "Riktlinjen: underlaget lämnas när det är granskat; berörd nämnd ska informeras innan analysen lämnas.",
     ),
     regel(
+        "ALLA-tidplan",
+        Varning,
+        "1.4; tjänsteplan 7; digitaliseringsplan 4",
+        "En tidplan i fritext anger ett intervall som slutar före det börjar (\"2025–2024\"), eller nämner i en plan bara år utanför planperioden.",
+        "Mallarnas tidplaner: pågående insatsers tidplan (årlig analys 1.4), initiativens etapper och tidplan (tjänsteplan), insatsernas tidplan under planperioden (digitaliseringsplan).",
+    ),
+    regel(
         "ALLA-dolda-tecken",
         Varning,
         "alla",
@@ -231,7 +238,7 @@ pub const REGLER: &[Regel] = &[
         "AA-2.2-infrastruktur",
         Varning,
         "2.2",
-        "Insatsen påverkar den digitala infrastrukturen: Intraservice behöver involveras.",
+        "Insatsen påverkar den digitala infrastrukturen: Intraservice behöver involveras. Inte när analysen är Intraservices egen eller kommentaren redan säger att Intraservice är med.",
         "Riktlinjen: Intraservice ansvarar för stadens digitala infrastruktur.",
     ),
     regel(

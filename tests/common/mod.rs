@@ -224,3 +224,41 @@ pub fn med_riktlinjen(mut d: underlag::model::Dokument) -> underlag::model::Doku
     }];
     d
 }
+
+/// Whether a message shows the author something of the machinery: the finding's own path or
+/// a part of it (`strategisk.nytta`), a path-like word (`rader[0]`, `kundgrupp_som_finansierar`)
+/// or an internal id (`forslag-1`). A web address such as goteborg.se is the author's own text.
+#[allow(dead_code)]
+pub fn maskinord(meddelande: &str, sokvag: &str) -> Option<String> {
+    let segment: Vec<&str> = sokvag
+        .split(['.', '[', ']'])
+        .filter(|d| !d.is_empty())
+        .collect();
+    let delar = segment.windows(2).map(|w| format!("{}.{}", w[0], w[1]));
+    // A path of one key is a Swedish word the message may well use ("versionshantering").
+    let hel = Some(sokvag.to_string()).filter(|s| s.contains(['.', '[']));
+    if let Some(del) = hel
+        .into_iter()
+        .chain(delar)
+        .find(|d| meddelande.contains(d.as_str()))
+    {
+        return Some(del);
+    }
+    meddelande
+        .split(|c: char| c.is_whitespace() || "\"'(),:;".contains(c))
+        .map(|o| o.trim_end_matches(['.', '?', '!']))
+        .find(|o| {
+            let index = o.contains('[') && o.contains(']') && o.chars().any(|c| c.is_ascii_digit());
+            let nyckel = o.contains('_')
+                && o.chars()
+                    .all(|c| c.is_ascii_lowercase() || "_.[]0123456789".contains(c));
+            let id = ["forslag-", "pagaende-", "insats-", "initiativ-"]
+                .iter()
+                .any(|p| {
+                    o.strip_prefix(p)
+                        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+                });
+            index || nyckel || id
+        })
+        .map(str::to_string)
+}
