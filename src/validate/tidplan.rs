@@ -10,47 +10,46 @@ use crate::template::Mall;
 /// A tidplan's path, the name of its insats or initiative, and its text.
 type Tidplan<'a> = (String, &'a str, &'a str);
 
+/// Each element's tidplan: its path under `lista`, its name and its text.
+fn tidplaner<'a, T>(
+    lista: &'a [T],
+    sokvag: impl Fn(usize) -> String,
+    falt: impl Fn(&'a T) -> (&'a str, &'a str),
+) -> Vec<Tidplan<'a>> {
+    lista
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            let (namn, text) = falt(x);
+            (sokvag(i), namn, text)
+        })
+        .collect()
+}
+
 pub(super) fn granska(dokument: &Dokument, mall: &Mall, fynd: &mut Vec<Fynd>) {
-    let (tidplaner, period): (Vec<Tidplan<'_>>, Option<(i32, i32)>) = match dokument {
+    let (tidplaner, period) = match dokument {
         Dokument::ArligAnalys(a) => (
-            a.pagaende_insatser
-                .insatser
-                .iter()
-                .enumerate()
-                .map(|(i, x)| {
-                    let sokvag = format!("pagaende_insatser.insatser[{i}].tidplan");
-                    (sokvag, x.namn.as_str(), x.tidplan.as_str())
-                })
-                .collect(),
+            tidplaner(
+                &a.pagaende_insatser.insatser,
+                |i| format!("pagaende_insatser.insatser[{i}].tidplan"),
+                |x| (x.namn.as_str(), x.tidplan.as_str()),
+            ),
             None,
         ),
         Dokument::Tjansteplan(t) => (
-            t.kostnadsuppskattning
-                .initiativ
-                .iter()
-                .enumerate()
-                .map(|(i, x)| {
-                    let sokvag =
-                        format!("kostnadsuppskattning.initiativ[{i}].behov.etapper_och_tidplan");
-                    (
-                        sokvag,
-                        x.namn.as_str(),
-                        x.behov.etapper_och_tidplan.as_str(),
-                    )
-                })
-                .collect(),
+            tidplaner(
+                &t.kostnadsuppskattning.initiativ,
+                |i| format!("kostnadsuppskattning.initiativ[{i}].behov.etapper_och_tidplan"),
+                |x| (x.namn.as_str(), x.behov.etapper_och_tidplan.as_str()),
+            ),
             Some((t.meta.ar, t.meta.ar.saturating_add(2))),
         ),
         Dokument::Digitaliseringsplan(d) => (
-            d.insatser
-                .insatser
-                .iter()
-                .enumerate()
-                .map(|(i, x)| {
-                    let sokvag = format!("insatser.insatser[{i}].tidplan");
-                    (sokvag, x.namn.as_str(), x.tidplan.as_str())
-                })
-                .collect(),
+            tidplaner(
+                &d.insatser.insatser,
+                |i| format!("insatser.insatser[{i}].tidplan"),
+                |x| (x.namn.as_str(), x.tidplan.as_str()),
+            ),
             // A period that ends before it starts is DP-period's to report.
             Some((d.meta.ar, d.meta.period_slut_ar.unwrap_or(d.meta.ar)))
                 .filter(|(forsta, sista)| sista >= forsta),
