@@ -271,7 +271,7 @@ pub fn fynd_som_text(fynd: &[crate::validate::Fynd], mall: &Mall, ar: i32) -> St
                 .unwrap_or_else(|| "Dokumentet".to_string());
             ut.push_str(&format!("\n{rubrik}\n"));
         }
-        // The place as the author knows it from the form; the path is in `--json`.
+        // The place as the author knows it from the form; the path is in `--format json`.
         ut.push_str(&format!(
             "  {:<7} {}  [{}]\n          Fält: {}\n",
             f.allvarlighet.benamning(),

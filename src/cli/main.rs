@@ -434,11 +434,11 @@ fn kor(cli: Cli) -> Result<ExitCode> {
             let dokument = s.dokument(&dokument)?;
             // A stored analysis is compared with last year's, as the app does; a file is
             // judged on its own, without opening the database.
-            let fynd = match &s.program {
-                Some(p) if lagrat => p.validera(&dokument, filer::mall_for(&s.mallar, &dokument)?),
-                _ => validate::validera(&dokument, filer::mall_for(&s.mallar, &dokument)?),
-            };
             let mall = filer::mall_for(&s.mallar, &dokument)?;
+            let fynd = match &s.program {
+                Some(p) if lagrat => p.validera(&dokument, mall),
+                _ => validate::validera(&dokument, mall),
+            };
             match format {
                 Utformat::Json => println!("{}", serde_json::to_string_pretty(&fynd)?),
                 Utformat::Text => print!(

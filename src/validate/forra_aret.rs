@@ -54,9 +54,9 @@ pub(super) fn granska(g: &mut Granskning<'_>, forra: &ArligAnalys) {
             analys.effekthemtagning.rader.iter().any(|r| {
                 normalisera(&r.genomforda_forandringsinsatser).contains(&normalisera(namn))
             });
-        let namnd = normalisera(&analys.pagaende_insatser.leverantorens_analys)
+        let i_analysen = normalisera(&analys.pagaende_insatser.leverantorens_analys)
             .contains(&normalisera(namn));
-        pagaende || genomford || namnd
+        pagaende || genomford || i_analysen
     };
     for tidigare in &forra.pagaende_insatser.insatser {
         let kvar = analys
