@@ -9,6 +9,7 @@
 
 mod sjalvtest;
 mod startfil;
+mod startspar;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -65,9 +66,12 @@ macro_rules! tauri_kommandon {
             #[tauri::command]
             async fn $namn(tillstand: Tillstand<'_>, arg: $arg) -> Svar<$svar> {
                 let delat = Arc::clone(&tillstand);
-                tauri::async_runtime::spawn_blocking(move || program(&delat)?.$namn(arg))
+                startspar::markera(concat!("kommando ", stringify!($namn), " börjar"));
+                let svar = tauri::async_runtime::spawn_blocking(move || program(&delat)?.$namn(arg))
                     .await
-                    .map_err(|_| avbrutet_kommando())?
+                    .map_err(|_| avbrutet_kommando())?;
+                startspar::markera(concat!("kommando ", stringify!($namn), " klart"));
+                svar
             }
         )*
 
@@ -125,11 +129,14 @@ fn starta(app: &AppHandle) {
             ),
         );
     }
+    startspar::markera("Tauri klart, databasen öppnas");
     let sokvag = match databasens_sokvag(app) {
         Ok(s) => s,
         Err(meddelande) => return avbryt(app, meddelande),
     };
-    match oppna_programmet(&sokvag) {
+    let program = oppna_programmet(&sokvag);
+    startspar::markera("databasen öppen (nyckel, SQLCipher, migreringar)");
+    match program {
         Ok(program) => visa(app, program),
         Err(fel) if fel.kod == Felkod::IngenNyckelring => fraga_om_nyckelfil(app, sokvag, fel),
         // The core's message already names the file.
@@ -167,9 +174,15 @@ fn visa(app: &AppHandle, mut program: Program) {
         .ok_or_else(|| "Konfigurationen saknar huvudfönstret.".to_string())
         .and_then(|konfig| {
             WebviewWindowBuilder::from_config(app, &konfig)
+                .map(|b| {
+                    b.on_page_load(|_, sida| {
+                        startspar::markera(format_args!("sidan: {:?}", sida.event()))
+                    })
+                })
                 .and_then(|b| b.build())
                 .map_err(|e| format!("Underlags fönster kunde inte öppnas: {e}"))
         });
+    startspar::markera("fönstret skapat");
     if let Err(meddelande) = fonster {
         avbryt(app, meddelande);
     }
@@ -243,6 +256,7 @@ fn main() -> ExitCode {
     }
     #[cfg(target_os = "linux")]
     valj_webkit_ritning();
+    startspar::borja();
     let app = tauri::Builder::default()
         // First, so that a second instance hands over and exits before doing anything else.
         .plugin(tauri_plugin_single_instance::init(
