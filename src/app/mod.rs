@@ -374,7 +374,7 @@ impl Program {
             return None;
         };
         let ar = analys.meta.analysar.checked_sub(1)?;
-        let organisation = analys.meta.organisation.trim().to_lowercase();
+        let organisation = crate::model::namnnyckel(&analys.meta.organisation);
         let post = self
             .store
             .lista()
@@ -383,7 +383,7 @@ impl Program {
             .filter(|p| {
                 Dokumenttyp::parse(&p.dokumenttyp) == Some(Dokumenttyp::ArligAnalys)
                     && p.ar == ar
-                    && p.organisation.trim().to_lowercase() == organisation
+                    && crate::model::namnnyckel(&p.organisation) == organisation
             })
             .max_by(|a, b| {
                 (a.status == "inskickad", &a.andrad).cmp(&(b.status == "inskickad", &b.andrad))

@@ -7,7 +7,7 @@
 //! from Word gets new ids.
 
 use super::Granskning;
-use crate::model::{ArligAnalys, InsatsId};
+use crate::model::{ArligAnalys, InsatsId, namnnyckel};
 
 pub(super) fn granska(g: &mut Granskning<'_>, forra: &ArligAnalys) {
     let analys = g.analys;
@@ -50,12 +50,13 @@ pub(super) fn granska(g: &mut Granskning<'_>, forra: &ArligAnalys) {
             .insatser
             .iter()
             .any(|x| samma_namn(&x.namn, namn));
-        let genomford =
-            analys.effekthemtagning.rader.iter().any(|r| {
-                normalisera(&r.genomforda_forandringsinsatser).contains(&normalisera(namn))
-            });
-        let i_analysen = normalisera(&analys.pagaende_insatser.leverantorens_analys)
-            .contains(&normalisera(namn));
+        let genomford = analys
+            .effekthemtagning
+            .rader
+            .iter()
+            .any(|r| namnnyckel(&r.genomforda_forandringsinsatser).contains(&namnnyckel(namn)));
+        let i_analysen =
+            namnnyckel(&analys.pagaende_insatser.leverantorens_analys).contains(&namnnyckel(namn));
         pagaende || genomford || i_analysen
     };
     for tidigare in &forra.pagaende_insatser.insatser {
@@ -78,16 +79,9 @@ pub(super) fn granska(g: &mut Granskning<'_>, forra: &ArligAnalys) {
     }
 }
 
-/// Names compared as a reader would: case, spacing and a closing full stop do not matter.
+/// Names compared as the rest of the program compares them (`namnnyckel`: case, punctuation
+/// and spacing do not matter).
 fn samma_namn(a: &str, b: &str) -> bool {
-    let (a, b) = (normalisera(a), normalisera(b));
+    let (a, b) = (namnnyckel(a), namnnyckel(b));
     !a.is_empty() && a == b
-}
-
-fn normalisera(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim_end_matches('.')
-        .to_lowercase()
 }
