@@ -51,4 +51,5 @@ const KOMMANDON: &[&str] = &[
     "hjalpsida",
     "sok_hjalp",
     "hjalp_for",
+    "avbryt_arbete",
 ];

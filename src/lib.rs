@@ -5,6 +5,7 @@
 pub mod app;
 pub mod arsskifte;
 pub mod belopp;
+pub mod cancel;
 pub mod edit;
 pub mod example;
 pub mod exchange;

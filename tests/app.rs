@@ -13,9 +13,10 @@ use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 use underlag::app::{
-    AndraArg, ArkiveraArg, Dokumentvy, ExempelArg, ExportArg, Exportformat, Felkod, IdArg, IngaArg,
-    Kommandofel, MallForArArg, NamnArg, NyttDokumentArg, Program, SammanstallningArg,
-    SammanstallningExportArg, Sammanstallningsradvy, SokvagArg, SparaVersionArg, Svar, VersionArg,
+    AndraArg, ArbeteArg, ArkiveraArg, Dokumentvy, ExempelArg, ExportArg, Exportformat, Felkod,
+    IdArg, IngaArg, Kommandofel, MallForArArg, NamnArg, NyttDokumentArg, Program,
+    SammanstallningArg, SammanstallningExportArg, Sammanstallningsradvy, SokvagArg,
+    SparaVersionArg, Svar, VersionArg,
 };
 use underlag::belopp::Enhet;
 use underlag::belopp::formatera_tkr;
@@ -101,6 +102,7 @@ fn export_arg(id: i64, format: Exportformat, sokvag: &Path) -> ExportArg {
         slutlig: false,
         bekraftat: false,
         datum: None,
+        arbete: None,
     }
 }
 
@@ -1036,6 +1038,35 @@ fn a_draft_word_export_needs_no_confirmation() {
     let svar = ok(p.exportera(export_arg(vy.id, Exportformat::Docx, &fil)));
     assert_eq!(svar.fel, antal_fel(&vy));
     assert!(fil.exists());
+}
+
+/// The user's "Avbryt" reaches an export through the register the shells keep beside the
+/// program's lock; a cancelled export writes no file and says so in Swedish, and another
+/// export goes on untouched. (The UI test `avbryt.test.mjs` cancels one midway.)
+#[test]
+fn a_cancelled_export_writes_no_file_and_other_exports_are_untouched() {
+    let (k, p, vy) = med_exempel();
+    let arbeten = p.arbeten();
+    for format in [Exportformat::Docx, Exportformat::Xlsx, Exportformat::Json] {
+        let nummer = format as u32 + 10;
+        // Cancelled while it waits for the lock: it stops at its first step.
+        ok(arbeten.avbryt_arbete(ArbeteArg { arbete: nummer }));
+        let fil = k.path().join(format!("avbruten.{format:?}"));
+        let svar = fel(p.exportera(ExportArg {
+            arbete: Some(nummer),
+            ..export_arg(vy.id, format, &fil)
+        }));
+        assert_eq!(svar.kod, Felkod::Avbrutet, "{format:?}");
+        assert_eq!(svar.meddelande, "Exporten avbröts. Ingen fil skrevs.");
+        assert!(!fil.exists(), "{format:?}: ingen fil efter ett avbrott");
+
+        let fil = k.path().join(format!("hel.{format:?}"));
+        ok(p.exportera(ExportArg {
+            arbete: Some(nummer + 100),
+            ..export_arg(vy.id, format, &fil)
+        }));
+        assert!(fil.exists(), "{format:?}: ett annat arbete påverkas inte");
+    }
 }
 
 #[test]

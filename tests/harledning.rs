@@ -45,6 +45,7 @@ fn exportera(p: &mut Program, id: i64, format: Exportformat, fil: &Path) -> Vec<
         slutlig: false,
         bekraftat: true,
         datum: None,
+        arbete: None,
     }));
     std::fs::read(fil).unwrap_or_else(|e| panic!("{e}"))
 }

@@ -1,7 +1,8 @@
 //! Underlag as a desktop app: a thin Tauri shell around `underlag::app::Program`. Every command
 //! locks the one `Program` and calls the method of the same name on a blocking worker thread,
 //! never on the main thread, so a long export or import does not freeze the window; commands
-//! wait for the lock in turn. The domain logic, the validation and every message shown to the
+//! wait for the lock in turn. The user's "Avbryt" (`avbryt_arbete`) is answered from the
+//! register of long work (`Arbeten`) kept beside the lock, since the work holds it. The domain logic, the validation and every message shown to the
 //! user live in the `underlag` crate.
 
 // No console window on Windows in release builds.
@@ -17,7 +18,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder};
 use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
-use underlag::app::{Felkod, Kommandofel, Program};
+use underlag::app::{Arbeten, Felkod, Kommandofel, Program};
 use underlag::store::Store;
 use underlag::store::nyckel::{self, Nyckelval};
 
@@ -61,7 +62,10 @@ fn avbrutet_kommando() -> Kommandofel {
 // (`invoke("andra", { arg })`).
 
 macro_rules! tauri_kommandon {
-    ($( $namn:ident ( $arg:ty ) -> $svar:ty ; )*) => {
+    (
+        program { $( $namn:ident ( $arg:ty ) -> $svar:ty ; )* }
+        arbeten { $( $anamn:ident ( $aarg:ty ) -> $asvar:ty ; )* }
+    ) => {
         $(
             #[tauri::command]
             async fn $namn(tillstand: Tillstand<'_>, arg: $arg) -> Svar<$svar> {
@@ -75,8 +79,15 @@ macro_rules! tauri_kommandon {
             }
         )*
 
+        $(
+            #[tauri::command]
+            fn $anamn(arbeten: State<'_, Arbeten>, arg: $aarg) -> Svar<$asvar> {
+                arbeten.$anamn(arg)
+            }
+        )*
+
         fn kommandohanterare() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
-            tauri::generate_handler![$($namn),*]
+            tauri::generate_handler![$($namn,)* $($anamn),*]
         }
     };
 }
@@ -154,6 +165,7 @@ fn visa(app: &AppHandle, mut program: Program) {
     let katalog = std::env::current_dir().unwrap_or_default();
     let filer = startfil::filer(std::env::args_os(), &katalog);
     let oppna = startfil::importera(app, &mut program, &filer);
+    app.manage::<Arbeten>(program.arbeten());
     app.manage::<Delat>(Arc::new(Mutex::new(program)));
     let fonster = app
         .config()

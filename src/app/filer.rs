@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::{Exportformat, Exportresultat, Felkod, Kommandofel, NyttDokumentArg, Svar};
+use crate::cancel::{Avbrott, Avbrutet};
 use crate::exchange;
 use crate::export::{self, Docxval};
 use crate::model::{Dokument, Dokumenttyp, Tjansteplan};
@@ -26,6 +27,12 @@ pub struct Exportval {
     /// The export is the final one to send and the user has not yet confirmed sending it with
     /// fel: fel then refuse it with `Felkod::KraverBekraftelse`.
     pub fraga_vid_fel: bool,
+    /// The user's "Avbryt": the export stops before it writes the file.
+    pub avbrott: Avbrott,
+}
+
+fn avbrutet(_: Avbrutet) -> Kommandofel {
+    export::ExportFel::Avbrutet.into()
 }
 
 /// Reads a `.underlag.json` exchange file, refusing an oversized one before reading it.
@@ -153,7 +160,7 @@ pub fn exportera_dokument(
             ),
         ));
     }
-    let exportfel = |e: String| Kommandofel::ny(Felkod::Export, e);
+    val.avbrott.kontrollera().map_err(avbrutet)?;
     if val.format != Exportformat::Json
         && let Some((sokvag, platshallare)) =
             crate::model::forsta_platshallare(&dokument.to_value())
@@ -171,14 +178,12 @@ pub fn exportera_dokument(
     }
     utfil(&val.sokvag)?;
     let bytes = match val.format {
-        Exportformat::Docx => {
-            export::skriv_docx(dokument, mall, &val.docx).map_err(|e| exportfel(e.to_string()))?
-        }
-        Exportformat::Xlsx => {
-            export::skriv_xlsx(dokument, mall).map_err(|e| exportfel(e.to_string()))?
-        }
+        Exportformat::Docx => export::skriv_docx_med(dokument, mall, &val.docx, &val.avbrott)?,
+        Exportformat::Xlsx => export::skriv_xlsx_med(dokument, mall, &val.avbrott)?,
         Exportformat::Json => exchange::skriv(dokument).into_bytes(),
     };
+    // The last moment a cancel keeps the file from being written.
+    val.avbrott.kontrollera().map_err(avbrutet)?;
     skriv_exportfil(val.sokvag.clone(), &bytes, fel)
 }
 

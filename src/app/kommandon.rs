@@ -7,20 +7,24 @@
 //! `src-tauri/permissions/kommandon.toml` (the main window's permission set), which
 //! `underlag ts-typer` writes and a test keeps current.
 //!
-//! Adding a command: a `Program` method, then one line here.
+//! Adding a command: a `Program` method, then one line here. The few commands under `arbeten`
+//! are methods of [`super::Arbeten`] instead: they must answer while a long command holds the
+//! program's lock (the user's "Avbryt"), so the shells call them without taking it.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
-use super::{Felkod, Kommandofel, Program, Svar};
+use super::{Arbeten, Felkod, Kommandofel, Program, Svar};
 
-/// Calls `$m!` with the list of commands, `namn(Argument) -> Svar;` each, the types as paths
-/// from this crate's root, so the Tauri shell can expand its handlers from the same list.
+/// Calls `$m!` with the lists of commands, `namn(Argument) -> Svar;` each, the types as paths
+/// from this crate's root, so the Tauri shell can expand its handlers from the same lists:
+/// `program { … }` are `Program` methods, `arbeten { … }` methods of `Arbeten`.
 #[macro_export]
 macro_rules! for_varje_kommando {
     ($m:ident) => {
         $m! {
+            program {
             mallar($crate::app::IngaArg) -> Vec<$crate::app::Mallval>;
             dokumentlista($crate::app::IngaArg) -> Vec<$crate::store::Dokumentpost>;
             skapa_dokument($crate::app::NyttDokumentArg) -> $crate::app::Dokumentvy;
@@ -73,6 +77,10 @@ macro_rules! for_varje_kommando {
             hjalpsida($crate::app::HjalpsidaArg) -> $crate::hjalp::VisadHjalpsida;
             sok_hjalp($crate::app::HjalpsokArg) -> $crate::hjalp::Hjalpsok;
             hjalp_for($crate::app::HjalpplatsArg) -> $crate::hjalp::Hjalpplats;
+            }
+            arbeten {
+            avbryt_arbete($crate::app::ArbeteArg) -> ();
+            }
         }
     };
 }
@@ -89,9 +97,12 @@ pub struct Kommando {
 }
 
 macro_rules! definiera {
-    ($( $namn:ident ( $arg:ty ) -> $svar:ty ; )*) => {
+    (
+        program { $( $namn:ident ( $arg:ty ) -> $svar:ty ; )* }
+        arbeten { $( $anamn:ident ( $aarg:ty ) -> $asvar:ty ; )* }
+    ) => {
         /// The names of every command, as the Tauri shell registers and allow-lists them.
-        pub const KOMMANDON: &[&str] = &[$(stringify!($namn)),*];
+        pub const KOMMANDON: &[&str] = &[$(stringify!($namn),)* $(stringify!($anamn)),*];
 
         /// Every command with its TypeScript types, for the generated files.
         pub fn kommandon() -> Vec<Kommando> {
@@ -100,7 +111,22 @@ macro_rules! definiera {
                 arg: <$arg as TS>::name(&ts_rs::Config::new()),
                 svar: <$svar as TS>::name(&ts_rs::Config::new()),
                 utan_arg: std::any::TypeId::of::<$arg>() == std::any::TypeId::of::<super::IngaArg>(),
+            },)* $(Kommando {
+                namn: stringify!($anamn),
+                arg: <$aarg as TS>::name(&ts_rs::Config::new()),
+                svar: <$asvar as TS>::name(&ts_rs::Config::new()),
+                utan_arg: false,
             }),*]
+        }
+
+        impl Arbeten {
+            /// Runs `namn` if it is one of the commands answered outside the program's lock.
+            pub fn utfor(&self, namn: &str, arg: Value) -> Option<Svar<Value>> {
+                match namn {
+                    $(stringify!($anamn) => Some(arg_av(namn, arg).and_then(|a| json(self.$anamn(a)))),)*
+                    _ => None,
+                }
+            }
         }
 
         impl Program {

@@ -6,6 +6,7 @@
 //! Every command answers with what the UI shows next (usually a whole `Dokumentvy`): the UI
 //! never computes a total or decides validity.
 
+mod arbeten;
 mod arsskifte;
 mod dokumentlista;
 mod figurer;
@@ -40,6 +41,7 @@ use crate::store::nyckel::{NyckelFel, Nyckelval};
 use crate::store::{DokumentId, Dokumentpost, NyVersion, RegistreradVersion, Store, StoreError};
 use crate::template::{Mall, Mallbibliotek};
 
+pub use arbeten::{ArbeteArg, Arbeten};
 pub use arsskifte::{Arsskiftesvy, NastaArArg};
 pub use dokumentlista::{ArkiveraArg, MallForArArg, Mallforslag, NamnArg, Startlistor};
 pub use figurer::{Bildkalla, BytFigurArg, FigurArg};
@@ -102,6 +104,8 @@ pub enum Felkod {
     /// No keychain answers and no key file or UNDERLAG_DB_KEY is set: the user must choose
     /// where the database key is to be kept (the shell offers a key file).
     IngenNyckelring,
+    /// The user cancelled long work (`avbryt_arbete`); nothing was written.
+    Avbrutet,
 }
 
 impl Kommandofel {
@@ -119,6 +123,16 @@ impl std::error::Error for Kommandofel {}
 impl std::fmt::Display for Kommandofel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.meddelande)
+    }
+}
+
+impl From<crate::export::ExportFel> for Kommandofel {
+    fn from(e: crate::export::ExportFel) -> Kommandofel {
+        let kod = match e {
+            crate::export::ExportFel::Avbrutet => Felkod::Avbrutet,
+            _ => Felkod::Export,
+        };
+        Kommandofel::ny(kod, e.to_string())
     }
 }
 
@@ -252,6 +266,10 @@ pub struct ExportArg {
     #[serde(default)]
     #[ts(optional)]
     pub datum: Option<NaiveDate>,
+    /// The number the UI gives this export, for `avbryt_arbete`.
+    #[serde(default)]
+    #[ts(optional)]
+    pub arbete: Option<u32>,
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -311,6 +329,7 @@ pub struct Program {
     mallar: Mallbibliotek,
     historik: HashMap<DokumentId, Historik>,
     nasta_schemakontroll: std::time::Instant,
+    arbeten: Arbeten,
 }
 
 impl Program {
@@ -320,7 +339,14 @@ impl Program {
             mallar,
             historik: HashMap::new(),
             nasta_schemakontroll: std::time::Instant::now(),
+            arbeten: Arbeten::default(),
         }
+    }
+
+    /// The register of long work, for the shell to keep beside the locked program: a cancel
+    /// must not wait for the lock the work holds.
+    pub fn arbeten(&self) -> Arbeten {
+        self.arbeten.clone()
     }
 
     /// Opens the encrypted database at `sokvag`, its key found through `val`, with the
@@ -726,6 +752,7 @@ impl Program {
     }
 
     pub fn exportera(&self, arg: ExportArg) -> Svar<Exportresultat> {
+        let arbete = self.arbeten.borja(arg.arbete);
         let dokument = self.dokument(arg.id)?;
         let val = filer::Exportval {
             format: arg.format,
@@ -737,6 +764,7 @@ impl Program {
                     .unwrap_or_else(|| chrono::Local::now().date_naive()),
             },
             fraga_vid_fel: arg.slutlig && !arg.bekraftat,
+            avbrott: arbete.avbrott.clone(),
         };
         filer::exportera_dokument(&dokument, self.mall_for(&dokument)?, &val)
     }

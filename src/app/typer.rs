@@ -23,6 +23,7 @@ pub fn skriv_typer(mapp: &Path) -> Result<(), ts_rs::ExportError> {
     Kommandofel::export_all(&cfg)?;
     IngaArg::export_all(&cfg)?;
     IdArg::export_all(&cfg)?;
+    ArbeteArg::export_all(&cfg)?;
     ExempelArg::export_all(&cfg)?;
     Exempelval::export_all(&cfg)?;
     Tjansteplan::export_all(&cfg)?;

@@ -6,15 +6,17 @@
 //!
 //! The native dialogs of the desktop app become two routes: a save dialog answers with a path
 //! in EXPORTMAPP, an open dialog with the file the test named last through /test/oppna-fil.
+//! Each request gets a thread of its own, so a cancel is answered while an export runs.
 
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use anyhow::{Context, Result, anyhow};
 use clap::Parser;
 use serde_json::{Value, json};
 use tiny_http::{Header, Method, Request, Response, Server};
-use underlag::app::Program;
+use underlag::app::{Arbeten, Program};
 
 /// The desktop app's configuration, whose Content-Security-Policy the UI is served under, so
 /// the tests run it under exactly the app's restrictions (no copy to drift).
@@ -58,7 +60,7 @@ fn main() -> ExitCode {
 fn kor(cli: Cli) -> Result<()> {
     let csp = csp()?;
     let val = underlag::store::nyckel::Nyckelval::standard(&cli.db);
-    let mut program = match &cli.mallar {
+    let program = match &cli.mallar {
         Some(katalog) => {
             let mallar = underlag::template::Mallbibliotek::med_katalog(katalog)?;
             Program::oppna_med(&cli.db, &val, mallar)
@@ -72,19 +74,46 @@ fn kor(cli: Cli) -> Result<()> {
         .to_ip()
         .context("servern har ingen IP-adress")?;
     println!("http://{adress}");
-    let mut nasta_fil: Option<String> = None;
-    for mut req in server.incoming_requests() {
+    let tjanst = Arc::new(Tjanst {
+        arbeten: program.arbeten(),
+        program: Mutex::new(program),
+        nasta_fil: Mutex::new(None),
+        csp,
+        cli,
+    });
+    // One thread per request, as the Tauri shell runs each command on a worker: a long export
+    // holds the program's lock, and the UI's other requests (its cancel above all) must still
+    // be read and answered meanwhile.
+    for req in server.incoming_requests() {
+        let tjanst = Arc::clone(&tjanst);
+        std::thread::spawn(move || tjanst.svara(req));
+    }
+    Ok(())
+}
+
+/// What the requests share: the program behind its lock, as in the Tauri shell.
+struct Tjanst {
+    program: Mutex<Program>,
+    arbeten: Arbeten,
+    /// The file the open dialog answers with next (`/test/oppna-fil`).
+    nasta_fil: Mutex<Option<String>>,
+    csp: String,
+    cli: Cli,
+}
+
+impl Tjanst {
+    fn svara(&self, mut req: Request) {
         let url = req.url().split('?').next().unwrap_or("/").to_string();
         let svar = match (req.method().clone(), url.as_str()) {
             (Method::Post, "/test/oppna-fil") => {
                 let body = las_json(&mut req);
-                nasta_fil = body
+                *las(&self.nasta_fil) = body
                     .get("sokvag")
                     .and_then(Value::as_str)
                     .map(str::to_string);
                 json_svar(200, &json!(null))
             }
-            (Method::Post, "/dialog/oppna") => json_svar(200, &json!(nasta_fil.take())),
+            (Method::Post, "/dialog/oppna") => json_svar(200, &json!(las(&self.nasta_fil).take())),
             (Method::Post, "/dialog/spara") => {
                 let body = las_json(&mut req);
                 let forslag = body
@@ -94,22 +123,32 @@ fn kor(cli: Cli) -> Result<()> {
                 let namn = Path::new(forslag)
                     .file_name()
                     .map_or("export".into(), |n| n.to_string_lossy().into_owned());
-                json_svar(200, &json!(cli.ut.join(namn).to_string_lossy()))
+                json_svar(200, &json!(self.cli.ut.join(namn).to_string_lossy()))
             }
             (Method::Post, sokvag) if sokvag.starts_with("/api/") => {
+                let namn = &sokvag["/api/".len()..];
                 let body = las_json(&mut req);
-                match program.utfor(&sokvag["/api/".len()..], body) {
+                let svar = match self.arbeten.utfor(namn, body.clone()) {
+                    Some(svar) => svar,
+                    None => las(&self.program).utfor(namn, body),
+                };
+                match svar {
                     Ok(v) => json_svar(200, &v),
                     Err(e) => json_svar(400, &json!(e)),
                 }
             }
-            (Method::Get, sokvag) => statisk(&cli.ui, sokvag, &csp),
+            (Method::Get, sokvag) => statisk(&self.cli.ui, sokvag, &self.csp),
             _ => Response::from_string("").with_status_code(405).boxed(),
         };
         // A test that closed its page early is not the server's failure.
         let _ = req.respond(svar);
     }
-    Ok(())
+}
+
+/// A lock whose holder panicked: the test server carries on, and the test that caused the
+/// panic fails on its own answer.
+fn las<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 fn las_json(req: &mut Request) -> Value {

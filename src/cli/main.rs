@@ -306,6 +306,7 @@ fn kor(cli: Cli) -> Result<ExitCode> {
                     slutlig: false,
                     bekraftat: false,
                     datum: None,
+                    arbete: None,
                 })?
             };
             println!("Skrev dokument {id} till {}", r.sokvag);
@@ -470,6 +471,7 @@ fn kor(cli: Cli) -> Result<ExitCode> {
                         sokvag: ut.display().to_string(),
                         docx: docxval.clone(),
                         fraga_vid_fel: false,
+                        avbrott: Default::default(),
                     };
                     let r = filer::exportera_dokument(&dokument, mall, &val)?;
                     println!("Skrev {} ({} kB)", r.sokvag, r.byte / 1024);

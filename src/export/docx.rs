@@ -22,6 +22,7 @@ use super::paket::{Efterbearbetning, efterbearbeta};
 use super::text::{sakert, stycken};
 use super::varde::visa;
 use crate::belopp::formatera_tkr;
+use crate::cancel::Avbrott;
 use crate::model::{Dokument, Kronor, summa_ifyllda};
 use crate::template::{
     Avsnitt, Falt, Falttyp, Mall, Tabell, arsetikett, delsummor_for, ej_tillamplig_skal, lista_vid,
@@ -252,6 +253,7 @@ struct Bygge<'a> {
     alt_texter: Vec<String>,
     /// The table of contents' entries, one per heading written so far.
     innehall: Vec<TableOfContentsItem>,
+    avbrott: &'a Avbrott,
 }
 
 impl Bygge<'_> {
@@ -389,11 +391,13 @@ impl Bygge<'_> {
         d
     }
 
-    fn insatser(&self, mut d: Docx, sektion: &Value, avsnitt: &Avsnitt) -> Docx {
+    fn insatser(&self, mut d: Docx, sektion: &Value, avsnitt: &Avsnitt) -> Result<Docx, ExportFel> {
         let Some(form) = &avsnitt.insats else {
-            return d;
+            return Ok(d);
         };
         for (i, (insats, namn)) in form.insatser(sektion).enumerate() {
+            // A list of thousands is most of a long export's time.
+            self.avbrott.kontrollera()?;
             let mut rader = vec![TableRow::new(vec![
                 cell(&form.rubrik_for(i + 1, namn), false, true)
                     .grid_span(2)
@@ -465,7 +469,7 @@ impl Bygge<'_> {
             ));
             d = d.add_paragraph(Paragraph::new());
         }
-        d
+        Ok(d)
     }
 
     fn figurer(&mut self, mut d: Docx, figurer: Option<&Value>) -> Result<Docx, ExportFel> {
@@ -614,7 +618,7 @@ impl Bygge<'_> {
         for t in a.tabeller.iter().filter(|t| t.utokat) {
             d = self.riktlinjetabell(d, sektion, t);
         }
-        d = self.insatser(d, sektion, a);
+        d = self.insatser(d, sektion, a)?;
         if let Some(analys) = &a.analys {
             d = self.analys(d, &analys.etikett, varde_vid(sektion, analys.nyckel()));
         }
@@ -955,6 +959,16 @@ pub(super) fn sidhuvud_over(titel: &str, textbredd: usize) -> Header {
 
 /// Writes the document as a .docx package.
 pub fn skriv_docx(dokument: &Dokument, mall: &Mall, val: &Docxval) -> Result<Vec<u8>, ExportFel> {
+    skriv_docx_med(dokument, mall, val, &Avbrott::default())
+}
+
+/// [`skriv_docx`] that stops with [`ExportFel::Avbrutet`] once `avbrott` is cancelled.
+pub fn skriv_docx_med(
+    dokument: &Dokument,
+    mall: &Mall,
+    val: &Docxval,
+    avbrott: &Avbrott,
+) -> Result<Vec<u8>, ExportFel> {
     super::utan_platshallare(dokument)?;
     let ar = dokument.ar();
     let json = dokument.to_value();
@@ -1077,8 +1091,10 @@ pub fn skriv_docx(dokument: &Dokument, mall: &Mall, val: &Docxval) -> Result<Vec
         ar,
         alt_texter: Vec::new(),
         innehall: Vec::new(),
+        avbrott,
     };
     for a in &mall.avsnitt {
+        avbrott.kontrollera()?;
         d = bygge.avsnitt(d, a, val.anvisningar)?;
     }
     d.document.children.insert(
@@ -1093,6 +1109,7 @@ pub fn skriv_docx(dokument: &Dokument, mall: &Mall, val: &Docxval) -> Result<Vec
             forfattare: dokument.organisation().to_string(),
             sprak: "sv-SE".into(),
             alt_texter: bygge.alt_texter,
+            avbrott: avbrott.clone(),
         },
     )
 }
@@ -1100,6 +1117,7 @@ pub fn skriv_docx(dokument: &Dokument, mall: &Mall, val: &Docxval) -> Result<Vec
 /// Packs the document and adds what docx-rs cannot write (`paket::efterbearbeta`).
 pub(super) fn packa(d: Docx, efter: &Efterbearbetning) -> Result<Vec<u8>, ExportFel> {
     let mut paket = Cursor::new(Vec::new());
+    efter.avbrott.kontrollera()?;
     d.build()
         .pack(&mut paket)
         .map_err(|e| ExportFel::Docx(e.to_string()))?;
@@ -1162,6 +1180,7 @@ pub fn skriv_sammanstallning_docx(
             forfattare: organisation,
             sprak: "sv-SE".into(),
             alt_texter: Vec::new(),
+            avbrott: Avbrott::default(),
         },
     )
 }

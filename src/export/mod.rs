@@ -18,7 +18,7 @@ mod xlsx;
 
 pub use blad::{TKR_FORMAT, liknar_formel};
 pub use docx::{
-    AVVIKELSE, AVVIKELSE_SKAL, BILDTEXT, Docxval, PERIOD_ETIKETT, skriv_docx,
+    AVVIKELSE, AVVIKELSE_SKAL, BILDTEXT, Docxval, PERIOD_ETIKETT, skriv_docx, skriv_docx_med,
     skriv_sammanstallning_docx,
 };
 pub use fil::{Skrivfel, skriv_atomiskt};
@@ -28,7 +28,7 @@ pub use portfolj::{skriv_portfolj_docx, skriv_portfolj_xlsx};
 pub use text::sakert;
 pub use utelamnat::{EJ_EXPORTERADE, EjExporterat, Utelamnas};
 pub(crate) use varde::visa as visa_varde;
-pub use xlsx::{skriv_samlad_xlsx, skriv_sammanstallning_xlsx, skriv_xlsx};
+pub use xlsx::{skriv_samlad_xlsx, skriv_sammanstallning_xlsx, skriv_xlsx, skriv_xlsx_med};
 
 use thiserror::Error;
 
@@ -51,6 +51,14 @@ pub enum ExportFel {
         sokvag: String,
         platshallare: String,
     },
+    #[error("Exporten avbröts. Ingen fil skrevs.")]
+    Avbrutet,
+}
+
+impl From<crate::cancel::Avbrutet> for ExportFel {
+    fn from(_: crate::cancel::Avbrutet) -> Self {
+        ExportFel::Avbrutet
+    }
 }
 
 /// Refuses a document that still holds a template placeholder: Word and Excel exports go to

@@ -35,6 +35,9 @@
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, Writer};
 
+use super::paket::EVENT_MELLAN_AVBROTT;
+use crate::cancel::Avbrott;
+
 /// An element and the schema's sequence of its children: one slot per position, and the names
 /// in one slot are a choice that may come in any order among themselves.
 pub(super) type Sekvens = (&'static str, &'static [&'static [&'static str]]);
@@ -272,8 +275,9 @@ impl Nod {
 
 /// Rewrites one XML part with every listed element's children in schema order, undeclared
 /// attributes and forbidden empty children removed.
-pub(super) fn ordna_efter_schemat(xml: &[u8]) -> Result<Vec<u8>, String> {
-    let mut noder = las(xml)?;
+/// Stops with an error once `avbrott` is cancelled.
+pub(super) fn ordna_efter_schemat(xml: &[u8], avbrott: &Avbrott) -> Result<Vec<u8>, String> {
+    let mut noder = las(xml, avbrott)?;
     let mut forfader = Vec::new();
     ordna(&mut noder, &mut forfader)?;
     let mut writer = Writer::new(Vec::with_capacity(xml.len()));
@@ -281,14 +285,17 @@ pub(super) fn ordna_efter_schemat(xml: &[u8]) -> Result<Vec<u8>, String> {
     Ok(writer.into_inner())
 }
 
-fn las(xml: &[u8]) -> Result<Vec<Nod>, String> {
+fn las(xml: &[u8], avbrott: &Avbrott) -> Result<Vec<Nod>, String> {
     let mut reader = Reader::from_reader(xml);
     reader.config_mut().trim_text(false);
     let mut rot = Vec::new();
     // The open elements, each with the children read so far.
     let mut oppna: Vec<(BytesStart<'static>, Vec<Nod>)> = Vec::new();
     let mut buf = Vec::new();
-    loop {
+    for handelse in 1usize.. {
+        if handelse.is_multiple_of(EVENT_MELLAN_AVBROTT) {
+            avbrott.kontrollera().map_err(|a| a.to_string())?;
+        }
         let event = reader
             .read_event_into(&mut buf)
             .map_err(|e| e.to_string())?
@@ -449,7 +456,7 @@ mod tests {
     use super::*;
 
     fn ordnad(xml: &str) -> String {
-        ordna_efter_schemat(xml.as_bytes())
+        ordna_efter_schemat(xml.as_bytes(), &Avbrott::default())
             .map(|b| String::from_utf8(b).unwrap_or_default())
             .unwrap_or_else(|e| panic!("{e}"))
     }
@@ -604,7 +611,7 @@ mod tests {
 
     #[test]
     fn malformed_xml_is_an_error() {
-        assert!(ordna_efter_schemat(b"<w:pPr><w:jc>").is_err());
-        assert!(ordna_efter_schemat(b"<w:pPr></w:rPr>").is_err());
+        assert!(ordna_efter_schemat(b"<w:pPr><w:jc>", &Avbrott::default()).is_err());
+        assert!(ordna_efter_schemat(b"<w:pPr></w:rPr>", &Avbrott::default()).is_err());
     }
 }

@@ -18,6 +18,7 @@ use zip::{CompressionMethod, ZipArchive, ZipWriter};
 use super::ExportFel;
 use super::ordning::ordna_efter_schemat;
 use super::tema;
+use crate::cancel::Avbrott;
 
 /// What the post-processing step writes into the package.
 #[derive(Debug, Clone)]
@@ -28,7 +29,13 @@ pub struct Efterbearbetning {
     pub sprak: String,
     /// Alt text of each image, in document order.
     pub alt_texter: Vec<String>,
+    /// The export's cancel flag: the rewrite of a long document.xml looks at it as it goes.
+    pub avbrott: Avbrott,
 }
+
+/// How often a streaming pass over a part looks at the cancel flag, in XML events: a few
+/// milliseconds of work on this machine.
+pub(super) const EVENT_MELLAN_AVBROTT: usize = 4096;
 
 type Resultat<T> = Result<T, ExportFel>;
 
@@ -46,10 +53,21 @@ pub fn efterbearbeta(paket: &[u8], e: &Efterbearbetning) -> Resultat<Vec<u8>> {
     let mut ut = ZipWriter::new(Cursor::new(Vec::new()));
     // docx-rs writes no theme; should a later version, its own stays and ours is not added.
     let lagg_till_tema = !arkiv.file_names().any(|n| n.starts_with("word/theme/"));
+    // A pass that stopped because the user cancelled says so, not that the XML was bad.
+    let delfel = |namn: &str, orsak: String| {
+        if e.avbrott.ar_avbrutet() {
+            ExportFel::Avbrutet
+        } else {
+            fel(namn)(orsak)
+        }
+    };
     for i in 0..arkiv.len() {
+        e.avbrott.kontrollera()?;
         let (namn, innehall) = las_post(&mut arkiv, i)?;
         let innehall = match namn.as_str() {
-            "word/document.xml" => dokument(&innehall, &e.alt_texter).map_err(fel(&namn))?,
+            "word/document.xml" => {
+                dokument(&innehall, &e.alt_texter, &e.avbrott).map_err(|o| delfel(&namn, o))?
+            }
             "word/settings.xml" => installningar(&innehall).map_err(fel(&namn))?,
             "word/styles.xml" => stilar(&innehall, &e.sprak).map_err(fel(&namn))?,
             "docProps/core.xml" => {
@@ -66,7 +84,7 @@ pub fn efterbearbeta(paket: &[u8], e: &Efterbearbetning) -> Resultat<Vec<u8>> {
         // Every WordprocessingML part, including the headers and numbering.xml that need no
         // other change: children in the schema's order (`ordning`).
         let innehall = if namn.starts_with("word/") && namn.ends_with(".xml") {
-            ordna_efter_schemat(&innehall).map_err(fel(&namn))?
+            ordna_efter_schemat(&innehall, &e.avbrott).map_err(|o| delfel(&namn, o))?
         } else {
             innehall
         };
@@ -88,7 +106,7 @@ pub fn ordna_diagrammen(paket: &[u8]) -> Resultat<Vec<u8>> {
     for i in 0..arkiv.len() {
         let (namn, mut innehall) = las_post(&mut arkiv, i)?;
         if namn.starts_with("xl/charts/chart") && namn.ends_with(".xml") {
-            innehall = ordna_efter_schemat(&innehall).map_err(fel(&namn))?;
+            innehall = ordna_efter_schemat(&innehall, &Avbrott::default()).map_err(fel(&namn))?;
         }
         skriv_post(&mut ut, &namn, &innehall)?;
     }
@@ -283,7 +301,7 @@ fn innehallsgalleri(w: &mut Writer<Vec<u8>>) -> Result<(), String> {
 
 /// Header rows that repeat, rows that do not split, tab stops inside the text width, the
 /// table of contents' content control marked as one, alt text on images.
-fn dokument(xml: &[u8], alt_texter: &[String]) -> Result<Vec<u8>, String> {
+fn dokument(xml: &[u8], alt_texter: &[String], avbrott: &Avbrott) -> Result<Vec<u8>, String> {
     let bredd = textbredd(xml)?;
     let innehall = innehallskontroller(xml)?;
     // The open content controls' numbers, and the next one's.
@@ -297,7 +315,12 @@ fn dokument(xml: &[u8], alt_texter: &[String]) -> Result<Vec<u8>, String> {
     let mut bild = 0;
     // Inside a paragraph's (or style's) `w:tabs`, where `w:tab` is a tab stop, not a tab.
     let mut i_tabbar = false;
+    let mut handelser = 0usize;
     omforma(xml, |event, w| {
+        handelser += 1;
+        if handelser.is_multiple_of(EVENT_MELLAN_AVBROTT) {
+            avbrott.kontrollera().map_err(|a| a.to_string())?;
+        }
         if let Some(rubrikrad) = vantar_trpr.take() {
             match &event {
                 Event::Start(e) if e.name().as_ref() == b"w:trPr" => {
@@ -609,10 +632,60 @@ mod tests {
         String::from_utf8(b).unwrap_or_default()
     }
 
+    /// A part long enough that a streaming pass looks at the cancel flag on its way through.
+    fn lang_del() -> Vec<u8> {
+        let mut xml = String::from("<w:body>");
+        for _ in 0..EVENT_MELLAN_AVBROTT {
+            xml.push_str("<w:p><w:pPr><w:jc w:val=\"left\"/><w:pStyle w:val=\"A\"/></w:pPr></w:p>");
+        }
+        xml.push_str("</w:body>");
+        xml.into_bytes()
+    }
+
+    #[test]
+    fn a_cancelled_pass_stops_partway_through_a_long_part() {
+        let xml = lang_del();
+        let avbrott = Avbrott::default();
+        assert!(dokument(&xml, &[], &avbrott).is_ok());
+        assert!(ordna_efter_schemat(&xml, &avbrott).is_ok());
+        avbrott.avbryt();
+        assert!(dokument(&xml, &[], &avbrott).is_err());
+        assert!(ordna_efter_schemat(&xml, &avbrott).is_err());
+        // A short part is passed before the flag is looked at: the check costs nothing there.
+        assert!(dokument(b"<w:body/>", &[], &avbrott).is_ok());
+    }
+
+    #[test]
+    fn a_cancelled_export_is_said_to_be_cancelled_not_broken() {
+        let mut paket = ZipWriter::new(Cursor::new(Vec::new()));
+        let (namn, xml) = ("word/document.xml", lang_del());
+        let skriven = paket
+            .start_file(namn, SimpleFileOptions::default())
+            .and_then(|()| Ok(paket.write_all(&xml)?))
+            .and_then(|()| paket.finish());
+        let Ok(paket) = skriven else {
+            panic!("testpaketet kunde inte skrivas")
+        };
+        let efter = Efterbearbetning {
+            titel: "T".into(),
+            forfattare: "F".into(),
+            sprak: "sv-SE".into(),
+            alt_texter: Vec::new(),
+            avbrott: Avbrott::default(),
+        };
+        let paket = paket.into_inner();
+        assert!(efterbearbeta(&paket, &efter).is_ok());
+        efter.avbrott.avbryt();
+        assert!(matches!(
+            efterbearbeta(&paket, &efter),
+            Err(ExportFel::Avbrutet)
+        ));
+    }
+
     #[test]
     fn marks_the_first_row_of_every_table_as_header_and_no_row_splits() {
         let xml = br#"<w:body><w:tbl><w:tr><w:tc/></w:tr><w:tr><w:trPr/><w:tc/></w:tr></w:tbl><w:tbl><w:tr><w:trPr><w:jc w:val="center"/></w:trPr></w:tr></w:tbl></w:body>"#;
-        let ut = text(dokument(xml, &[]).unwrap_or_default());
+        let ut = text(dokument(xml, &[], &Avbrott::default()).unwrap_or_default());
         assert_eq!(
             ut,
             r#"<w:body><w:tbl><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc/></w:tr><w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc/></w:tr></w:tbl><w:tbl><w:tr><w:trPr><w:cantSplit/><w:tblHeader/><w:jc w:val="center"/></w:trPr></w:tr></w:tbl></w:body>"#
@@ -623,8 +696,12 @@ mod tests {
     fn adds_alt_text_to_images_in_order() {
         let xml = br#"<a><wp:docPr id="1" name="Bild 1"/><wp:docPr id="1" name="Bild 2" descr="gammal"/></a>"#;
         let ut = text(
-            dokument(xml, &["Portföljen & \"riktning\"".into(), "Andra".into()])
-                .unwrap_or_default(),
+            dokument(
+                xml,
+                &["Portföljen & \"riktning\"".into(), "Andra".into()],
+                &Avbrott::default(),
+            )
+            .unwrap_or_default(),
         );
         assert_eq!(
             ut,
@@ -635,7 +712,7 @@ mod tests {
     #[test]
     fn moves_a_tab_stop_beyond_the_text_width_in_to_the_margin_and_leaves_the_rest() {
         let xml = br#"<w:body><w:p><w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="80000"/><w:tab w:val="left" w:pos="440"/></w:tabs></w:pPr><w:r><w:t>a</w:t><w:tab/></w:r></w:p><w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1418" w:right="1418" w:bottom="1418" w:left="1418"/></w:sectPr></w:body>"#;
-        let ut = text(dokument(xml, &[]).unwrap_or_default());
+        let ut = text(dokument(xml, &[], &Avbrott::default()).unwrap_or_default());
         assert_eq!(
             ut,
             r#"<w:body><w:p><w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9070"/><w:tab w:val="left" w:pos="440"/></w:tabs></w:pPr><w:r><w:t>a</w:t><w:tab/></w:r></w:p><w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1418" w:right="1418" w:bottom="1418" w:left="1418"/></w:sectPr></w:body>"#
@@ -643,7 +720,7 @@ mod tests {
         // Without a section to measure, nothing moves.
         let utan = br#"<w:p><w:pPr><w:tabs><w:tab w:pos="80000"/></w:tabs></w:pPr></w:p>"#;
         assert_eq!(
-            text(dokument(utan, &[]).unwrap_or_default()),
+            text(dokument(utan, &[], &Avbrott::default()).unwrap_or_default()),
             text(utan.to_vec())
         );
     }
@@ -657,7 +734,7 @@ mod tests {
         let xml = format!(
             r#"<w:body><w:sdt><w:sdtPr /><w:sdtContent>{toc}</w:sdtContent></w:sdt><w:sdt><w:sdtPr><w:alias w:val="a"/></w:sdtPr><w:sdtContent><w:sdt><w:sdtPr/><w:sdtContent><w:p/></w:sdtContent></w:sdt>{toc}</w:sdtContent></w:sdt><w:sdt><w:sdtPr>{galleri}</w:sdtPr><w:sdtContent>{toc}</w:sdtContent></w:sdt></w:body>"#
         );
-        let ut = text(dokument(xml.as_bytes(), &[]).unwrap_or_default());
+        let ut = text(dokument(xml.as_bytes(), &[], &Avbrott::default()).unwrap_or_default());
         assert_eq!(
             ut,
             format!(
@@ -669,7 +746,7 @@ mod tests {
     /// `installningar` followed by the ordering pass, as `efterbearbeta` runs them.
     fn ordnade_installningar(xml: &[u8]) -> Vec<u8> {
         installningar(xml)
-            .and_then(|x| ordna_efter_schemat(&x))
+            .and_then(|x| ordna_efter_schemat(&x, &Avbrott::default()))
             .unwrap_or_default()
     }
 

@@ -200,6 +200,7 @@ pub fn skriv_portfolj_docx(p: &Portfolj, datum: NaiveDate) -> Result<Vec<u8>, Ex
             forfattare: "Göteborgs Stad".to_string(),
             sprak: "sv-SE".into(),
             alt_texter,
+            avbrott: crate::cancel::Avbrott::default(),
         },
     )
 }

@@ -12,6 +12,7 @@ use super::ExportFel;
 use super::blad::{Cell, Format_, Placering, ja_nej, skriv_blad, skriv_text};
 use super::kontroller::{FORSLAG_NY_TJANST, FORSLAG_TJANST, Kostnadsblad, skriv_kontroller};
 use super::varde::visa;
+use crate::cancel::Avbrott;
 use crate::model::ekonomi::{Kostnadstabell, paverkan_med_index};
 use crate::model::{ArligAnalys, Dokument, Kostnadsutveckling, Kronor, Trearsbelopp};
 use crate::template::{
@@ -325,11 +326,21 @@ fn riktlinjeblad(
 
 /// Writes the workbook for one document.
 pub fn skriv_xlsx(dokument: &Dokument, mall: &Mall) -> Result<Vec<u8>, ExportFel> {
+    skriv_xlsx_med(dokument, mall, &Avbrott::default())
+}
+
+/// [`skriv_xlsx`] that stops with [`ExportFel::Avbrutet`] once `avbrott` is cancelled: between
+/// sheets and before the workbook is packed.
+pub fn skriv_xlsx_med(
+    dokument: &Dokument,
+    mall: &Mall,
+    avbrott: &Avbrott,
+) -> Result<Vec<u8>, ExportFel> {
     super::utan_platshallare(dokument)?;
     let analys = match dokument {
         Dokument::ArligAnalys(a) => a,
         Dokument::Tjansteplan(_) | Dokument::Digitaliseringsplan(_) => {
-            return skriv_tabeller_xlsx(dokument, mall);
+            return skriv_tabeller_xlsx(dokument, mall, avbrott);
         }
     };
     let json = dokument.to_value();
@@ -364,6 +375,7 @@ pub fn skriv_xlsx(dokument: &Dokument, mall: &Mall) -> Result<Vec<u8>, ExportFel
     {
         stapeldiagram(&mut wb, &forsta_blad.blad, forsta, sista, ar)?;
     }
+    avbrott.kontrollera()?;
     let (rubriker, rader, falt) = forslagsblad(analys, mall);
     let forslag = skriv_blad(
         &mut wb,
@@ -383,6 +395,7 @@ pub fn skriv_xlsx(dokument: &Dokument, mall: &Mall) -> Result<Vec<u8>, ExportFel
             .avsnitt_med_nyckel(nyckel)
             .and_then(|a| a.tabeller.first())
         {
+            avbrott.kontrollera()?;
             let (rubriker, rader, falt) =
                 tabellblad(t, json.get(nyckel).unwrap_or(&Value::Null), dokument, mall);
             skriv_blad(&mut wb, blad, &rubriker, &rader, None, &falt, &f)?;
@@ -412,13 +425,18 @@ pub fn skriv_xlsx(dokument: &Dokument, mall: &Mall) -> Result<Vec<u8>, ExportFel
         skriv_blad(&mut wb, &r.markering, &rubriker, &rader, None, &[], &f)?;
     }
     skriv_kontroller(&mut wb, analys, &Kostnadsblad { tabeller, forslag }, &f)?;
+    avbrott.kontrollera()?;
     Ok(wb.save_to_buffer()?)
 }
 
 /// The workbook of a plan: every table of the template, in its order, one sheet each, amounts
 /// in tkr with SUM formulas where the template has a total row, and for tables with a
 /// classification column one SUMIF row per class below the total.
-fn skriv_tabeller_xlsx(dokument: &Dokument, mall: &Mall) -> Result<Vec<u8>, ExportFel> {
+fn skriv_tabeller_xlsx(
+    dokument: &Dokument,
+    mall: &Mall,
+    avbrott: &Avbrott,
+) -> Result<Vec<u8>, ExportFel> {
     let json = dokument.to_value();
     let ar = dokument.ar();
     let f = Format_::nya();
@@ -435,6 +453,7 @@ fn skriv_tabeller_xlsx(dokument: &Dokument, mall: &Mall) -> Result<Vec<u8>, Expo
         let Some(nyckel) = a.nyckel() else { continue };
         let sektion = json.get(nyckel).unwrap_or(&Value::Null);
         for t in &a.tabeller {
+            avbrott.kontrollera()?;
             let rubrik = arsetikett(t.rubrik.as_deref().unwrap_or(&a.rubrik), ar)
                 .unwrap_or_else(|_| a.rubrik.clone());
             // Sheet names: at most 31 characters, none of []:*?/\, unique.
@@ -453,6 +472,7 @@ fn skriv_tabeller_xlsx(dokument: &Dokument, mall: &Mall) -> Result<Vec<u8>, Expo
             delsummor(&mut wb, &placering, t, json_rader, mall, &f)?;
         }
     }
+    avbrott.kontrollera()?;
     Ok(wb.save_to_buffer()?)
 }
 

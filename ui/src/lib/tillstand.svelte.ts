@@ -9,6 +9,21 @@ import type { Sammanstallningsvy } from './typer/Sammanstallningsvy';
 
 export type Sparstatus = 'inget' | 'sparar' | 'sparat' | 'fel';
 
+/** Long work under way: what it is doing, and the number a cancel names it by. */
+export interface Pagaende {
+  text: string;
+  nummer: number;
+  avbrytbart: boolean;
+  /** The user has cancelled; the core stops at its next step. */
+  avbryts: boolean;
+}
+
+/**
+ * Numbers for long work, unique within the running core: a reloaded page starts elsewhere, so a
+ * cancel from before the reload cannot hit new work.
+ */
+let nastaArbete = Math.floor(Math.random() * 2 ** 30);
+
 class Tillstand {
   vy = $state<Dokumentvy | null>(null);
   sparstatus = $state<Sparstatus>('inget');
@@ -25,8 +40,8 @@ class Tillstand {
   portfolj = $state<number[] | null>(null);
   /** The tjänsteplaner opened as the ekonomisk sammanställning, and the core's table over them. */
   sammanstallning = $state<{ dokument: number[]; vy: Sammanstallningsvy } | null>(null);
-  /** Long work running beside the edits (an export, a Word import): what each is doing. */
-  pagaende = $state<string[]>([]);
+  /** Long work running beside the edits (an export, a Word import). */
+  pagaende = $state<Pagaende[]>([]);
   /** What the last long work ended with, shown until the next one starts. */
   arbetsbesked = $state('');
   /** A document made from the first start's choice: its first step is shown in it once. */
@@ -81,21 +96,41 @@ class Tillstand {
   /**
    * Runs long work (an export, an import) beside the edit queue, shown with a progress
    * indicator in the status bar wherever the user goes meanwhile; typing goes on, and each
-   * edit is saved in turn. `klart` words the result for the status bar.
+   * edit is saved in turn. `klart` words the result for the status bar. Work that takes a
+   * number (`arbete(nummer)` sends it with its command) gets an "Avbryt" button.
    */
-  async langt<T>(text: string, arbete: () => Promise<T>, klart: (svar: T) => string): Promise<T> {
-    this.pagaende = [...this.pagaende, text];
+  async langt<T>(
+    text: string,
+    arbete: (nummer: number) => Promise<T>,
+    klart: (svar: T) => string,
+    avbrytbart = false,
+  ): Promise<T> {
+    const nummer = nastaArbete++;
+    this.pagaende = [...this.pagaende, { text, nummer, avbrytbart, avbryts: false }];
     this.arbetsbesked = '';
     try {
-      const svar = await arbete();
+      const svar = await arbete(nummer);
       this.arbetsbesked = klart(svar);
       return svar;
     } catch (e) {
-      this.arbetsbesked = `${text.replace(/ …$/, '')} blev inte klart: ${e instanceof Error ? e.message : String(e)}`;
+      this.arbetsbesked =
+        e instanceof Fel && e.kod === 'avbrutet'
+          ? e.message
+          : `${text.replace(/ …$/, '')} blev inte klart: ${e instanceof Error ? e.message : String(e)}`;
       throw e;
     } finally {
-      const i = this.pagaende.indexOf(text);
-      this.pagaende = this.pagaende.filter((_, j) => j !== i);
+      this.pagaende = this.pagaende.filter((p) => p.nummer !== nummer);
+    }
+  }
+
+  /** The user's "Avbryt": the core stops the work at its next step, and it writes nothing. */
+  async avbryt(p: Pagaende) {
+    if (!p.avbrytbart || p.avbryts) return;
+    this.pagaende = this.pagaende.map((q) => (q.nummer === p.nummer ? { ...q, avbryts: true } : q));
+    try {
+      await api.avbrytArbete({ arbete: p.nummer });
+    } catch (e) {
+      this.arbetsbesked = `Det gick inte att avbryta: ${e instanceof Error ? e.message : String(e)}`;
     }
   }
 

@@ -17,4 +17,8 @@ bekraftat: boolean,
 /**
  * Word only: the date in the title block; today when not given.
  */
-datum?: string, };
+datum?: string, 
+/**
+ * The number the UI gives this export, for `avbryt_arbete`.
+ */
+arbete?: number, };

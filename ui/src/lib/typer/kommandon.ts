@@ -3,6 +3,7 @@
 
 import { anropa } from '../anrop';
 import type { AndraArg } from './AndraArg';
+import type { ArbeteArg } from './ArbeteArg';
 import type { ArkiveraArg } from './ArkiveraArg';
 import type { Arsskiftesvy } from './Arsskiftesvy';
 import type { AterstallArg } from './AterstallArg';
@@ -107,4 +108,5 @@ export const api = {
   hjalpsida: (arg: HjalpsidaArg) => anropa<VisadHjalpsida>('hjalpsida', arg),
   sokHjalp: (arg: HjalpsokArg) => anropa<Hjalpsok>('sok_hjalp', arg),
   hjalpFor: (arg: HjalpplatsArg) => anropa<Hjalpplats>('hjalp_for', arg),
+  avbrytArbete: (arg: ArbeteArg) => anropa<null>('avbryt_arbete', arg),
 };
