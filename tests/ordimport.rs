@@ -709,7 +709,7 @@ fn a_missing_organisation_can_be_given() {
 
 #[test]
 fn the_app_previews_without_storing_and_imports_as_a_new_document() {
-    use underlag::app::{OrdimportArg, Program};
+    use underlag::app::{ArbeteArg, Felkod, OrdimportArg, Program};
     use underlag::store::nyckel::Nyckelval;
     let katalog = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let db = katalog.path().join("underlag.db");
@@ -723,6 +723,7 @@ fn the_app_previews_without_storing_and_imports_as_a_new_document() {
         organisation: None,
         analysar: None,
         forhandsgranskad_sha256: None,
+        arbete: None,
     };
 
     let rapport = program
@@ -756,6 +757,28 @@ fn the_app_previews_without_storing_and_imports_as_a_new_document() {
     assert_eq!(fel.falt.as_deref(), Some("sokvag"));
     assert_eq!(lista(&mut program), serde_json::json!([]));
     std::fs::write(&fil, &docx).unwrap_or_else(|e| panic!("{e}"));
+
+    // The user's "Avbryt" (here before the reading had its turn): the preview and the import
+    // stop, say so, and store nothing.
+    let arbeten = program.arbeten();
+    for (nummer, importera) in [(1, false), (2, true)] {
+        arbeten
+            .avbryt_arbete(ArbeteArg { arbete: nummer })
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let avbruten = OrdimportArg {
+            arbete: Some(nummer),
+            ..arg.clone()
+        };
+        let fel = if importera {
+            program.importera_word(avbruten).err()
+        } else {
+            program.forhandsgranska_word(avbruten).err()
+        }
+        .unwrap_or_else(|| panic!("ett avbrutet arbete skulle inte bli klart"));
+        assert_eq!(fel.kod, Felkod::Avbrutet);
+        assert_eq!(fel.meddelande, "Importen avbröts. Inget sparades.");
+        assert_eq!(lista(&mut program), serde_json::json!([]));
+    }
 
     let svar = program
         .importera_word(arg)

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{Dokumentvy, Felkod, Kommandofel, Program, Svar};
+use crate::cancel::Avbrott;
 use crate::ordimport::{self, Importrapport, Importval, Ordimport, OrdimportFel};
 use crate::template::Mallbibliotek;
 
@@ -25,6 +26,10 @@ pub struct OrdimportArg {
     /// changed since, so what is stored is what was shown.
     #[serde(default)]
     pub forhandsgranskad_sha256: Option<String>,
+    /// The number the UI gives this reading, for `avbryt_arbete`.
+    #[serde(default)]
+    #[ts(optional)]
+    pub arbete: Option<u32>,
 }
 
 /// What an import answers: the new document, opened, and what was and was not mapped.
@@ -41,8 +46,12 @@ impl From<OrdimportFel> for Kommandofel {
             OrdimportFel::IngetAr { .. } => Some("analysar".to_string()),
             _ => None,
         };
+        let kod = match e {
+            OrdimportFel::Avbrutet => Felkod::Avbrutet,
+            _ => Felkod::Import,
+        };
         Kommandofel {
-            kod: Felkod::Import,
+            kod,
             meddelande: e.to_string(),
             falt,
         }
@@ -51,6 +60,10 @@ impl From<OrdimportFel> for Kommandofel {
 
 /// Reads a Word file that follows a template, against the templates in `mallar`.
 pub fn las_word(mallar: &Mallbibliotek, arg: &OrdimportArg) -> Svar<Ordimport> {
+    las_word_med(mallar, arg, &Avbrott::default())
+}
+
+fn las_word_med(mallar: &Mallbibliotek, arg: &OrdimportArg, avbrott: &Avbrott) -> Svar<Ordimport> {
     let sokvag = PathBuf::from(&arg.sokvag);
     let importfel = |m: String| Kommandofel::ny(Felkod::Import, m);
     let bytes = super::las_fil(&sokvag, ordimport::kontrollera_storlek, importfel)?;
@@ -58,17 +71,21 @@ pub fn las_word(mallar: &Mallbibliotek, arg: &OrdimportArg) -> Svar<Ordimport> {
         organisation: arg.organisation.clone(),
         analysar: arg.analysar,
     };
-    ordimport::las_docx(&bytes, mallar, &val).map_err(|e| {
-        // The file is named: on the command line several may be read one after another.
+    ordimport::las_docx_med(&bytes, mallar, &val, avbrott).map_err(|e| {
+        let avbrutet = matches!(e, OrdimportFel::Avbrutet);
         let mut fel = Kommandofel::from(e);
-        fel.meddelande = format!("{}: {}", sokvag.display(), fel.meddelande);
+        // The file is named: on the command line several may be read one after another.
+        if !avbrutet {
+            fel.meddelande = format!("{}: {}", sokvag.display(), fel.meddelande);
+        }
         fel
     })
 }
 
 impl Program {
     fn las_word(&self, arg: &OrdimportArg) -> Svar<Ordimport> {
-        las_word(&self.mallar, arg)
+        let arbete = self.arbeten.borja(arg.arbete);
+        las_word_med(&self.mallar, arg, &arbete.avbrott)
     }
 
     /// Reads the Word file and says what would be imported; stores nothing.
@@ -76,7 +93,8 @@ impl Program {
         Ok(self.las_word(&arg)?.rapport)
     }
 
-    /// Stores the Word file's analysis as a new document and opens it.
+    /// Stores the Word file's analysis as a new document and opens it. A cancel that comes
+    /// once the file is read is too late: the document is stored.
     pub fn importera_word(&mut self, arg: OrdimportArg) -> Svar<Ordimportresultat> {
         let import = self.las_word(&arg)?;
         if let Some(sett) = &arg.forhandsgranskad_sha256

@@ -216,6 +216,7 @@ fn kor(cli: Cli) -> Result<ExitCode> {
                 organisation,
                 analysar: ar,
                 forhandsgranskad_sha256: None,
+                arbete: None,
             };
             if dry_run {
                 let import = underlag::app::las_word(&s.mallar, &arg)?;

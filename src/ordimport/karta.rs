@@ -5,6 +5,7 @@
 //! labels say where the paragraphs after them belong. Whatever finds no place is reported with
 //! its text and where it stood.
 
+use crate::cancel::Avbrott;
 use std::collections::HashSet;
 
 use base64::Engine;
@@ -1595,6 +1596,7 @@ pub fn kartlagg(
     innehall: &Innehall,
     mallar: &Mallbibliotek,
     val: &Importval,
+    avbrott: &Avbrott,
 ) -> Result<Ordimport, OrdimportFel> {
     let Igenkanning {
         typ,
@@ -1617,7 +1619,10 @@ pub fn kartlagg(
     })?;
 
     let mut k = Karta::ny(typ, mall, ar);
-    for b in &innehall.block {
+    for (i, b) in innehall.block.iter().enumerate() {
+        if i % 256 == 0 {
+            avbrott.kontrollera()?;
+        }
         match b {
             Block::Stycke(s) => k.stycke(s),
             Block::Tabell(t) => k.tabell(t),

@@ -10,6 +10,7 @@ mod paket;
 mod rapport;
 mod tolka;
 
+use crate::cancel::Avbrott;
 use thiserror::Error;
 
 pub use paket::STORSTA_UPPACKAT;
@@ -70,6 +71,14 @@ pub enum OrdimportFel {
     IngenOrganisation,
     #[error("Det importerade dokumentet kan inte sparas: {sokvag}: {meddelande}")]
     Ogiltig { sokvag: String, meddelande: String },
+    #[error("Importen avbröts. Inget sparades.")]
+    Avbrutet,
+}
+
+impl From<crate::cancel::Avbrutet> for OrdimportFel {
+    fn from(_: crate::cancel::Avbrutet) -> Self {
+        OrdimportFel::Avbrutet
+    }
 }
 
 /// Reads a Word file into a document of the kind its title and headings show. Pure: nothing is stored, so a preview and the
@@ -79,9 +88,21 @@ pub fn las_docx(
     mallar: &Mallbibliotek,
     val: &Importval,
 ) -> Result<Ordimport, OrdimportFel> {
+    las_docx_med(bytes, mallar, val, &Avbrott::default())
+}
+
+/// [`las_docx`] that stops with [`OrdimportFel::Avbrutet`] once `avbrott` is cancelled:
+/// after unpacking, and as it maps the paragraphs and tables.
+pub fn las_docx_med(
+    bytes: &[u8],
+    mallar: &Mallbibliotek,
+    val: &Importval,
+    avbrott: &Avbrott,
+) -> Result<Ordimport, OrdimportFel> {
     kontrollera_storlek(bytes.len() as u64)?;
     let innehall = paket::las_paket(bytes)?;
-    let mut import = karta::kartlagg(&innehall, mallar, val)?;
+    avbrott.kontrollera()?;
+    let mut import = karta::kartlagg(&innehall, mallar, val, avbrott)?;
     import.rapport.fil_sha256 = crate::store::sha256(bytes);
     Ok(import)
 }

@@ -17,4 +17,8 @@ analysar: number | null,
  * The `fil_sha256` of the preview the user saw: the import refuses a file that has
  * changed since, so what is stored is what was shown.
  */
-forhandsgranskad_sha256: string | null, };
+forhandsgranskad_sha256: string | null, 
+/**
+ * The number the UI gives this reading, for `avbryt_arbete`.
+ */
+arbete?: number, };
