@@ -865,7 +865,13 @@ fn a_figure_comes_back_and_an_image_elsewhere_is_reported() {
         .add_paragraph(p("Årlig analys av digital utveckling och förvaltning 2024"))
         .add_paragraph(p("Organisation: Kulturnämnden"))
         .add_paragraph(rubrik("1.1 Genomförd effekthemtagning", 2))
-        .add_paragraph(Paragraph::new().add_run(Run::new().add_image(docx_rs::Pic::new(&png))))
+        .add_paragraph(
+            Paragraph::new().add_run(Run::new().add_image(docx_rs::Pic::new_with_dimensions(
+                png.clone(),
+                40,
+                20,
+            ))),
+        )
         .add_paragraph(rubrik("1.2 Status konsolidering", 2))
         .build()
         .pack(&mut ut)
