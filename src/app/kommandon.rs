@@ -130,15 +130,19 @@ macro_rules! definiera {
         }
 
         impl Program {
-            /// Runs the command `namn` with its JSON argument: how the loopback test server
-            /// reaches the same functions the Tauri commands call.
+            /// Runs the command `namn` with its JSON argument: how `underlag call` and the
+            /// loopback test server reach the same functions the Tauri commands call. The
+            /// `arbeten` commands run too (the test server asks `Arbeten::utfor` first, outside
+            /// the lock).
             pub fn utfor(&mut self, namn: &str, arg: Value) -> Svar<Value> {
                 match namn {
                     $(stringify!($namn) => json(self.$namn(arg_av(namn, arg)?)),)*
-                    _ => Err(Kommandofel::ny(
-                        Felkod::Saknas,
-                        format!("Det finns inget kommando som heter {namn}."),
-                    )),
+                    _ => self.arbeten.utfor(namn, arg).unwrap_or_else(|| {
+                        Err(Kommandofel::ny(
+                            Felkod::Saknas,
+                            format!("Det finns inget kommando som heter {namn}."),
+                        ))
+                    }),
                 }
             }
         }
