@@ -143,6 +143,18 @@ const CELL: &str = "kostnader.forvaltning.rader[0].kostnad.budget";
 // ----------------------------------------------------------------------------------------------
 // Templates and documents
 
+/// `underlag-app --exempel`: the example is stored on an empty database only; once the
+/// database is in use, the start page shows instead and nothing is added.
+#[test]
+fn the_example_is_stored_at_start_only_on_an_empty_database() {
+    let (_k, mut p) = ny();
+    let id = ok(p.exempel_om_tom()).unwrap_or_else(|| panic!("en tom databas får exemplet"));
+    let vy = ok(p.hamta_dokument(IdArg { id }));
+    assert_eq!(vy.dokument, exempel_json());
+    assert_eq!(ok(p.exempel_om_tom()), None);
+    assert_eq!(ok(p.dokumentlista(IngaArg {})).len(), 1);
+}
+
 #[test]
 fn the_template_list_offers_the_2024_annual_analysis_by_its_swedish_name() {
     let (_k, p) = ny();

@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder};
 use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
-use underlag::app::{Arbeten, ExempelArg, Felkod, IngaArg, Kommandofel, Program};
+use underlag::app::{Arbeten, Felkod, Kommandofel, Program};
 use underlag::store::DokumentId;
 use underlag::store::Store;
 use underlag::store::nyckel::{self, Nyckelval};
@@ -165,22 +165,15 @@ const EXEMPELFLAGGA: &str = "--exempel";
 /// (about 45 ms of the start, measured with `UNDERLAG_STARTSPAR=1`). On a database with
 /// documents, or if the example cannot be stored, the start page shows as usual.
 fn exempel_vid_start(program: &mut Program) -> Option<DokumentId> {
+    // Every argument after the program's own path.
     if !std::env::args_os().skip(1).any(|a| a == EXEMPELFLAGGA) {
         return None;
     }
-    let tom = program
-        .dokumentlista(IngaArg {})
-        .is_ok_and(|d| d.is_empty());
-    if !tom {
-        return None;
-    }
-    match program.oppna_exempel(ExempelArg { namn: None }) {
-        Ok(vy) => Some(vy.id),
-        Err(fel) => {
-            eprintln!("Exemplet kunde inte öppnas: {}", fel.meddelande);
-            None
-        }
-    }
+    program
+        .exempel_om_tom()
+        .inspect_err(|fel| eprintln!("Exemplet kunde inte öppnas: {}", fel.meddelande))
+        .ok()
+        .flatten()
 }
 
 /// Opens the main window on the program. A document file the app was started with is imported

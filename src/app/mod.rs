@@ -324,6 +324,9 @@ struct Historik {
 }
 
 /// The open database and the templates: the state behind every command.
+/// The bundled example opened when none is named: the årlig analys.
+const STANDARDEXEMPEL: &str = "arlig-analys-2024";
+
 pub struct Program {
     store: Store,
     mallar: Mallbibliotek,
@@ -532,9 +535,20 @@ impl Program {
 
     /// Stores a fresh copy of a bundled example (the årlig analys unless named) and opens it.
     pub fn oppna_exempel(&mut self, arg: ExempelArg) -> Svar<Dokumentvy> {
-        let dokument = filer::exempeldokument(arg.namn.as_deref().unwrap_or("arlig-analys-2024"))?;
+        let dokument = filer::exempeldokument(arg.namn.as_deref().unwrap_or(STANDARDEXEMPEL))?;
         let id = self.store.skapa(&dokument)?;
         self.vy(id)
+    }
+
+    /// The bundled årlig analys stored, when the database holds no documents yet: what
+    /// `underlag-app --exempel` opens at start. `None` on a database already in use, where the
+    /// start page shows as usual.
+    pub fn exempel_om_tom(&mut self) -> Svar<Option<DokumentId>> {
+        if !self.store.lista()?.is_empty() {
+            return Ok(None);
+        }
+        let dokument = filer::exempeldokument(STANDARDEXEMPEL)?;
+        Ok(Some(self.store.skapa(&dokument)?))
     }
 
     /// Imports a `.underlag.json` file as a new document.
